@@ -1,0 +1,52 @@
+# wirewatch — build, run, test. Every target installs the Debian packages it needs.
+SWIFT      ?= swift
+CONFIG     ?= release
+BUILD_DIR  := .build
+BIN         = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path 2>/dev/null)
+INBOX      ?= ./inbox
+STORE      ?= ./store/articles.jsonl
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+DATA       ?= ../shared/data
+
+.PHONY: all deps build run test train eval bench reliability fuzz lint format install uninstall clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+run: build
+	@mkdir -p $(INBOX) $(dir $(STORE))
+	$(BIN)/wirewatchd --inbox $(INBOX) --store $(STORE)
+
+test: deps
+	$(SWIFT) build -c debug --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+train: deps
+	@scripts/train.sh $(DATA)
+
+eval: deps
+	@scripts/eval.sh $(DATA)
+
+bench: deps
+	@scripts/bench.sh $(DATA)
+
+reliability: deps
+	@scripts/reliability.sh
+
+fuzz: deps
+	@scripts/fuzz.sh
+
+lint:
+	$(SWIFT) format lint -r Sources Tests
+
+format:
+	$(SWIFT) format -i -r Sources Tests
+
+clean:
+	rm -rf $(BUILD_DIR)

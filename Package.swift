@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wirewatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wirewatchd", targets: ["wirewatchd"]),
+        .executable(name: "wirewatch", targets: ["wirewatch"]),
+        .library(name: "Extraction", targets: ["Extraction"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        .target(name: "CInotify"),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev", "pkg-config"])]
+        ),
+        .target(name: "Extraction"),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "CInotify", "CSystemd", "Extraction", "Store",
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatchd",
+            dependencies: [
+                "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatch",
+            dependencies: [
+                "Store", "Extraction",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatch-train",
+            dependencies: ["Extraction"]
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Store", "CInotify"]
+        ),
+        .testTarget(name: "DaemonTests", dependencies: ["Store"]),
+        .testTarget(name: "WirewatchTests", dependencies: ["Store"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// Placeholder: the training command lands with the tagger.
+print("wirewatch-train: not yet implemented")
