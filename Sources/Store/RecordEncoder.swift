@@ -37,12 +37,17 @@ public struct RecordEncoder: Sendable {
             key("words", &out)
             appendInt(words, to: &out)
         }
-        for (name, value) in [("title", record.title), ("published", record.published), ("dateline", record.dateline)]
-        {
-            if let value {
-                key(name, &out)
-                appendString(value, to: &out)
-            }
+        if let title = record.title {
+            key("title", &out)
+            appendString(title, to: &out)
+        }
+        if let published = record.published {
+            key("published", &out)
+            appendString(published, to: &out)
+        }
+        if let dateline = record.dateline {
+            key("dateline", &out)
+            appendString(dateline, to: &out)
         }
         if !record.authors.isEmpty {
             key("authors", &out)

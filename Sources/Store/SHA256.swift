@@ -30,7 +30,7 @@ public struct SHA256: Sendable {
         }
         while rest.count >= 64 {
             let chunk = rest.prefix(64)
-            let done = chunk.withContiguousStorageIfAvailable { compress($0.baseAddress!) }
+            let done: Void? = chunk.withContiguousStorageIfAvailable { compress($0.baseAddress!) }
             if done == nil { Array(chunk).withUnsafeBufferPointer { compress($0.baseAddress!) } }
             rest = rest.dropFirst(64)
         }

@@ -1,0 +1,1 @@
+print("wirewatch: not yet implemented")
