@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "wirewatch",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wirewatchd", targets: ["wirewatchd"]),
         .executable(name: "wirewatch", targets: ["wirewatch"]),
@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatchd",
             dependencies: [
-                "Ingest",
+                "Ingest", "Store", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

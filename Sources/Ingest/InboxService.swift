@@ -1,0 +1,189 @@
+import Extraction
+import Logging
+import ServiceLifecycle
+import Store
+import SystemPackage
+
+/// The daemon's main loop as a `Service`: watch the inbox, ingest what arrives, keep systemd
+/// informed, and on graceful shutdown finish the article in flight and make it durable.
+public struct InboxService: Service {
+    public struct Configuration: Sendable {
+        public var inbox: FilePath
+        public var store: FilePath
+        public var maxBytes: Int
+        /// Records appended before an `fsync` under a burst; a lone article is synced at once.
+        public var syncBatch: Int = 256
+
+        public init(inbox: FilePath, store: FilePath, maxBytes: Int) {
+            self.inbox = inbox
+            self.store = store
+            self.maxBytes = maxBytes
+        }
+    }
+
+    private let configuration: Configuration
+    private let extractor: Extractor
+    private let logger: Logger
+    private let notifier: SystemdNotifier
+    private let heartbeat: Heartbeat
+
+    public init(
+        configuration: Configuration, extractor: Extractor, logger: Logger, notifier: SystemdNotifier,
+        heartbeat: Heartbeat
+    ) {
+        self.configuration = configuration
+        self.extractor = extractor
+        self.logger = logger
+        self.notifier = notifier
+        self.heartbeat = heartbeat
+    }
+
+    /// Opens the store and loads its ledger. Separate from `run()` so start-up errors reach
+    /// the user before anything is announced.
+    public func makeIngestor() throws -> Ingestor {
+        try Ingestor(
+            inbox: configuration.inbox, store: configuration.store,
+            processor: ArticleProcessor(extractor: extractor, maxBytes: configuration.maxBytes), logger: logger)
+    }
+
+    /// Ingests everything waiting in the inbox, then returns (`--once`).
+    public func runOnce() async throws -> Counts {
+        let ingestor = try makeIngestor()
+        var counts = Counts()
+        let paths = DirectoryWalker.articles(in: configuration.inbox, under: PathName(bytes: []))
+        try await ingest(paths, with: ingestor, counts: &counts, queue: nil)
+        return counts
+    }
+
+    public func run() async throws {
+        let ingestor = try makeIngestor()
+        let queue = EventQueue()
+        let watcher = try Watcher(inbox: configuration.inbox, queue: queue, logger: logger)
+        watcher.start()
+        defer { watcher.stop() }
+        var counts = Counts()
+        counts.add(ingestor.ledger)
+        notifier.ready(status: status(counts, pending: 0))
+        logger.notice(
+            "watching the inbox",
+            metadata: ["inbox.path": "\(configuration.inbox)", "store.path": "\(configuration.store)"])
+        // The watches exist already; this scan finds what arrived before them.
+        queue.push(.rescan(PathName(bytes: [])))
+
+        try await withGracefulShutdownHandler {
+            while let batch = await queue.next() {
+                var seen = Set<PathName>()
+                var paths: [PathName] = []
+                for event in batch {
+                    switch event {
+                    case .file(let path):
+                        if seen.insert(path).inserted { paths.append(path) }
+                    case .rescan(let folder):
+                        for path in DirectoryWalker.articles(in: configuration.inbox, under: folder)
+                        where seen.insert(path).inserted {
+                            paths.append(path)
+                        }
+                    case .inboxMissing:
+                        notifier.status("waiting for the inbox \(configuration.inbox) to come back")
+                    }
+                }
+                try await ingest(paths, with: ingestor, counts: &counts, queue: queue)
+                notifier.status(status(counts, pending: queue.count))
+                if Task.isShuttingDownGracefully { break }
+            }
+        } onGracefulShutdown: {
+            notifier.stopping(status: "stopping: finishing the article in flight")
+            queue.finish()
+        }
+        try ingestor.sync()
+        logger.notice("stopped", metadata: ["inbox.path": "\(configuration.inbox)"])
+    }
+
+    /// Ingests `paths` in order, syncing every `syncBatch` records and at the end.
+    private func ingest(
+        _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
+    ) async throws {
+        var index = 0
+        while index < paths.count {
+            if Task.isShuttingDownGracefully { break }
+            heartbeat.begin()
+            do {
+                let outcome = try ingestor.ingest(paths[index])
+                if case .recorded(let status) = outcome { counts.add(status) }
+                index += 1
+                if ingestor.needsSync && (counts.sinceSync >= configuration.syncBatch || index == paths.count) {
+                    try ingestor.sync()
+                    counts.sinceSync = 0
+                }
+            } catch let error as StoreError {
+                heartbeat.end()
+                guard case .noSpace = error else { throw error }
+                try await waitForSpace(error, counts: counts, pending: paths.count - index)
+                continue
+            }
+            heartbeat.end()
+            if index % 1024 == 0 {
+                notifier.status(status(counts, pending: paths.count - index + (queue?.count ?? 0)))
+            }
+        }
+        if ingestor.needsSync { try ingestor.sync() }
+        counts.sinceSync = 0
+    }
+
+    /// A full disk pauses ingestion: nothing is lost, the article is retried once a second.
+    private func waitForSpace(_ error: StoreError, counts: Counts, pending: Int) async throws {
+        logger.warning("store is full; ingestion paused until space returns", metadata: ["store.path": "\(configuration.store)", "errno": "ENOSPC"])
+        notifier.status("paused: the store's disk is full (\(pending) waiting); frees up space to resume")
+        try await Task.sleep(for: .seconds(1))
+    }
+
+    private func status(_ counts: Counts, pending: Int) -> String {
+        "watching \(configuration.inbox): \(counts.ok) articles, \(pending) pending, \(counts.rejected) rejected, \(counts.duplicate) duplicates"
+    }
+
+    public struct Counts: Sendable {
+        public var ok = 0
+        public var rejected = 0
+        public var duplicate = 0
+        var sinceSync = 0
+
+        mutating func add(_ status: Record.Status) {
+            sinceSync += 1
+            switch status {
+            case .ok: ok += 1
+            case .rejected: rejected += 1
+            case .duplicate: duplicate += 1
+            }
+        }
+
+        mutating func add(_ ledger: Ledger) {
+            ok += ledger.counts[.ok, default: 0]
+            rejected += ledger.counts[.rejected, default: 0]
+            duplicate += ledger.counts[.duplicate, default: 0]
+        }
+    }
+}
+
+/// Pings the systemd watchdog at half its interval while the pipeline is healthy.
+public struct WatchdogService: Service {
+    private let interval: Duration
+    private let notifier: SystemdNotifier
+    private let heartbeat: Heartbeat
+
+    public init(interval: Duration, notifier: SystemdNotifier, heartbeat: Heartbeat) {
+        self.interval = interval
+        self.notifier = notifier
+        self.heartbeat = heartbeat
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                // A single article stuck for a whole watchdog period means the daemon is wedged;
+                // stop pinging and let systemd restart it.
+                if heartbeat.isHealthy(limit: interval * 2) { notifier.watchdog() }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Store
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What is already in the store: the ids of recorded file versions, and which record holds
+/// the extraction of each content. It is what makes ingestion exactly-once.
+public struct Ledger: Sendable {
+    private var ids: Set<Digest> = []
+    private var extracted: [Digest: Digest] = [:]
+    public private(set) var counts: [Record.Status: Int] = [:]
+
+    public init() {}
+
+    /// Reads the ids out of the store at `path` (a missing store is an empty ledger).
+    ///
+    /// Only each line's head is parsed: the encoder writes `id`, `status` and `sha256` first,
+    /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their bytes.
+    public static func load(from path: FilePath) throws -> Ledger {
+        var ledger = Ledger()
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
+        } catch Errno.noSuchFileOrDirectory {
+            return ledger
+        }
+        defer { try? fd.close() }
+        let chunk = 4 << 20
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        var carry: [UInt8] = []
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+            if n == 0 { break }
+            buffer.withUnsafeBufferPointer { whole in
+                let bytes = UnsafeBufferPointer(rebasing: whole[0..<n])
+                var start = 0
+                while let end = Self.newline(in: bytes, from: start) {
+                    if carry.isEmpty {
+                        ledger.take(line: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    } else {
+                        carry.append(contentsOf: bytes[start..<end])
+                        carry.withUnsafeBufferPointer { ledger.take(line: $0) }
+                        carry.removeAll(keepingCapacity: true)
+                    }
+                    start = end + 1
+                }
+                carry.append(contentsOf: bytes[start..<n])
+            }
+        }
+        return ledger
+    }
+
+    private static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+        guard let hit = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private mutating func take(line: UnsafeBufferPointer<UInt8>) {
+        guard let id = Self.value(of: Self.idKey, in: line).flatMap(Digest.init(hex:)) else { return }
+        let status = Self.status(in: line)
+        let sha = status == .ok ? Self.value(of: Self.shaKey, in: line).flatMap(Digest.init(hex:)) : nil
+        insert(id: id, status: status, sha256: sha)
+    }
+
+    private static let idKey = Array(#""id":""#.utf8)
+    private static let shaKey = Array(#""sha256":""#.utf8)
+    private static let statusKey = Array(#""status":""#.utf8)
+
+    private static func status(in line: UnsafeBufferPointer<UInt8>) -> Record.Status? {
+        guard let start = find(statusKey, in: line) else { return nil }
+        let rest = line[(start + statusKey.count)...]
+        if rest.starts(with: "ok\"".utf8) { return .ok }
+        if rest.starts(with: "rejected\"".utf8) { return .rejected }
+        if rest.starts(with: "duplicate\"".utf8) { return .duplicate }
+        return nil
+    }
+
+    /// The 64 characters after `key`.
+    private static func value(of key: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let start = find(key, in: line) else { return nil }
+        let from = start + key.count
+        guard from + 64 <= line.count else { return nil }
+        return UnsafeBufferPointer(rebasing: line[from..<(from + 64)])
+    }
+
+    private static func find(_ key: [UInt8], in line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = line.baseAddress, line.count >= key.count else { return nil }
+        let first = Int32(key[0])
+        var from = 0
+        while from + key.count <= line.count {
+            guard let hit = memchr(base + from, first, line.count - key.count + 1 - from) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, key, key.count) == 0 { return at }
+            from = at + 1
+        }
+        return nil
+    }
+
+    /// Whether the file version `id` already has a record.
+    public func contains(id: String) -> Bool {
+        guard let digest = Digest(hex: id) else { return false }
+        return ids.contains(digest)
+    }
+
+    /// The id of the record that holds the extraction of this content, if any.
+    public func extraction(ofContent sha256: String) -> String? {
+        guard let digest = Digest(hex: sha256) else { return nil }
+        return extracted[digest]?.hex
+    }
+
+    /// Notes a record that has been appended.
+    public mutating func insert(_ record: Record) {
+        guard let id = Digest(hex: record.id) else { return }
+        insert(id: id, status: record.status, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil)
+    }
+
+    private mutating func insert(id: Digest, status: Record.Status?, sha256: Digest?) {
+        guard ids.insert(id).inserted else { return }
+        if let status { counts[status, default: 0] += 1 }
+        if let sha256, extracted[sha256] == nil { extracted[sha256] = id }
+    }
+
+    public var count: Int { ids.count }
+}
+
+/// A SHA-256 digest held in four words rather than a 64-character string, so a ledger of a
+/// million records stays small.
+struct Digest: Hashable, Sendable {
+    var a: UInt64, b: UInt64, c: UInt64, d: UInt64
+
+    init?<C: Collection>(hex: C) where C.Element == UInt8 {
+        guard hex.count == 64 else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        var i = 0
+        for char in hex {
+            let nibble: UInt8
+            switch char {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = char - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = char - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            words[i / 16] = words[i / 16] << 4 | UInt64(nibble)
+            i += 1
+        }
+        (a, b, c, d) = (words[0], words[1], words[2], words[3])
+    }
+
+    init?(hex: String) { self.init(hex: hex.utf8) }
+
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for word in [a, b, c, d] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                out.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
