@@ -57,6 +57,20 @@ let package = Package(
             name: "wirewatch-train",
             dependencies: ["Extraction"]
         ),
+        .executableTarget(
+            name: "wirewatch-bench",
+            dependencies: [
+                "Store", "Ingest", "Extraction",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatch-reliability",
+            dependencies: [
+                "Store",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
         .testTarget(

@@ -1,0 +1,1 @@
+print("wirewatch-bench: not yet implemented")

@@ -1,0 +1,1 @@
+print("wirewatch-reliability: not yet implemented")
