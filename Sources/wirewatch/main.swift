@@ -1,1 +1,0 @@
-print("wirewatch: not yet implemented")

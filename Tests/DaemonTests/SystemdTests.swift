@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@Suite(.serialized) struct SystemdTests {
+    @Test func notifySocketReceivesReadyStatusAndStopping() throws {
+        let sandbox = try Sandbox()
+        let daemon = try Daemon(sandbox)
+        let startup = daemon.waitUntilReady()
+        #expect(startup != nil)
+        #expect(startup?.contains { $0.contains("STATUS=watching") } == true)
+        try "An article about the United Nations in Geneva.".write(
+            to: sandbox.inbox.appendingPathComponent("a.txt"), atomically: false, encoding: .utf8)
+        let status = daemon.notify.waitFor("1 articles")
+        #expect(status != nil)
+        daemon.terminate()
+        #expect(daemon.notify.waitFor("STOPPING=1") != nil)
+        #expect(daemon.waitForExit() == 0)
+    }
+
+    @Test func watchdogIsPingedWhenWatchdogUsecIsSet() throws {
+        let sandbox = try Sandbox()
+        let daemon = try Daemon(sandbox, environment: ["WATCHDOG_USEC": "200000"])
+        #expect(daemon.waitUntilReady() != nil)
+        #expect(daemon.notify.waitFor("WATCHDOG=1", timeout: 5) != nil)
+        daemon.terminate()
+        #expect(daemon.waitForExit() == 0)
+    }
+
+    @Test func logsReachJournaldWithStructuredFields() throws {
+        let socket = "/run/systemd/journal/socket"
+        if access(socket, W_OK) != 0 {
+            // systemd-journald is not PID 1's child here; start it by hand (as root).
+            let journald = Process()
+            journald.executableURL = URL(fileURLWithPath: "/lib/systemd/systemd-journald")
+            journald.standardOutput = FileHandle.nullDevice
+            journald.standardError = FileHandle.nullDevice
+            try journald.run()
+            let deadline = Date().addingTimeInterval(10)
+            while access(socket, W_OK) != 0 && Date() < deadline { usleep(20_000) }
+        }
+        #expect(access(socket, W_OK) == 0, "journald did not come up")
+        let sandbox = try Sandbox()
+        let daemon = try Daemon(sandbox)
+        #expect(daemon.waitUntilReady() != nil)
+        let name = "journal-\(UUID().uuidString).txt"
+        try "An article about Ilham Aliyev in Baku.".write(
+            to: sandbox.inbox.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        #expect(try sandbox.waitForRecords(1).count == 1)
+        daemon.terminate()
+        #expect(daemon.waitForExit() == 0)
+
+        var found: [String: Any]?
+        let deadline = Date().addingTimeInterval(10)
+        while found == nil && Date() < deadline {
+            let journalctl = Process()
+            journalctl.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
+            journalctl.arguments = ["-o", "json", "--no-pager", "SYSLOG_IDENTIFIER=wirewatchd", "ARTICLE_PATH=\(name)"]
+            let out = Pipe()
+            journalctl.standardOutput = out
+            journalctl.standardError = FileHandle.nullDevice
+            try journalctl.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            journalctl.waitUntilExit()
+            for line in data.split(separator: UInt8(ascii: "\n")) {
+                if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
+                    found = object
+                }
+            }
+            if found == nil { usleep(100_000) }
+        }
+        #expect(found?["ARTICLE_PATH"] as? String == name)
+        #expect(found?["PRIORITY"] as? String == "6")
+        #expect((found?["ARTICLE_ID"] as? String)?.count == 64)
+        #expect(found?["ENTITY_COUNT"] != nil)
+        #expect(found?["CODE_FILE"] != nil)
+        #expect(found?["CODE_LINE"] != nil)
+    }
+}
