@@ -48,5 +48,11 @@ lint:
 format:
 	$(SWIFT) format -i -r Sources Tests
 
+install:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" SWIFT="$(SWIFT)" scripts/install.sh
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" scripts/uninstall.sh
+
 clean:
 	rm -rf $(BUILD_DIR)
