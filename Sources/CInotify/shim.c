@@ -95,3 +95,9 @@ int cinotify_wake(int wake_fd) {
         return -errno;
     }
 }
+
+void cinotify_drain(int wake_fd) {
+    uint64_t value;
+    while (read(wake_fd, &value, sizeof(value)) < 0 && errno == EINTR) {
+    }
+}

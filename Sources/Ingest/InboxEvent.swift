@@ -10,4 +10,6 @@ public enum InboxEvent: Sendable, Hashable {
     case rescan(PathName)
     /// The inbox folder is gone; watching resumes when it is back.
     case inboxMissing
+    /// Time has passed (asked for with `Watcher.requestTick()`): look at deferred files again.
+    case tick
 }

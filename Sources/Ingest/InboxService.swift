@@ -4,6 +4,10 @@ import ServiceLifecycle
 import Store
 import SystemPackage
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The daemon's main loop as a `Service`: watch the inbox, ingest what arrives, keep systemd
 /// informed, and on graceful shutdown finish the article in flight and make it durable.
 public struct InboxService: Service {
@@ -71,24 +75,34 @@ public struct InboxService: Service {
         queue.push(.rescan(PathName(bytes: [])))
 
         try await withGracefulShutdownHandler {
+            // Files a scan finds that were modified within `settleTime` may still be open in a
+            // writer; their close will be reported, so they wait here until they settle.
+            var unsettled = Set<PathName>()
             while let batch = await queue.next() {
                 var seen = Set<PathName>()
                 var paths: [PathName] = []
                 for event in batch {
                     switch event {
                     case .file(let path):
+                        unsettled.remove(path)
                         if seen.insert(path).inserted { paths.append(path) }
                     case .rescan(let folder):
-                        for path in DirectoryWalker.articles(in: configuration.inbox, under: folder)
-                        where seen.insert(path).inserted {
-                            paths.append(path)
+                        for path in DirectoryWalker.articles(in: configuration.inbox, under: folder) {
+                            unsettled.insert(path)
                         }
                     case .inboxMissing:
                         notifier.status("waiting for the inbox \(configuration.inbox) to come back")
+                    case .tick:
+                        break
                     }
                 }
+                for path in unsettled.sorted() where isSettled(path) {
+                    unsettled.remove(path)
+                    if seen.insert(path).inserted { paths.append(path) }
+                }
+                if !unsettled.isEmpty { watcher.requestTick() }
                 try await ingest(paths, with: ingestor, counts: &counts, queue: queue)
-                notifier.status(status(counts, pending: queue.count))
+                notifier.status(status(counts, pending: queue.count + unsettled.count))
                 if Task.isShuttingDownGracefully { break }
             }
         } onGracefulShutdown: {
@@ -97,6 +111,19 @@ public struct InboxService: Service {
         }
         try ingestor.sync()
         logger.notice("stopped", metadata: ["inbox.path": "\(configuration.inbox)"])
+    }
+
+    /// How long a file found by a scan must go unmodified before it is read.
+    static let settleTime: Int64 = 1
+
+    /// Whether `path` was last modified at least `settleTime` ago (or is not a regular file).
+    private func isSettled(_ path: PathName) -> Bool {
+        var info = stat()
+        let rc = InboxPath.absolute(path, in: configuration.inbox).withPlatformString { lstat($0, &info) }
+        guard rc == 0, (info.st_mode & S_IFMT) == S_IFREG else { return true }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) - Int64(info.st_mtim.tv_sec) > InboxService.settleTime
     }
 
     /// Ingests `paths` in order, syncing every `syncBatch` records and at the end.

@@ -24,6 +24,7 @@ public final class Watcher: @unchecked Sendable {
     private var rootWatch: Int32 = -1
     private var thread: pthread_t?
     private let stopFlag = StopFlag()
+    private let tickFlag = StopFlag()
 
     /// The kernel's event bits, as `UInt32`s.
     private enum Mask {
@@ -108,6 +109,13 @@ public final class Watcher: @unchecked Sendable {
         if rc == 0 { thread = handle } else { unmanaged.release() }
     }
 
+    /// Asks for one `.tick` event about a quarter of a second from now.
+    public func requestTick() {
+        guard !tickFlag.isSet else { return }
+        tickFlag.set()
+        _ = cinotify_wake(wakeFD)
+    }
+
     /// Stops the thread and waits for it.
     public func stop() {
         stopFlag.set()
@@ -123,8 +131,14 @@ public final class Watcher: @unchecked Sendable {
         defer { cinotify_buffer_destroy(buffer) }
         var event = cinotify_event()
         while !stopFlag.isSet {
-            let ready = cinotify_wait(fd, wakeFD, rootWatch < 0 ? 100 : -1)
+            let ticking = tickFlag.isSet
+            let ready = cinotify_wait(fd, wakeFD, rootWatch < 0 ? 100 : ticking ? 250 : -1)
             if stopFlag.isSet { return }
+            if ready & 2 != 0 { cinotify_drain(wakeFD) }
+            if ready == 0 && ticking {
+                tickFlag.clear()
+                queue.push(.tick)
+            }
             if ready < 0 {
                 logger.error("inotify wait failed", metadata: ["errno": "\(-ready)"])
                 return
@@ -230,7 +244,7 @@ public final class Watcher: @unchecked Sendable {
     }
 }
 
-/// A flag set once from any thread.
+/// A flag set and cleared from any thread.
 final class StopFlag: @unchecked Sendable {
     private var value = false
     private var lock = pthread_mutex_t()
@@ -239,6 +253,11 @@ final class StopFlag: @unchecked Sendable {
     func set() {
         pthread_mutex_lock(&lock)
         value = true
+        pthread_mutex_unlock(&lock)
+    }
+    func clear() {
+        pthread_mutex_lock(&lock)
+        value = false
         pthread_mutex_unlock(&lock)
     }
     var isSet: Bool {

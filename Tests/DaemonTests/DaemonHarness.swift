@@ -45,8 +45,7 @@ final class Sandbox {
         guard let data = FileManager.default.contents(atPath: store.path), !data.isEmpty else { return [] }
         var result: [[String: Any]] = []
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast() {
-            let object = try JSONSerialization.jsonObject(with: Data(line))
-            result.append(object as! [String: Any])
+            result.append(try parseRecord(Data(line)))
         }
         return result
     }
@@ -61,6 +60,24 @@ final class Sandbox {
             usleep(20_000)
         }
     }
+}
+
+/// One store line as a dictionary. Foundation refuses the lone surrogate escapes (`\udcXX`)
+/// that stand for bytes of a file name that are not UTF-8 (Python accepts them), so for
+/// parsing here they become U+FFFD.
+func parseRecord(_ line: Data) throws -> [String: Any] {
+    var text = String(decoding: line, as: UTF8.self)
+    if text.contains("\\udc") {
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "\\udc") {
+            out += rest[..<range.lowerBound]
+            out += "\\ufffd"
+            rest = rest[range.upperBound...].dropFirst(2)
+        }
+        text = out + rest
+    }
+    return try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
 }
 
 /// An AF_UNIX datagram socket standing in for systemd's `NOTIFY_SOCKET`.

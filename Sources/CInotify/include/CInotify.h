@@ -67,5 +67,7 @@ int cinotify_wait(int fd, int wake_fd, int timeout_ms);
 int cinotify_wake_create(void);
 /// Makes `wake_fd` readable. Returns 0 or -errno.
 int cinotify_wake(int wake_fd);
+/// Makes `wake_fd` unreadable again.
+void cinotify_drain(int wake_fd);
 
 #endif
