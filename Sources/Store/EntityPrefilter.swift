@@ -1,0 +1,173 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Finds, in raw store bytes, the lines that can name one of a set of entities, before any JSON
+/// is decoded.
+///
+/// The encoder writes every entity as `{"type":"T","text":"X","canonical":"Y",...}` and a raw
+/// `"` never occurs inside a JSON string (it is escaped), so `"text":"x"` and `"canonical":"x"`
+/// occur in a line exactly when one of its entities has that text or canonical name. The
+/// search folds ASCII case, so for names that are ASCII it is exact, and a line that passes needs
+/// no decoding to answer `--entity`. For a name with non-ASCII letters (whose case the byte
+/// search cannot fold) it falls back to the longest ASCII run of the name, and `isExact` is
+/// false: lines that pass must be decoded and checked.
+public final class EntityPrefilter {
+    /// Lowercased, JSON-escaped needles.
+    public let needles: [[UInt8]]
+    /// Whether a line passes exactly when an entity's text or canonical name equals a name,
+    /// ignoring ASCII case.
+    public let isExact: Bool
+    /// When no byte search can narrow the lines (every line must be decoded).
+    public let passesEverything: Bool
+    private var folded: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var hits: [Int] = []
+
+    public init(names: [String]) {
+        var needles: [[UInt8]] = []
+        var exact = true
+        var everything = false
+        for name in Set(names) where !name.isEmpty {
+            let escaped = JSONText.escaped(name)
+            if escaped.allSatisfy({ $0 < 0x80 }) {
+                let lower = escaped.map(JSONText.lowerASCII)
+                needles.append(Array(#""text":""#.utf8) + lower + [UInt8(ascii: "\"")])
+                needles.append(Array(#""canonical":""#.utf8) + lower + [UInt8(ascii: "\"")])
+            } else {
+                exact = false
+                let run = JSONText.longestASCIIRun(escaped)
+                if run.count >= 3 {
+                    needles.append(run.map(JSONText.lowerASCII))
+                } else {
+                    everything = true
+                }
+            }
+        }
+        self.needles = needles
+        self.isExact = exact && !everything
+        self.passesEverything = everything
+        self.capacity = 1 << 20
+        self.folded = .allocate(capacity: capacity)
+    }
+
+    deinit { folded.deallocate() }
+
+    /// The start offsets (in `bytes`, which holds whole lines each ending in `\n`) of the lines
+    /// that contain a needle, in order, each once.
+    public func matchingLineStarts(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return [] }
+        if passesEverything {
+            var starts: [Int] = []
+            var s = 0
+            while s < bytes.count {
+                starts.append(s)
+                s = JSONText.next(base, 0x0A, from: s, count: bytes.count) + 1
+            }
+            return starts
+        }
+        if bytes.count > capacity {
+            folded.deallocate()
+            capacity = bytes.count
+            folded = .allocate(capacity: capacity)
+        }
+        JSONText.foldASCII(base, into: folded, count: bytes.count)
+        hits.removeAll(keepingCapacity: true)
+        for needle in needles {
+            var from = 0
+            while from < bytes.count {
+                let found = needle.withUnsafeBytes { n in
+                    cMemmem(folded + from, bytes.count - from, n.baseAddress!, n.count)
+                }
+                guard let found else { break }
+                let at = UnsafeRawPointer(folded).distance(to: UnsafeRawPointer(found))
+                var start = at
+                while start > 0 && base[start - 1] != 0x0A { start -= 1 }
+                hits.append(start)
+                from = JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1
+            }
+        }
+        if needles.count > 1 {
+            hits.sort()
+            var unique: [Int] = []
+            unique.reserveCapacity(hits.count)
+            for h in hits where unique.last != h { unique.append(h) }
+            return unique
+        }
+        return hits
+    }
+}
+
+/// Byte-level helpers for JSON text as the encoder writes it.
+public enum JSONText {
+    /// `text` as it appears between the quotes of a JSON string written by `RecordEncoder`.
+    public static func escaped(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20, 0x7F:
+                let digits = Array("0123456789abcdef".utf8)
+                out += Array(#"\u00"#.utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        return out
+    }
+
+    @inline(__always) public static func lowerASCII(_ b: UInt8) -> UInt8 {
+        b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
+    }
+
+    static func longestASCIIRun(_ bytes: [UInt8]) -> [UInt8] {
+        var best: ArraySlice<UInt8> = []
+        var start = 0
+        for (k, b) in bytes.enumerated() where b >= 0x80 {
+            if k - start > best.count { best = bytes[start..<k] }
+            start = k + 1
+        }
+        if bytes.count - start > best.count { best = bytes[start...] }
+        return Array(best)
+    }
+
+    static func foldASCII(_ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>, count: Int) {
+        for k in 0..<count {
+            let b = source[k]
+            target[k] = b &- 65 < 26 ? b | 0x20 : b
+        }
+    }
+
+    static func next(_ base: UnsafePointer<UInt8>, _ byte: UInt8, from start: Int, count: Int) -> Int {
+        guard start < count, let hit = memchr(base + start, Int32(byte), count - start) else { return count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The start offsets of the lines in `bytes` that contain `needle` byte for byte.
+    public static func linesContaining(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let base = bytes.baseAddress, !needle.isEmpty else { return [] }
+        var starts: [Int] = []
+        var from = 0
+        while from < bytes.count {
+            let found = needle.withUnsafeBytes { n in cMemmem(base + from, bytes.count - from, n.baseAddress!, n.count) }
+            guard let found else { break }
+            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            var start = at
+            while start > 0 && base[start - 1] != 0x0A { start -= 1 }
+            starts.append(start)
+            from = next(base, 0x0A, from: at, count: bytes.count) + 1
+        }
+        return starts
+    }
+}
+
+/// glibc's `memmem` (a GNU extension the Glibc module does not export).
+@_silgen_name("memmem")
+private func cMemmem(
+    _ haystack: UnsafeRawPointer, _ haystackLength: Int, _ needle: UnsafeRawPointer, _ needleLength: Int
+) -> UnsafeMutableRawPointer?

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Store
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the records that match every filter given.",
+        discussion: """
+            Filters combine (all must hold). --entity matches an entity's text, its canonical \
+            name or any name the extractor knows for the same thing, ignoring case: --entity OIC \
+            also finds articles that only say "Organization of Islamic Cooperation". With --type \
+            too, that entity must be of that type. --since and --until compare the article's \
+            published date when known, else when it was ingested; they take 2023, 2023-09, \
+            2023-09-11 or a full timestamp, and both ends are inclusive. --path takes a shell \
+            glob over the path relative to the inbox (* also matches /).
+
+            Output: a table on a terminal (path, published, title, leading entities), tab-separated \
+            fields when piped, the records' exact bytes with --json, a number with --count.
+
+            Examples:
+              wirewatch query --entity OIC
+              wirewatch query --entity "Mumtaz Zahra Baloch" --json | jq -r .path
+              wirewatch query --type PERSON --since 2023-01-01 --until 2023-12-31
+              wirewatch query --status rejected --count
+              wirewatch query --path 'reuters/*.txt' --entity Azerbaijan
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("Articles naming this entity (or an alias of it).", valueName: "NAME"))
+    var entity: String?
+
+    @Option(
+        help: ArgumentHelp("Articles with an entity of this type (PERSON, ORG, GPE, ...).", valueName: "TYPE"),
+        completion: .list(entityTypes))
+    var type: String?
+
+    @Option(help: ArgumentHelp("Published (else ingested) on or after DATE.", valueName: "DATE"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Published (else ingested) on or before DATE.", valueName: "DATE"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Paths (relative to the inbox) matching this glob.", valueName: "GLOB"))
+    var path: String?
+
+    @Option(help: ArgumentHelp("Records with this status.", valueName: "ok|rejected|duplicate"))
+    var status: Record.Status?
+
+    @Flag(help: "Print the matching records as they are in the store (JSON lines).")
+    var json = false
+
+    @Flag(help: "Print only the number of matching records.")
+    var count = false
+
+    func validate() throws {
+        if json && count { throw ValidationError("--json and --count cannot be used together") }
+        for (flag, value) in [("--since", since), ("--until", until)] {
+            if let value, !DateBound.isValid(value) {
+                throw ValidationError("\(flag) \(value): use a date like 2023, 2023-09, 2023-09-11 or 2023-09-11T08:00:00Z")
+            }
+        }
+    }
+
+    func run() throws {
+        let filter = RecordFilter(
+            names: entity.map(NameSet.init), type: try type.map(entityType), since: since, until: until, glob: path,
+            status: status)
+        let reader = try store.open()
+        let prefilter = entity.map { _ in EntityPrefilter(names: filter.names!.names) }
+        // With --entity alone and exact needles, a line that passes the byte search matches.
+        let rawIsEnough = prefilter?.isExact == true && filter.onlyNames && (json || count)
+        var scan = StoreScan(reader: reader)
+        let out = Output.standard
+        let rows = RecordRows(output: out)
+        var matched = 0
+        if !json && !count { rows.header() }
+        try scan.forEach(prefilter: prefilter) { _, line, record in
+            if !rawIsEnough {
+                guard let record = record(), filter.matches(record) else { return true }
+                if !json && !count { rows.row(record) }
+            }
+            matched += 1
+            if json {
+                out.write(line)
+                out.write([0x0A])
+            }
+            return true
+        }
+        if count { out.line(String(matched)) }
+        try found(matched > 0)
+    }
+}
+
+extension Record.Status: ExpressibleByArgument {}
+
+/// The filters of `query`, on decoded records.
+struct RecordFilter {
+    var names: NameSet?
+    var type: String?
+    var since: String?
+    var until: String?
+    var glob: String?
+    var status: Record.Status?
+
+    var onlyNames: Bool { type == nil && since == nil && until == nil && glob == nil && status == nil }
+
+    func matches(_ record: Record) -> Bool {
+        if let status, record.status != status { return false }
+        if names != nil || type != nil {
+            guard
+                record.entities.contains(where: { entity in
+                    (type == nil || entity.type == type) && (names?.matches(entity) ?? true)
+                })
+            else { return false }
+        }
+        if since != nil || until != nil {
+            let date = record.published ?? record.ingestedAt
+            if let since, !DateBound.compare(date, since, atLeast: true) { return false }
+            if let until, !DateBound.compare(date, until, atLeast: false) { return false }
+        }
+        if let glob {
+            let matched = glob.withCString { pattern in
+                (record.path.bytes + [0]).withUnsafeBufferPointer { path in
+                    path.withMemoryRebound(to: CChar.self) { fnmatch(pattern, $0.baseAddress!, 0) == 0 }
+                }
+            }
+            if !matched { return false }
+        }
+        return true
+    }
+}
+
+/// Dates as the store writes them (`2023-09-11`, `2026-11-23T04:10:00.123Z`), compared as
+/// text over the precision both sides have.
+enum DateBound {
+    static func isValid(_ value: String) -> Bool {
+        let b = Array(value.utf8)
+        func digits(_ range: Range<Int>) -> Bool {
+            range.upperBound <= b.count && b[range].allSatisfy { $0 >= 48 && $0 <= 57 }
+        }
+        guard digits(0..<4) else { return false }
+        if b.count == 4 { return true }
+        guard b.count >= 7, b[4] == UInt8(ascii: "-"), digits(5..<7) else { return false }
+        if b.count == 7 { return true }
+        guard b.count >= 10, b[7] == UInt8(ascii: "-"), digits(8..<10) else { return false }
+        if b.count == 10 { return true }
+        return b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " ")
+    }
+
+    /// Whether `date` is at or after `bound` (`atLeast`) or at or before it.
+    static func compare(_ date: String, _ bound: String, atLeast: Bool) -> Bool {
+        let d = Array(date.utf8)
+        let b = Array(bound.utf8.map { $0 == UInt8(ascii: " ") ? UInt8(ascii: "T") : $0 })
+        let n = min(d.count, b.count)
+        let lhs = d[0..<n]
+        let rhs = b[0..<n]
+        if lhs == rhs { return true }
+        return atLeast ? rhs.lexicographicallyPrecedes(lhs) : lhs.lexicographicallyPrecedes(rhs)
+    }
+}

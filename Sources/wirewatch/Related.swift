@@ -1,0 +1,60 @@
+import ArgumentParser
+import Store
+
+struct Related: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the entities that share articles with NAME.",
+        discussion: """
+            Finds the articles that name NAME (its text, canonical name or any alias the \
+            extractor knows, ignoring case) and ranks the other entities in them by the number \
+            of those articles they appear in, then by their mentions there. Boilerplate \
+            entities are left out, and so are dates, times and numbers unless --type asks for \
+            them or --all-types is given. Exit status 1 when no article names NAME.
+
+            Examples:
+              wirewatch related OIC
+              wirewatch related "Mumtaz Zahra Baloch" --type GPE --top 3
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: ArgumentHelp("The entity whose company to rank.", valueName: "NAME"))
+    var name: String
+
+    @Option(help: ArgumentHelp("Only related entities of this type.", valueName: "TYPE"), completion: .list(entityTypes))
+    var type: String?
+
+    @Option(help: "How many to show (0: all).")
+    var top = 10
+
+    @Flag(help: "Include dates, times, money, quantities and numbers.")
+    var allTypes = false
+
+    func run() throws {
+        let type = try self.type.map(entityType)
+        let names = NameSet(name)
+        let reader = try store.open()
+        let prefilter = EntityPrefilter(names: names.names)
+        var scan = StoreScan(reader: reader)
+        var tally = Tally()
+        var articles = 0
+        try scan.forEach(prefilter: prefilter) { _, _, record in
+            guard let record = record(), record.status == .ok, record.entities.contains(where: names.matches)
+            else { return true }
+            articles += 1
+            let own = Set(record.entities.filter(names.matches).map { $0.canonical.lowercased() })
+            tally.add(
+                record.entities.filter {
+                    rankable($0, type: type, allTypes: allTypes) && !names.matches($0)
+                        && !own.contains($0.canonical.lowercased())
+                })
+            return true
+        }
+        if articles == 0 {
+            Diagnostics.warn("no article names \(name)")
+            try found(false)
+        }
+        Tally.print(tally.ranked(top: top), firstColumn: "SHARED", to: Output.standard)
+        try found(true)
+    }
+}
