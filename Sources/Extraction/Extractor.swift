@@ -2,50 +2,26 @@
 ///
 /// Pure and deterministic: no I/O, no global state; safe to share between tasks.
 public struct Extractor: Sendable {
-    public init() {}
+    let dictionary: DictionaryMatcher?
+
+    public init() { dictionary = nil }
+
+    /// An extractor whose user dictionary entries are always recognised, overriding the tagger.
+    public init(dictionary: UserDictionary) {
+        self.dictionary = dictionary.entries.isEmpty ? nil : DictionaryMatcher(dictionary)
+    }
 
     /// Extracts metadata and entities from `text`. Offsets are in Unicode scalars of `text`.
     public func extract(_ text: String) -> Article {
-        let scalars = Array(text.unicodeScalars)
-        var words = 0
-        var inWord = false
-        for s in scalars {
-            let space = s.properties.isWhitespace
-            if !space && !inWord { words += 1 }
-            inWord = !space
+        var utf8 = Array(text.utf8)
+        // keep offsets in Int32 range (the daemon caps articles far below this)
+        if utf8.count > 1 << 30 {
+            utf8.removeLast(utf8.count - (1 << 30))
+            while let l = utf8.last, l & 0xC0 == 0x80 { utf8.removeLast() }
+            if let l = utf8.last, l >= 0xC0 { utf8.removeLast() }
         }
-        // Placeholder until the statistical tagger lands: runs of capitalised words.
-        var entities: [String: Entity] = [:]
-        var order: [String] = []
-        var i = 0
-        while i < scalars.count {
-            if scalars[i].properties.isUppercase, i == 0 || !scalars[i - 1].properties.isAlphabetic {
-                var j = i
-                var end = i
-                while j < scalars.count {
-                    var k = j
-                    while k < scalars.count, scalars[k].properties.isAlphabetic { k += 1 }
-                    end = k
-                    if k + 1 < scalars.count, scalars[k] == " ", scalars[k + 1].properties.isUppercase {
-                        j = k + 1
-                    } else {
-                        break
-                    }
-                }
-                if end - i > 1 {
-                    let surface = String(String.UnicodeScalarView(scalars[i..<end]))
-                    let mention = Mention(start: i, end: end)
-                    if entities[surface] == nil {
-                        order.append(surface)
-                        entities[surface] = Entity(type: .org, text: surface, canonical: surface, mentions: [])
-                    }
-                    entities[surface]!.mentions.append(mention)
-                }
-                i = max(end, i + 1)
-            } else {
-                i += 1
-            }
+        return utf8.withUnsafeBufferPointer { p in
+            Pipeline(p: p, dictionary: dictionary).run()
         }
-        return Article(words: words, entities: order.map { entities[$0]! })
     }
 }

@@ -1,0 +1,239 @@
+// Hand-written gazetteers for wirewatch (written for this project, MIT licence).
+// Entries are separated by "|"; matching is on lowercased tokens.
+
+enum GazCat: Int, CaseIterable {
+    case firstName = 0, gpe, loc, norp, org, title, fac, event, law, language
+}
+
+enum GazLists {
+    static let gpe =
+        "Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|"
+        + "Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Bosnia and Herzegovina|Herzegovina|"
+        + "Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Chad|Chile|China|"
+        + "Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|"
+        + "Dominican Republic|Ecuador|Egypt|El Salvador|Eritrea|Estonia|Ethiopia|Fiji|Finland|France|Gabon|Gambia|"
+        + "Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guyana|Haiti|Honduras|Hungary|Iceland|India|"
+        + "Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kosovo|Kuwait|"
+        + "Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Macedonia|"
+        + "Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Moldova|Monaco|Mongolia|"
+        + "Montenegro|Morocco|Mozambique|Myanmar|Burma|Namibia|Nepal|Netherlands|Holland|New Zealand|Nicaragua|Niger|"
+        + "Nigeria|North Korea|Norway|Oman|Pakistan|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|"
+        + "Poland|Portugal|Qatar|Romania|Russia|Russian Federation|Rwanda|Saudi Arabia|Senegal|Serbia|Seychelles|"
+        + "Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|South Korea|Korea|Spain|Sri Lanka|Sudan|"
+        + "South Sudan|Suriname|Swaziland|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Togo|Tonga|"
+        + "Trinidad|Tobago|Tunisia|Turkey|Turkiye|Türkiye|Turkmenistan|Uganda|Ukraine|United Arab Emirates|UAE|"
+        + "United Kingdom|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|United States|US|"
+        + "U.S.|USA|U.S.A.|America|Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Yugoslavia|Zambia|Zimbabwe|Zaire|"
+        + "Soviet Union|USSR|Hong Kong|Macau|Puerto Rico|Greenland|Chechnya|Crimea|Tibet|Gaza|West Bank|"
+        + "Nagorno-Karabakh|Karabakh|Nakhchivan|Kashmir|Punjab|Sindh|Balochistan|Bavaria|Catalonia|Quebec|Ontario|"
+        + "Alberta|British Columbia|"
+        // US states
+        + "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|"
+        + "Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|"
+        + "Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|"
+        + "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+        + "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|"
+        // cities
+        + "London|Paris|Berlin|Moscow|Beijing|Tokyo|Washington|New York|Los Angeles|Chicago|Houston|Boston|"
+        + "San Francisco|Miami|Dallas|Detroit|Atlanta|Seattle|Philadelphia|Toronto|Montreal|Vancouver|Sydney|"
+        + "Melbourne|Brisbane|Perth|Auckland|Wellington|Dublin|Edinburgh|Glasgow|Manchester|Liverpool|Birmingham|"
+        + "Leeds|Madrid|Barcelona|Lisbon|Rome|Milan|Naples|Turin|Florence|Venice|Vienna|Prague|Budapest|Warsaw|"
+        + "Bucharest|Sofia|Athens|Istanbul|Ankara|Baku|Yerevan|Tbilisi|Kiev|Kyiv|Minsk|Riga|Vilnius|Tallinn|"
+        + "Helsinki|Stockholm|Oslo|Copenhagen|Amsterdam|Rotterdam|The Hague|Brussels|Antwerp|Luxembourg|Geneva|"
+        + "Zurich|Bern|Frankfurt|Munich|Hamburg|Cologne|Bonn|Stuttgart|Belgrade|Zagreb|Sarajevo|Ljubljana|"
+        + "Bratislava|Tehran|Baghdad|Damascus|Beirut|Amman|Jerusalem|Tel Aviv|Cairo|Riyadh|Jeddah|Dubai|Abu Dhabi|"
+        + "Doha|Kuwait City|Muscat|Sanaa|Kabul|Islamabad|Karachi|Lahore|Peshawar|Rawalpindi|Quetta|New Delhi|Delhi|"
+        + "Mumbai|Bombay|Calcutta|Kolkata|Madras|Chennai|Bangalore|Dhaka|Colombo|Kathmandu|Bangkok|Hanoi|"
+        + "Ho Chi Minh City|Saigon|Phnom Penh|Jakarta|Manila|Kuala Lumpur|Seoul|Pyongyang|Shanghai|Guangzhou|"
+        + "Shenzhen|Taipei|Osaka|Almaty|Astana|Tashkent|Bishkek|Dushanbe|Ashgabat|Nairobi|Lagos|Abuja|"
+        + "Johannesburg|Cape Town|Pretoria|Durban|Harare|Lusaka|Kinshasa|Addis Ababa|Khartoum|Tripoli|Tunis|Algiers|"
+        + "Rabat|Casablanca|Dakar|Accra|Abidjan|Kampala|Kigali|Mogadishu|Mexico City|Havana|Bogota|Caracas|Lima|"
+        + "Quito|Santiago|Buenos Aires|Montevideo|Sao Paulo|São Paulo|Rio de Janeiro|Brasilia|La Paz|Ottawa|"
+        + "Canberra|Strasbourg|Marseille|Lyon|Nice|Bordeaux|Monte Carlo|St Petersburg|St. Petersburg|Ganja|Shusha|"
+        + "Lachin|Kalbajar|Aghdam|Stepanakert|Khankendi|Sumgait|Ankara|Izmir|Gaza City|Hebron|Ramallah|Mosul|Basra|"
+        + "Aleppo|Homs|Kandahar|Herat|Grozny|Sarajevo|Pristina|Skopje|Tirana|Podgorica|Nicosia|Valletta|Reykjavik"
+
+    static let loc =
+        "Europe|Asia|Africa|North America|South America|Latin America|Central America|Antarctica|Oceania|Eurasia|"
+        + "Middle East|Near East|Far East|South Caucasus|Caucasus|Balkans|Scandinavia|Central Asia|South Asia|"
+        + "Southeast Asia|East Asia|West Africa|East Africa|North Africa|Sub-Saharan Africa|Horn of Africa|"
+        + "Western Europe|Eastern Europe|Central Europe|Gulf|Persian Gulf|Arabian Peninsula|Mediterranean|"
+        + "Atlantic|Pacific|Indian Ocean|Atlantic Ocean|Pacific Ocean|Arctic|Black Sea|Caspian Sea|Caspian|"
+        + "Red Sea|North Sea|Baltic|Baltic Sea|Aegean|South China Sea|Adriatic|Sahara|Alps|Himalayas|Andes|Urals|"
+        + "Nile|Amazon|Danube|Rhine|Thames|Mississippi River|Euphrates|Tigris|Jordan River|Siberia|Patagonia|"
+        + "Kurdistan|Sinai|Golan Heights|Silicon Valley|Wall Street|Midwest|Pacific Northwest|Northern Hemisphere|"
+        + "Southern Hemisphere|West|Third World|Indochina|Maghreb|Levant|Anatolia|Transcaucasia|Korean Peninsula"
+
+    static let norp =
+        "Afghan|Albanian|Algerian|American|Americans|Arab|Arabs|Argentine|Argentinian|Armenian|Armenians|"
+        + "Asian|Australian|Austrian|Azerbaijani|Azerbaijanis|Azeri|Azeris|Bangladeshi|Belgian|Bosnian|Brazilian|"
+        + "British|Briton|Britons|Bulgarian|Burmese|Cambodian|Canadian|Chechen|Chilean|Chinese|Colombian|Croat|"
+        + "Croatian|Cuban|Cypriot|Czech|Danish|Dane|Dutch|Egyptian|Emirati|English|Eritrean|Estonian|Ethiopian|"
+        + "European|Europeans|Filipino|Finnish|French|Georgian|German|Germans|Ghanaian|Greek|Haitian|Hungarian|"
+        + "Icelandic|Indian|Indonesian|Iranian|Iraqi|Irish|Israeli|Israelis|Italian|Jamaican|Japanese|Jordanian|"
+        + "Kazakh|Kenyan|Korean|Kosovar|Kurd|Kurds|Kurdish|Kuwaiti|Kyrgyz|Latvian|Lebanese|Liberian|Libyan|"
+        + "Lithuanian|Macedonian|Malaysian|Mexican|Moldovan|Mongolian|Moroccan|Nepali|Nepalese|Nigerian|"
+        + "Norwegian|Pakistani|Pakistanis|Palestinian|Palestinians|Peruvian|Polish|Pole|Poles|Portuguese|Romanian|"
+        + "Russian|Russians|Rwandan|Saudi|Scottish|Scot|Serb|Serbs|Serbian|Slovak|Slovenian|Somali|Spanish|"
+        + "Spaniard|Sri Lankan|Sudanese|Swede|Swedish|Swiss|Syrian|Taiwanese|Tajik|Tanzanian|Thai|Tunisian|Turk|"
+        + "Turks|Turkish|Turkic|Turkmen|Ugandan|Ukrainian|Uzbek|Venezuelan|Vietnamese|Welsh|Yemeni|Yugoslav|"
+        + "Zambian|Zimbabwean|Soviet|Caucasian|African|Africans|Latin|Western|Eastern|Balkan|Scandinavian|"
+        + "Muslim|Muslims|Moslem|Moslems|Islamic|Christian|Christians|Catholic|Catholics|Protestant|Orthodox|"
+        + "Jewish|Jew|Jews|Hindu|Hindus|Sikh|Buddhist|Shi'ite|Shiite|Sunni|Shia|Democrat|Democrats|Republican|"
+        + "Republicans|Conservative|Conservatives|Labour|Socialist|Socialists|Communist|Communists|Islamist|"
+        + "Islamists|Zionist|Kashmiri|Punjabi|Pashtun|Baloch|Sindhi|Tatar|Bengali|Tamil|Hutu|Tutsi|Taliban"
+
+    static let org =
+        "United Nations|UN|U.N.|NATO|European Union|EU|E.U.|OSCE|OIC|Organization of Islamic Cooperation|"
+        + "Organisation of Islamic Cooperation|World Bank|International Monetary Fund|IMF|World Health Organization|"
+        + "WHO|World Trade Organization|WTO|OPEC|ASEAN|African Union|Arab League|Security Council|"
+        + "UN Security Council|European Commission|European Parliament|Council of Europe|Red Cross|Interpol|"
+        + "UNESCO|UNICEF|UNHCR|IAEA|FIFA|UEFA|IOC|Reuters|AP|AFP|BBC|CNN|Xinhua|TASS|Interfax|Kremlin|Pentagon|"
+        + "White House|Congress|Senate|Parliament|Bundesbank|Federal Reserve|Fed|Nasdaq|Microsoft|Apple|Google|"
+        + "IBM|Intel|Boeing|Airbus|Toyota|Ford|General Motors|GM|Chrysler|Volkswagen|BMW|Daimler|Siemens|Sony|"
+        + "Nokia|Shell|BP|Exxon|Mobil|Chevron|Gazprom|Citibank|Citicorp|Barclays|HSBC|Deutsche Bank|Goldman Sachs|"
+        + "Morgan Stanley|Merrill Lynch|Coca-Cola|PepsiCo|McDonald's|Nestle|Unilever|Fiat|Renault|Peugeot|"
+        + "Ajax|PSV|Feyenoord|Juventus|AC Milan|Inter Milan|Lazio|Roma|Barcelona|Real Madrid|Manchester United|"
+        + "Arsenal|Chelsea|Liverpool|Everton|Tottenham|Celtic|Rangers|Bayern Munich|Borussia Dortmund|"
+        + "Non-Aligned Movement|NAM|GUAM|TURKPA|Turkic Council|Organization of Turkic States|OTS|Minsk Group|"
+        + "OSCE Minsk Group|Hamas|Hezbollah|Fatah|PLO|Al-Qaeda|al Qaeda|Taliban|CIS|G7|G8|G20|SCO|CSTO|ECO|"
+        + "Azernews|AZERTAC|Trend|APA|Dawn|Al Jazeera|Anadolu Agency|TDI|NYSE|SEC|FBI|CIA|KGB|FSB|NASA|ECB"
+
+    static let firstNames =
+        "James|John|Robert|Michael|William|David|Richard|Joseph|Thomas|Charles|Christopher|Daniel|Matthew|Anthony|"
+        + "Mark|Donald|Steven|Paul|Andrew|Joshua|Kenneth|Kevin|Brian|George|Edward|Ronald|Timothy|Jason|Jeffrey|"
+        + "Ryan|Jacob|Gary|Nicholas|Eric|Stephen|Jonathan|Larry|Justin|Scott|Brandon|Frank|Benjamin|Gregory|Samuel|"
+        + "Raymond|Patrick|Alexander|Jack|Dennis|Jerry|Tyler|Aaron|Henry|Peter|Douglas|Adam|Nathan|Zachary|Walter|"
+        + "Kyle|Harold|Carl|Arthur|Gerald|Roger|Keith|Jeremy|Terry|Lawrence|Sean|Christian|Albert|Joe|Ethan|Austin|"
+        + "Jesse|Willie|Billy|Bryan|Bruce|Jordan|Ralph|Roy|Noah|Dylan|Eugene|Wayne|Alan|Juan|Louis|Russell|Gabriel|"
+        + "Randy|Philip|Harry|Vincent|Bobby|Johnny|Logan|Mary|Patricia|Jennifer|Linda|Elizabeth|Barbara|Susan|"
+        + "Jessica|Sarah|Karen|Nancy|Lisa|Margaret|Betty|Sandra|Ashley|Dorothy|Kimberly|Emily|Donna|Michelle|Carol|"
+        + "Amanda|Melissa|Deborah|Stephanie|Rebecca|Laura|Sharon|Cynthia|Kathleen|Amy|Shirley|Angela|Helen|Anna|"
+        + "Brenda|Pamela|Nicole|Samantha|Katherine|Emma|Ruth|Christine|Catherine|Debra|Rachel|Carolyn|Janet|Virginia|"
+        + "Maria|Heather|Diane|Julie|Joyce|Victoria|Kelly|Christina|Joan|Evelyn|Lauren|Judith|Olivia|Martha|Cheryl|"
+        + "Megan|Andrea|Hannah|Jacqueline|Ann|Jean|Alice|Kathryn|Sophia|Teresa|Doris|Gloria|Sara|Janice|Julia|"
+        + "Marie|Madison|Grace|Judy|Theresa|Beverly|Denise|Marilyn|Amber|Danielle|Rose|Brittany|Diana|Natalie|"
+        + "Muhammad|Mohammad|Mohammed|Mohamed|Ahmed|Ahmad|Ali|Hassan|Hussein|Hussain|Omar|Abdul|Abdullah|Khalid|"
+        + "Ibrahim|Mahmoud|Mustafa|Yusuf|Imran|Nawaz|Shehbaz|Asif|Aisha|Fatima|Zahra|Mumtaz|Ilham|Heydar|Mehriban|"
+        + "Nikol|Serzh|Robert|Vladimir|Dmitry|Sergei|Sergey|Boris|Mikhail|Igor|Alexei|Yuri|Ivan|Nikolai|Viktor|"
+        + "Recep|Mevlut|Ahmet|Mehmet|Emmanuel|Jacques|Francois|Nicolas|Pierre|Jean-Pierre|Angela|Helmut|Gerhard|"
+        + "Olaf|Hans|Klaus|Jurgen|Wolfgang|Giuseppe|Giovanni|Silvio|Romano|Carlos|Jose|José|Luis|Manuel|Pedro|"
+        + "Antonio|Francisco|Javier|Miguel|Jorge|Fernando|Ricardo|Alberto|Xi|Li|Wang|Zhang|Narendra|Rahul|Sonia|"
+        + "Benazir|Nelson|Kofi|Boutros|Ban|Antonio|Yasser|Benjamin|Shimon|Yitzhak|Ariel|Ehud|Bill|Hillary|Barack|"
+        + "Tony|Gordon|Margaret|Jim|Tom|Bob|Mike|Dave|Steve|Chris|Nick|Ben|Sam|Tim|Greg|Jeff|Ken|Pete|Andy|Alex|"
+        + "Martin|Simon|Ian|Graham|Neil|Colin|Stuart|Nigel|Trevor|Derek|Wasim|Waqar|Inzamam|Saeed|Sachin|Rahul|"
+        + "Sourav|Anil|Brian|Shane|Glenn|Steffi|Boris|Pete|Andre|Goran|Yevgeny|Marcelo|Thomas|Jan|Lars|Sven|Anders"
+
+    static let titles =
+        "Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|Sir|Lord|Lady|President|Prime Minister|Minister|Premier|Chancellor|King|"
+        + "Queen|Prince|Princess|Sheikh|Emir|General|Gen.|Colonel|Col.|Lieutenant|Major|Captain|Admiral|Senator|"
+        + "Sen.|Governor|Gov.|Mayor|Judge|Justice|Ambassador|Secretary|Spokesperson|Spokesman|Spokeswoman|Pope|"
+        + "Bishop|Archbishop|Rev.|Professor|Prof.|coach|striker|midfielder|defender|goalkeeper|chairman|director|"
+        + "Chairman|Director|Deputy|Ayatollah|Imam|Mullah|Marshal|Commander|Excellency|Chief|CEO|manager"
+
+    static let fac =
+        "airport|stadium|bridge|street|avenue|road|square|palace|tower|hall|hospital|museum|cathedral|church|"
+        + "mosque|temple|prison|park|center|centre|arena|building|highway|motorway|canal|dam|port|station|"
+        + "base|plant|terminal|theatre|theater|library|monument|memorial|boulevard|tunnel|gate|castle"
+
+    static let locWords =
+        "river|sea|ocean|lake|mountain|mountains|mount|valley|bay|island|islands|peninsula|desert|gulf|coast|"
+        + "region|strait|straits|hills|plain|plains|basin|delta|forest|corridor|continent|cape|channel"
+
+    static let event =
+        "cup|championship|championships|games|olympics|olympic|open|war|tournament|grand prix|festival|summit|"
+        + "rally|tour|series|marathon|conference|world cup|revolution|crisis|massacre|genocide|election|elections|"
+        + "derby|classic|trophy|masters|league|final|finals|expo|forum|congress|uprising|battle|storm|hurricane"
+
+    static let law =
+        "act|law|treaty|constitution|convention|accord|accords|agreement|resolution|charter|code|bill|protocol|"
+        + "declaration|amendment|directive|statute|doctrine"
+
+    static let language =
+        "English|French|German|Spanish|Russian|Arabic|Chinese|Mandarin|Cantonese|Japanese|Korean|Hindi|Urdu|"
+        + "Bengali|Persian|Farsi|Turkish|Azerbaijani|Armenian|Italian|Portuguese|Dutch|Greek|Hebrew|Latin|Swahili|"
+        + "Polish|Ukrainian|Punjabi|Pashto|Tamil|Esperanto|Yiddish|Czech|Swedish|Norwegian|Danish|Finnish"
+
+    static let months =
+        "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+        + "jun|jul|aug|sep|sept|oct|nov|dec|jan.|feb.|mar.|apr.|jun.|jul.|aug.|sep.|sept.|oct.|nov.|dec."
+    static let weekdays =
+        "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+}
+
+/// Phrase gazetteer over token hash sequences (lowercased).
+struct Gazetteer: Sendable {
+    /// phrase hash -> bit mask of categories
+    var phrases: [UInt64: UInt16] = [:]
+    /// first-token hash -> max phrase length starting with it
+    var firstTokens: [UInt64: Int] = [:]
+    var maxLen = 1
+
+    static let shared: Gazetteer = {
+        var g = Gazetteer()
+        g.add(GazLists.gpe, .gpe)
+        g.add(GazLists.loc, .loc)
+        g.add(GazLists.norp, .norp)
+        g.add(GazLists.org, .org)
+        g.add(GazLists.firstNames, .firstName)
+        g.add(GazLists.titles, .title)
+        for (alias, _, type) in AliasTable.allAliases() {
+            switch type {
+            case .org: g.addPhrase(alias, .org)
+            case .gpe: g.addPhrase(alias, .gpe)
+            case .loc: g.addPhrase(alias, .loc)
+            case .norp: g.addPhrase(alias, .norp)
+            default: break
+            }
+        }
+        return g
+    }()
+
+    mutating func add(_ list: String, _ cat: GazCat) {
+        for item in list.split(separator: "|") { addPhrase(String(item), cat) }
+    }
+
+    mutating func addPhrase(_ phrase: String, _ cat: GazCat) {
+        let toks = phraseTokenHashes(phrase)
+        guard !toks.isEmpty else { return }
+        var h: UInt64 = 0
+        for t in toks { h = seqHash(h, t) }
+        phrases[h, default: 0] |= UInt16(1) << UInt16(cat.rawValue)
+        firstTokens[toks[0]] = max(firstTokens[toks[0]] ?? 0, toks.count)
+        maxLen = max(maxLen, toks.count)
+    }
+}
+
+/// Lowercased token hashes of a phrase, tokenised exactly as article text is.
+func phraseTokenHashes(_ phrase: String) -> [UInt64] {
+    let bytes = Array(phrase.utf8)
+    return bytes.withUnsafeBufferPointer { p in
+        tokenize(p).map { fnvLower(UnsafeBufferPointer(rebasing: p[Int($0.b0)..<Int($0.b1)])) }
+    }
+}
+
+/// Word sets used by type refinement (lowercased token hashes).
+struct WordSets: Sendable {
+    let fac: Set<UInt64>
+    let locWords: Set<UInt64>
+    let event: Set<UInt64>
+    let law: Set<UInt64>
+    let language: Set<UInt64>
+    let months: Set<UInt64>
+    let weekdays: Set<UInt64>
+
+    static let shared = WordSets()
+
+    init() {
+        func set(_ s: String) -> Set<UInt64> {
+            Set(s.split(separator: "|").map { fnvLower(String($0)) })
+        }
+        fac = set(GazLists.fac)
+        locWords = set(GazLists.locWords)
+        event = set(GazLists.event)
+        law = set(GazLists.law)
+        language = set(GazLists.language)
+        months = set(GazLists.months)
+        weekdays = set(GazLists.weekdays)
+    }
+}

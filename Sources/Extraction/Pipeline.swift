@@ -1,0 +1,129 @@
+// The extraction pipeline: tokenise, tag, rules, user dictionary, canonicalise, metadata.
+
+struct Span {
+    var t0: Int  // first token
+    var t1: Int  // last token (inclusive)
+    var type: EntityType
+    var canonical: String? = nil
+    var fixed = false  // from the user dictionary: type and canonical are final
+}
+
+struct Pipeline {
+    let p: UnsafeBufferPointer<UInt8>
+    let dictionary: DictionaryMatcher?
+
+    init(p: UnsafeBufferPointer<UInt8>, dictionary: DictionaryMatcher?) {
+        self.p = p
+        self.dictionary = dictionary
+    }
+
+    func text(_ b0: Int, _ b1: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[b0..<b1]), as: UTF8.self)
+    }
+
+    func countWords() -> Int {
+        var words = 0
+        var inWord = false
+        var i = 0
+        let n = p.count
+        while i < n {
+            let c = p[i]
+            var space: Bool
+            if c < 0x80 {
+                space = c == 32 || (c >= 9 && c <= 13)
+                i += 1
+            } else {
+                let (v, l) = decodeScalar(p, i)
+                space = classOf(scalar: v) == .space && v >= 0xA0
+                i += l
+            }
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words
+    }
+
+    func run() -> Article {
+        let tokens = tokenize(p)
+        let words = countWords()
+        guard !tokens.isEmpty else { return Article(words: words) }
+        let input = TaggerInput(bytes: p, tokens: tokens)
+        let hashes = input.hashes
+        var spans: [Span] = []
+        if let model = EmbeddedModel.shared {
+            let tags = decode(input, model)
+            for (a, b, t) in Extraction.spans(of: tags) {
+                spans.append(Span(t0: a, t1: b, type: refineType(a, b, t, tokens, hashes)))
+            }
+        }
+        // numbers and dates on tokens the tagger left alone
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
+        var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
+        spans.append(contentsOf: rules.find(covered: covered))
+        spans.sort { $0.t0 < $1.t0 }
+        // user dictionary overrides the tagger
+        if let dict = dictionary {
+            let found = dict.matches(hashes)
+            if !found.isEmpty {
+                var mark = [Bool](repeating: false, count: tokens.count)
+                for (a, b, _) in found { for k in a...b { mark[k] = true } }
+                spans.removeAll { s in (s.t0...s.t1).contains { mark[$0] } }
+                for (a, b, e) in found {
+                    let entry = dict.entries[e]
+                    spans.append(Span(t0: a, t1: b, type: entry.type, canonical: entry.canonical, fixed: true))
+                }
+                spans.sort { $0.t0 < $1.t0 }
+            }
+        }
+        let meta = Metadata(p: p, tokens: tokens)
+        let info = meta.analyse()
+        let entities = canonicalise(spans, tokens, hashes, boilerplate: info.boilerplate)
+        return Article(
+            title: info.title, published: info.published, dateline: info.dateline, authors: info.authors,
+            source: info.source, words: words, entities: entities)
+    }
+
+    // MARK: types
+
+    func phraseHash(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> UInt64 {
+        var h: UInt64 = 0
+        for k in a...b { h = seqHash(h, hashes[k].lower) }
+        return h
+    }
+
+    func refineType(_ a: Int, _ b: Int, _ base: Int, _ tokens: [Token], _ hashes: [TokHash]) -> EntityType {
+        let ws = WordSets.shared
+        switch base {
+        case BaseType.per.rawValue: return .person
+        case BaseType.org.rawValue: return .org
+        case BaseType.loc.rawValue:
+            let mask = Gazetteer.shared.phrases[phraseHash(a, b, hashes)] ?? 0
+            if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
+            if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
+            let last = hashes[b].lower
+            if b > a || true {
+                if ws.fac.contains(last) { return .fac }
+                if ws.locWords.contains(last) || ws.locWords.contains(hashes[a].lower) { return .loc }
+            }
+            return .gpe
+        default:
+            let mask = Gazetteer.shared.phrases[phraseHash(a, b, hashes)] ?? 0
+            for k in a...b {
+                if ws.event.contains(hashes[k].lower) { return .event }
+                if ws.law.contains(hashes[k].lower) { return .law }
+            }
+            if a == b && ws.language.contains(hashes[a].lower) && a > 0 {
+                // "in Urdu", "speak English"
+                let prev = text(Int(tokens[a - 1].b0), Int(tokens[a - 1].b1)).lowercased()
+                if ["in", "speak", "speaks", "speaking", "spoken", "translated", "into"].contains(prev) {
+                    return .language
+                }
+            }
+            if mask & (1 << UInt16(GazCat.norp.rawValue)) != 0 { return .norp }
+            for k in a...b where tokens[k].has(TF.digit) { return .product }
+            if a == b { return .norp }
+            return .norp
+        }
+    }
+}

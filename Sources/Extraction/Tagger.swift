@@ -1,0 +1,438 @@
+// Averaged-perceptron BILOU sequence tagger over hashed features (greedy decoding with
+// previous-tag features). Feature keys are 64-bit hashes; no String is built per feature.
+
+/// CoNLL base types predicted by the tagger.
+enum BaseType: Int, CaseIterable, Sendable {
+    case per = 0, org, loc, misc
+    static func from(_ s: Substring) -> BaseType? {
+        switch s {
+        case "PER", "PERSON": return .per
+        case "ORG": return .org
+        case "LOC", "GPE", "FAC": return .loc
+        case "MISC": return .misc
+        default: return nil
+        }
+    }
+}
+
+/// Tag ids: 0 = O; for base type k: B = 1+4k, I = 2+4k, L = 3+4k, U = 4+4k.
+let numTags = 17
+
+@inline(__always) func tagKind(_ t: Int) -> Int { t == 0 ? -1 : (t - 1) & 3 }  // 0 B, 1 I, 2 L, 3 U
+@inline(__always) func tagType(_ t: Int) -> Int { (t - 1) >> 2 }
+@inline(__always) func makeTag(_ type: Int, _ kind: Int) -> Int { 1 + type * 4 + kind }
+
+/// Weight storage the decoder reads.
+protocol ScoreTable {
+    func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>)
+}
+
+/// Per-token hashes computed once per document.
+struct TokHash {
+    var lower: UInt64 = 0
+    var exact: UInt64 = 0
+    var shape: UInt64 = 0
+    var pre3: UInt64 = 0
+    var suf2: UInt64 = 0
+    var suf3: UInt64 = 0
+    var suf4: UInt64 = 0
+    var gaz: UInt64 = 0  // bit (cat*4 + pos) for gazetteer phrase matches; pos 0 B,1 I,2 L,3 U
+    var flags: UInt16 = 0
+    var doc: UInt8 = 0
+    var lenBucket: UInt8 = 0
+}
+
+let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
+
+/// Everything the tagger needs about one document.
+struct TaggerInput {
+    var tokens: [Token]
+    var hashes: [TokHash]
+
+    init(bytes p: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
+        self.tokens = tokens
+        let n = tokens.count
+        var hs = [TokHash](repeating: TokHash(), count: n)
+        for t in 0..<n {
+            let tok = tokens[t]
+            let b0 = Int(tok.b0)
+            let b1 = Int(tok.b1)
+            var h = TokHash()
+            h.flags = tok.flags
+            var he = fnvOffset
+            var hl = fnvOffset
+            var hs2 = fnvOffset
+            var lastCls: UInt8 = 0
+            var shapeLen = 0
+            var i = b0
+            while i < b1 {
+                let c = p[i]
+                he = (he ^ UInt64(c)) &* fnvPrime
+                hl = (hl ^ UInt64(asciiLower(c))) &* fnvPrime
+                var cls: UInt8
+                if c < 0x80 {
+                    if c >= 65 && c <= 90 {
+                        cls = 88
+                    } else if c >= 97 && c <= 122 {
+                        cls = 120
+                    } else if c >= 48 && c <= 57 {
+                        cls = 100
+                    } else {
+                        cls = c
+                    }
+                } else if c >= 0xC0 {
+                    let (v, _) = decodeScalar(p, i)
+                    cls = isUpperScalar(v) ? 88 : (isLowerScalar(v) ? 120 : 117)
+                } else {
+                    cls = 0  // continuation byte: no shape char
+                }
+                if cls != 0 && cls != lastCls && shapeLen < 8 {
+                    hs2 = (hs2 ^ UInt64(cls)) &* fnvPrime
+                    lastCls = cls
+                    shapeLen += 1
+                }
+                i += 1
+            }
+            h.exact = he
+            h.lower = hl
+            h.shape = hs2
+            let len = b1 - b0
+            h.lenBucket = UInt8(min(len, 6))
+            h.pre3 = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<min(b1, b0 + 3)]))
+            h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
+            h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
+            h.suf4 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 4)..<b1]))
+            hs[t] = h
+        }
+        // gazetteer phrase matches (capitalised starts only)
+        let gaz = Gazetteer.shared
+        var t = 0
+        while t < n {
+            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL = gaz.firstTokens[hs[t].lower] else {
+                t += 1
+                continue
+            }
+            var h: UInt64 = 0
+            var best = 0
+            var bestMask: UInt16 = 0
+            var k = 0
+            while k < maxL && t + k < n {
+                h = seqHash(h, hs[t + k].lower)
+                if let m = gaz.phrases[h] {
+                    best = k + 1
+                    bestMask = m
+                }
+                k += 1
+            }
+            if best > 0 {
+                for cat in 0..<16 where bestMask & (1 << UInt16(cat)) != 0 {
+                    if best == 1 {
+                        hs[t].gaz |= 1 << UInt64(cat * 4 + 3)
+                    } else {
+                        hs[t].gaz |= 1 << UInt64(cat * 4 + 0)
+                        for j in 1..<(best - 1) { hs[t + j].gaz |= 1 << UInt64(cat * 4 + 1) }
+                        hs[t + best - 1].gaz |= 1 << UInt64(cat * 4 + 2)
+                    }
+                }
+                t += best
+            } else {
+                t += 1
+            }
+        }
+        // document-level bits: is this word also seen lowercase-initial / capitalised mid-sentence?
+        if n > 0 && n < 200_000 {
+            var cap = 64
+            while cap < n * 2 { cap <<= 1 }
+            var seenLower = [UInt64](repeating: 0, count: cap)
+            var seenCapMid = [UInt64](repeating: 0, count: cap)
+            let mask = cap - 1
+            @inline(__always) func insert(_ tab: inout [UInt64], _ key: UInt64) {
+                let k = key | 1
+                var idx = Int(truncatingIfNeeded: mix64(k)) & mask
+                while tab[idx] != 0 {
+                    if tab[idx] == k { return }
+                    idx = (idx + 1) & mask
+                }
+                tab[idx] = k
+            }
+            @inline(__always) func contains(_ tab: [UInt64], _ key: UInt64) -> Bool {
+                let k = key | 1
+                var idx = Int(truncatingIfNeeded: mix64(k)) & mask
+                while tab[idx] != 0 {
+                    if tab[idx] == k { return true }
+                    idx = (idx + 1) & mask
+                }
+                return false
+            }
+            for t in 0..<n {
+                let f = hs[t].flags
+                if f & TF.lower != 0 {
+                    insert(&seenLower, hs[t].lower)
+                } else if f & TF.cap != 0 && f & (TF.sentStart | TF.lineAllCaps) == 0 && f & TF.allCaps == 0 {
+                    insert(&seenCapMid, hs[t].lower)
+                }
+            }
+            for t in 0..<n {
+                let f = hs[t].flags
+                guard f & TF.cap != 0 else { continue }
+                var d: UInt8 = 1
+                if contains(seenLower, hs[t].lower) { d |= 2 }
+                if contains(seenCapMid, hs[t].lower) { d |= 4 }
+                hs[t].doc = d
+            }
+        }
+        self.hashes = hs
+    }
+
+    /// Tag-independent features of token `i`; returns how many were written.
+    @inline(__always)
+    func staticFeatures(_ i: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let n = hashes.count
+        let h = hashes[i]
+        let pm1 = i > 0 ? hashes[i - 1] : TokHash()
+        let pp1 = i + 1 < n ? hashes[i + 1] : TokHash()
+        let lm1 = i > 0 ? pm1.lower : boundaryHash
+        let lp1 = i + 1 < n ? pp1.lower : boundaryHash
+        let lm2 = i > 1 ? hashes[i - 2].lower : boundaryHash
+        let lp2 = i + 2 < n ? hashes[i + 2].lower : boundaryHash
+        let sm1 = i > 0 ? pm1.shape : boundaryHash
+        let sp1 = i + 1 < n ? pp1.shape : boundaryHash
+        var c = 0
+        out[c] = feat(1, 0); c += 1
+        out[c] = feat(2, h.lower); c += 1
+        out[c] = feat(3, h.exact); c += 1
+        out[c] = feat(4, h.shape); c += 1
+        out[c] = feat(5, h.pre3); c += 1
+        out[c] = feat(6, h.suf2); c += 1
+        out[c] = feat(7, h.suf3); c += 1
+        out[c] = feat(8, h.suf4); c += 1
+        out[c] = feat(10, lm1); c += 1
+        out[c] = feat(11, lp1); c += 1
+        out[c] = feat(12, lm2); c += 1
+        out[c] = feat(13, lp2); c += 1
+        out[c] = feat(14, sm1, h.shape); c += 1
+        out[c] = feat(15, h.shape, sp1); c += 1
+        out[c] = feat(16, lm1, h.lower); c += 1
+        out[c] = feat(17, h.lower, lp1); c += 1
+        let fb = UInt64(h.flags & (TF.sentStart | TF.lineStart | TF.lineAllCaps | TF.paraStart))
+        out[c] = feat(18, fb, h.shape); c += 1
+        out[c] = feat(19, h.gaz); c += 1
+        out[c] = feat(20, i > 0 ? pm1.gaz : boundaryHash, i + 1 < n ? pp1.gaz : boundaryHash); c += 1
+        out[c] = feat(22, UInt64(h.doc), h.shape, fb & UInt64(TF.sentStart | TF.lineAllCaps)); c += 1
+        out[c] = feat(24, UInt64(h.lenBucket), h.shape); c += 1
+        out[c] = feat(25, sm1, h.lower); c += 1
+        out[c] = feat(26, h.lower, sp1); c += 1
+        out[c] = feat(27, i > 0 ? pm1.exact : boundaryHash, UInt64(h.flags & TF.cap)); c += 1
+        if h.gaz != 0 {
+            var g = h.gaz
+            while g != 0 {
+                let bit = UInt64(g.trailingZeroBitCount)
+                out[c] = feat(21, bit); c += 1
+                g &= g - 1
+                if c >= 40 { break }
+            }
+        }
+        return c
+    }
+
+    @inline(__always)
+    func tagFeatures(_ i: Int, _ prev: Int, _ prev2: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let h = hashes[i]
+        out[0] = feat(30, UInt64(prev))
+        out[1] = feat(31, UInt64(prev), UInt64(prev2))
+        out[2] = feat(32, UInt64(prev), h.lower)
+        out[3] = feat(33, UInt64(prev), h.shape)
+        return 4
+    }
+}
+
+let maxFeatures = 48
+
+/// allowed[prev * numTags + cur]
+let allowedTransitions: [Bool] = {
+    var a = [Bool](repeating: false, count: numTags * numTags)
+    for p in 0..<numTags {
+        for c in 0..<numTags {
+            let pk = tagKind(p)
+            let ck = tagKind(c)
+            let open = pk == 0 || pk == 1
+            if open {
+                a[p * numTags + c] = (ck == 1 || ck == 2) && tagType(c) == tagType(p)
+            } else {
+                a[p * numTags + c] = c == 0 || ck == 0 || ck == 3
+            }
+        }
+    }
+    return a
+}()
+
+/// Greedy decode; `onToken` (training) sees the features, scores and chosen tag of each token.
+@inline(__always)
+func decode<T: ScoreTable>(
+    _ input: TaggerInput, _ table: T,
+    _ onToken: ((Int, UnsafeMutablePointer<UInt64>, Int, Int) -> Void)? = nil
+) -> [UInt8] {
+    let n = input.tokens.count
+    var tags = [UInt8](repeating: 0, count: n)
+    if n == 0 { return tags }
+    let buf = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFeatures)
+    defer { buf.deallocate() }
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: numTags)
+    defer { scores.deallocate() }
+    var prev = 0
+    var prev2 = 0
+    allowedTransitions.withUnsafeBufferPointer { allowed in
+        for i in 0..<n {
+            var c = input.staticFeatures(i, buf)
+            c += input.tagFeatures(i, prev, prev2, buf + c)
+            scores.initialize(repeating: 0, count: numTags)
+            for k in 0..<c { table.accumulate(buf[k], scores) }
+            var best = 0
+            var bestScore = -Float.infinity
+            for t in 0..<numTags where scores[t] > bestScore {
+                bestScore = scores[t]
+                best = t
+            }
+            if !allowed[prev * numTags + best] {
+                // repair: close an open entity, or pick the best tag allowed after it
+                let pk = tagKind(prev)
+                if (pk == 0 || pk == 1) && (best == 0 || tagKind(best) == 0 || tagKind(best) == 3) {
+                    let fixed = makeTag(tagType(prev), pk == 0 ? 3 : 2)
+                    tags[i - 1] = UInt8(fixed)
+                    prev = fixed
+                } else {
+                    best = 0
+                    bestScore = -Float.infinity
+                    for t in 0..<numTags where allowed[prev * numTags + t] && scores[t] > bestScore {
+                        bestScore = scores[t]
+                        best = t
+                    }
+                }
+            }
+            tags[i] = UInt8(best)
+            onToken?(i, buf, c, best)
+            prev2 = prev
+            prev = best
+        }
+    }
+    // close an entity left open at the end
+    let last = Int(tags[n - 1])
+    if last != 0 {
+        let k = tagKind(last)
+        if k == 0 { tags[n - 1] = UInt8(makeTag(tagType(last), 3)) }
+        if k == 1 { tags[n - 1] = UInt8(makeTag(tagType(last), 2)) }
+    }
+    return tags
+}
+
+/// Spans (token ranges) of a BILOU tag sequence: (first, last inclusive, base type).
+func spans(of tags: [UInt8]) -> [(Int, Int, Int)] {
+    var out: [(Int, Int, Int)] = []
+    var start = -1
+    for i in 0..<tags.count {
+        let t = Int(tags[i])
+        if t == 0 {
+            start = -1
+            continue
+        }
+        switch tagKind(t) {
+        case 0: start = i
+        case 1: if start < 0 { start = i }
+        case 2:
+            out.append((start < 0 ? i : start, i, tagType(t)))
+            start = -1
+        default:
+            out.append((i, i, tagType(t)))
+            start = -1
+        }
+    }
+    return out
+}
+
+/// The packed runtime model: open-addressing table of feature keys -> rows of Int8 weights with a
+/// per-row scale.
+final class PackedModel: ScoreTable, Sendable {
+    let slots: [UInt64]  // (key >> 32) << 32 | (row + 1); 0 = empty
+    let mask: Int
+    let scales: [Float]
+    let weights: [Int8]  // rows * numTags
+
+    init(keys: [UInt64], scales: [Float], weights: [Int8]) {
+        var cap = 1024
+        while cap < keys.count + keys.count / 2 { cap <<= 1 }
+        var slots = [UInt64](repeating: 0, count: cap)
+        let mask = cap - 1
+        for (row, key) in keys.enumerated() {
+            var idx = Int(truncatingIfNeeded: key) & mask
+            while slots[idx] != 0 { idx = (idx + 1) & mask }
+            slots[idx] = (key & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
+        }
+        self.slots = slots
+        self.mask = mask
+        self.scales = scales
+        self.weights = weights
+    }
+
+    @inline(__always)
+    func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
+        let hi = key & 0xFFFF_FFFF_0000_0000
+        var idx = Int(truncatingIfNeeded: key) & mask
+        slots.withUnsafeBufferPointer { s in
+            while true {
+                let v = s[idx]
+                if v == 0 { return }
+                if v & 0xFFFF_FFFF_0000_0000 == hi {
+                    let row = Int(v & 0xFFFF_FFFF) - 1
+                    let sc = scales[row]
+                    weights.withUnsafeBufferPointer { w in
+                        let base = row * numTags
+                        for t in 0..<numTags { scores[t] += sc * Float(w[base + t]) }
+                    }
+                    return
+                }
+                idx = (idx + 1) & mask
+            }
+        }
+    }
+
+    var memoryBytes: Int { slots.count * 8 + scales.count * 4 + weights.count }
+
+    static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
+        guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 49 else { return nil }
+        func u32(_ o: Int) -> Int {
+            Int(b[o]) | Int(b[o + 1]) << 8 | Int(b[o + 2]) << 16 | Int(b[o + 3]) << 24
+        }
+        let n = u32(4)
+        var o = 8
+        guard b.count >= o + n * (8 + 4 + numTags) else { return nil }
+        var keys = [UInt64](repeating: 0, count: n)
+        for i in 0..<n {
+            var v: UInt64 = 0
+            for k in 0..<8 { v |= UInt64(b[o + k]) << UInt64(8 * k) }
+            keys[i] = v
+            o += 8
+        }
+        var scales = [Float](repeating: 0, count: n)
+        for i in 0..<n {
+            scales[i] = Float(bitPattern: UInt32(truncatingIfNeeded: u32(o)))
+            o += 4
+        }
+        let weights = [Int8](unsafeUninitializedCapacity: n * numTags) { buf, count in
+            for i in 0..<(n * numTags) { buf[i] = Int8(bitPattern: b[o + i]) }
+            count = n * numTags
+        }
+        return PackedModel(keys: keys, scales: scales, weights: weights)
+    }
+}
+
+/// Serialises a model given its keys, scales and weights.
+func serializeModel(keys: [UInt64], scales: [Float], weights: [Int8]) -> [UInt8] {
+    var out: [UInt8] = Array("WWN1".utf8)
+    out.reserveCapacity(8 + keys.count * (12 + numTags))
+    func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
+    u32(UInt32(keys.count))
+    for k in keys { for j in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> UInt64(8 * j))) } }
+    for s in scales { u32(s.bitPattern) }
+    for w in weights { out.append(UInt8(bitPattern: w)) }
+    return out
+}

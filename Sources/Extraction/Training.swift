@@ -1,0 +1,274 @@
+// Training of the perceptron tagger. Pure computation (the wirewatch-train command does the I/O).
+
+/// A labelled document: text and gold spans in Unicode scalar offsets with CoNLL types
+/// (PER, ORG, LOC, MISC).
+@_spi(Training)
+public struct TrainingDoc: Sendable {
+    public var text: String
+    public var gold: [(type: String, start: Int, end: Int)]
+    public init(text: String, gold: [(type: String, start: Int, end: Int)]) {
+        self.text = text
+        self.gold = gold
+    }
+}
+
+struct PreparedDoc {
+    var input: TaggerInput
+    var goldTags: [UInt8]
+    var goldSpans: Set<SpanKey>
+    var staticFeats: [UInt64]
+    var featStart: [Int32]
+}
+
+struct SpanKey: Hashable {
+    var start: Int
+    var end: Int
+    var type: Int
+}
+
+/// Float weights with lazy averaging.
+final class TrainTable: ScoreTable {
+    var index: [UInt64: Int32] = [:]
+    var w: [Float] = []
+    var u: [Double] = []
+    var ts: [Int32] = []
+    var counts: [Int32] = []
+    var clock: Int32 = 1
+
+    func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
+        guard let r = index[key] else { return }
+        let base = Int(r) * numTags
+        w.withUnsafeBufferPointer { wb in
+            for t in 0..<numTags { scores[t] += wb[base + t] }
+        }
+    }
+
+    func row(_ key: UInt64) -> Int {
+        if let r = index[key] { return Int(r) }
+        let r = counts.count
+        index[key] = Int32(r)
+        w.append(contentsOf: repeatElement(0, count: numTags))
+        u.append(contentsOf: repeatElement(0, count: numTags))
+        ts.append(contentsOf: repeatElement(0, count: numTags))
+        counts.append(0)
+        return r
+    }
+
+    func update(_ key: UInt64, _ tag: Int, _ delta: Float) {
+        let r = row(key)
+        let k = r * numTags + tag
+        u[k] += Double(clock - ts[k]) * Double(w[k])
+        ts[k] = clock
+        w[k] += delta
+    }
+
+    func averaged() -> [Float] {
+        var avg = [Float](repeating: 0, count: w.count)
+        let c = Double(clock)
+        for k in 0..<w.count {
+            let total = u[k] + Double(clock - ts[k]) * Double(w[k])
+            avg[k] = Float(total / c)
+        }
+        return avg
+    }
+}
+
+final class FrozenTable: ScoreTable {
+    let index: [UInt64: Int32]
+    let w: [Float]
+    init(index: [UInt64: Int32], w: [Float]) {
+        self.index = index
+        self.w = w
+    }
+    func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
+        guard let r = index[key] else { return }
+        let base = Int(r) * numTags
+        w.withUnsafeBufferPointer { wb in
+            for t in 0..<numTags { scores[t] += wb[base + t] }
+        }
+    }
+}
+
+/// Training entry points used by `wirewatch-train`.
+@_spi(Training)
+public enum TaggerTrainer {
+    static func prepare(_ doc: TrainingDoc) -> PreparedDoc {
+        let bytes = Array(doc.text.utf8)
+        return bytes.withUnsafeBufferPointer { p in
+            let tokens = tokenize(p)
+            let input = TaggerInput(bytes: p, tokens: tokens)
+            var tags = [UInt8](repeating: 0, count: tokens.count)
+            var gold = Set<SpanKey>()
+            // map scalar offsets to token indices
+            var startTok: [Int: Int] = [:]
+            var endTok: [Int: Int] = [:]
+            for (i, t) in tokens.enumerated() {
+                startTok[Int(t.s0)] = i
+                endTok[Int(t.s1)] = i
+            }
+            for g in doc.gold {
+                guard let bt = BaseType.from(Substring(g.type)) else { continue }
+                gold.insert(SpanKey(start: g.start, end: g.end, type: bt.rawValue))
+                guard let a = startTok[g.start], let b = endTok[g.end], a <= b else { continue }
+                if a == b {
+                    tags[a] = UInt8(makeTag(bt.rawValue, 3))
+                } else {
+                    tags[a] = UInt8(makeTag(bt.rawValue, 0))
+                    for k in (a + 1)..<b { tags[k] = UInt8(makeTag(bt.rawValue, 1)) }
+                    tags[b] = UInt8(makeTag(bt.rawValue, 2))
+                }
+            }
+            var feats: [UInt64] = []
+            var starts: [Int32] = [0]
+            let buf = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFeatures)
+            defer { buf.deallocate() }
+            for i in 0..<tokens.count {
+                let c = input.staticFeatures(i, buf)
+                feats.append(contentsOf: UnsafeBufferPointer(start: buf, count: c))
+                starts.append(Int32(feats.count))
+            }
+            return PreparedDoc(
+                input: input, goldTags: tags, goldSpans: gold, staticFeats: feats, featStart: starts)
+        }
+    }
+
+    static func predictedSpans(_ d: PreparedDoc, _ tags: [UInt8]) -> Set<SpanKey> {
+        var out = Set<SpanKey>()
+        for (a, b, t) in spans(of: tags) {
+            out.insert(SpanKey(start: Int(d.input.tokens[a].s0), end: Int(d.input.tokens[b].s1), type: t))
+        }
+        return out
+    }
+
+    static func f1<T: ScoreTable>(_ docs: [PreparedDoc], _ table: T) -> Double {
+        var tp = 0
+        var np = 0
+        var ng = 0
+        for d in docs {
+            let pred = predictedSpans(d, decode(d.input, table))
+            tp += pred.intersection(d.goldSpans).count
+            np += pred.count
+            ng += d.goldSpans.count
+        }
+        let p = np == 0 ? 0 : Double(tp) / Double(np)
+        let r = ng == 0 ? 0 : Double(tp) / Double(ng)
+        return p + r == 0 ? 0 : 2 * p * r / (p + r)
+    }
+
+    /// Trains; returns the serialised packed model. `log` receives progress lines.
+    public static func train(
+        train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int,
+        log: (String) -> Void
+    ) -> [UInt8] {
+        let trainDocs = train.map(prepare)
+        let devDocs = dev.map(prepare)
+        var mapped = 0
+        var goldN = 0
+        for d in trainDocs {
+            goldN += d.goldSpans.count
+            mapped += spans(of: d.goldTags).count
+        }
+        log("gold spans \(goldN), mapped to tokens \(mapped)")
+        if let d = devDocs.first {
+            let text = d.input.tokens.prefix(40).map { "\($0.s0)-\($0.s1):\($0.flags)" }.joined(separator: " ")
+            log(text)
+            log("\(d.goldTags.prefix(40))")
+            log("\(dev[0].text.prefix(200))")
+        }
+        log("prepared \(trainDocs.count) train docs, \(devDocs.count) dev docs")
+        let table = TrainTable()
+        var order = Array(0..<trainDocs.count)
+        var rng: UInt64 = 0x5eed
+        var bestF1 = -1.0
+        var bestAvg: [Float] = []
+        var bestIndexCount = 0
+        var bestEpoch = 0
+        var tagBuf = [UInt64](repeating: 0, count: 8)
+        for epoch in 1...maxEpochs {
+            // deterministic shuffle
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let j = Int((rng >> 33) % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+            var errors = 0
+            var total = 0
+            for di in order {
+                let d = trainDocs[di]
+                _ = decode(d.input, table) { i, buf, c, best in
+                    let gold = Int(d.goldTags[i])
+                    total += 1
+                    table.clock += 1
+                    if best != gold {
+                        errors += 1
+                        for k in 0..<c {
+                            table.update(buf[k], gold, 1)
+                            table.update(buf[k], best, -1)
+                        }
+                    }
+                }
+            }
+            let avg = table.averaged()
+            let frozen = FrozenTable(index: table.index, w: avg)
+            let f = f1(devDocs, frozen)
+            log("train F1 (avg) \(f1(Array(trainDocs.prefix(200)), frozen)) raw \(f1(Array(trainDocs.prefix(200)), table)) dev raw \(f1(devDocs, table))")
+            log(
+                "epoch \(epoch): train token error \(Double(errors) / Double(max(total, 1))), "
+                    + "features \(table.counts.count), dev F1 \(f)")
+            if f > bestF1 {
+                bestF1 = f
+                bestAvg = avg
+                bestIndexCount = table.counts.count
+                bestEpoch = epoch
+            }
+        }
+        log("best epoch \(bestEpoch) dev F1 \(bestF1)")
+        // prune: keep the rows with the largest weight magnitude
+        var entries: [(UInt64, Int32)] = table.index.filter { Int($0.value) < bestIndexCount }.map {
+            ($0.key, $0.value)
+        }
+        var mags = [Float](repeating: 0, count: bestIndexCount)
+        for r in 0..<bestIndexCount {
+            var m: Float = 0
+            for t in 0..<numTags { m = max(m, abs(bestAvg[r * numTags + t])) }
+            mags[r] = m
+        }
+        entries.sort { a, b in
+            mags[Int(a.1)] != mags[Int(b.1)] ? mags[Int(a.1)] > mags[Int(b.1)] : a.0 < b.0
+        }
+        if entries.count > maxFeatures { entries.removeLast(entries.count - maxFeatures) }
+        entries.sort { $0.0 < $1.0 }
+        var keys: [UInt64] = []
+        var scales: [Float] = []
+        var weights: [Int8] = []
+        for (k, r) in entries {
+            let m = mags[Int(r)]
+            guard m > 0 else { continue }
+            keys.append(k)
+            let sc = m / 127
+            scales.append(sc)
+            for t in 0..<numTags {
+                let q = (bestAvg[Int(r) * numTags + t] / sc).rounded()
+                weights.append(Int8(max(-127, min(127, q))))
+            }
+        }
+        let packed = PackedModel(keys: keys, scales: scales, weights: weights)
+        log("packed \(keys.count) features (\(packed.memoryBytes / 1024) KiB); dev F1 \(f1(devDocs, packed))")
+        return serializeModel(keys: keys, scales: scales, weights: weights)
+    }
+
+    /// Span F1 of a serialised model on documents (CoNLL types).
+    public static func evaluate(model: [UInt8], docs: [TrainingDoc]) -> Double {
+        guard let m = model.withUnsafeBufferPointer({ PackedModel.deserialize($0) }) else { return 0 }
+        return f1(docs.map(prepare), m)
+    }
+}
+
+@_spi(Training)
+extension TaggerTrainer {
+    /// Span F1 of the embedded model on documents (CoNLL types).
+    public static func evaluateEmbedded(docs: [TrainingDoc]) -> Double {
+        guard let m = EmbeddedModel.shared else { return 0 }
+        return f1(docs.map(prepare), m)
+    }
+}
