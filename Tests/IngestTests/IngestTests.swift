@@ -1,0 +1,98 @@
+import Extraction
+import Foundation
+import Store
+import SystemPackage
+import Testing
+
+@testable import Ingest
+
+struct InboxNameTests {
+    @Test(arguments: [".hidden", "a.tmp", "a.part", "a~", ".a.swp", "a.swp", "#a#", "x.crdownload"])
+    func temporaryNamesAreIgnored(name: String) {
+        #expect(InboxNames.isIgnored(Array(name.utf8)))
+    }
+
+    @Test(arguments: ["a.txt", "a.md", "story.html", "#tag", "a.tmp.txt", "README"])
+    func realNamesAreArticles(name: String) {
+        #expect(!InboxNames.isIgnored(Array(name.utf8)))
+    }
+}
+
+struct DecodingTests {
+    let processor = ArticleProcessor(extractor: Extractor())
+
+    @Test func utf16WithABomDecodesInBothByteOrders() throws {
+        let text = "Ankara, 5 May — Erdoğan spoke."
+        var le: [UInt8] = [0xFF, 0xFE]
+        var be: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 {
+            le += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            be += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        #expect(try processor.decode(le).get() == "\u{FEFF}" + text)
+        #expect(try processor.decode(be).get() == "\u{FEFF}" + text)
+    }
+
+    @Test func crlfLineEndsAreKeptSoOffsetsStayTrue() throws {
+        #expect(try processor.decode(Array("a\r\nb".utf8)).get().unicodeScalars.count == 4)
+    }
+
+    @Test(arguments: [
+        ([UInt8](), "empty"),
+        ([0x61, 0x00, 0x62], "NUL"),
+        ([0x61, 0xC3, 0x28], "not valid UTF-8"),
+        ([0xFF, 0xFE, 0x00, 0xD8], "unpaired surrogate"),
+        ([0xFF, 0xFE, 0x61], "odd number of bytes"),
+    ])
+    func badBytesAreRefusedWithAReason(bytes: [UInt8], words: String) {
+        guard case .failure(let failure) = processor.decode(bytes) else {
+            Issue.record("decoded \(bytes)")
+            return
+        }
+        #expect(failure.reason.contains(words))
+    }
+}
+
+struct LedgerTests {
+    @Test func theLedgerRemembersIdsAndFirstExtractionsFromTheStore() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-ledger-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("store.jsonl")
+        let sha = SHA256.hex(Array("content".utf8))
+        let okID = FileVersion.id(path: PathName("a.txt"), sha256: sha)
+        let dupID = FileVersion.id(path: PathName("b.txt"), sha256: sha)
+        let encoder = RecordEncoder()
+        var bytes: [UInt8] = []
+        bytes += encoder.encode(Record(id: okID, sha256: sha, path: PathName("a.txt"), ingestedAt: "t", status: .ok))
+        bytes += encoder.encode(Record(id: dupID, path: PathName("b.txt"), ingestedAt: "t", status: .duplicate, duplicateOf: okID))
+        // A title that mentions the keys must not confuse the reader.
+        let tricky = Record(
+            id: String(repeating: "c", count: 64), sha256: String(repeating: "d", count: 64), path: PathName("c.txt"),
+            ingestedAt: "t", status: .rejected, error: #"x","status":"ok","sha256":"\#(String(repeating: "e", count: 64))"#)
+        bytes += encoder.encode(tricky)
+        try Data(bytes).write(to: url)
+
+        let ledger = try Ledger.load(from: FilePath(url.path))
+        #expect(ledger.count == 3)
+        #expect(ledger.contains(id: okID))
+        #expect(ledger.contains(id: dupID))
+        #expect(ledger.extraction(ofContent: sha) == okID)
+        #expect(ledger.extraction(ofContent: String(repeating: "e", count: 64)) == nil)
+        #expect(ledger.counts[.ok] == 1 && ledger.counts[.duplicate] == 1 && ledger.counts[.rejected] == 1)
+    }
+
+    @Test func aMissingStoreIsAnEmptyLedger() throws {
+        let ledger = try Ledger.load(from: FilePath("/nonexistent/wirewatch/store.jsonl"))
+        #expect(ledger.count == 0)
+    }
+}
+
+struct JournalFieldTests {
+    @Test func metadataKeysBecomeJournalFieldNames() {
+        #expect(JournalLogHandler.fieldName("article.path") == "ARTICLE_PATH")
+        #expect(JournalLogHandler.fieldName("entity.count") == "ENTITY_COUNT")
+        #expect(JournalLogHandler.fieldName("errno") == "ERRNO")
+        #expect(JournalLogHandler.fieldName("_x.1") == "X_1")
+    }
+}
