@@ -25,7 +25,7 @@ run: build
 
 test: deps
 	$(SWIFT) build -c debug --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build
 
 train: deps
 	@scripts/train.sh $(DATA)
