@@ -52,7 +52,7 @@ struct Pipeline {
         var spans: [Span] = []
         if let model = EmbeddedModel.shared {
             let tags = decode(input, model)
-            for (a, b, t) in Extraction.spans(of: tags) {
+            for (a, b, t) in documentVote(Extraction.spans(of: tags), hashes) {
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, t, tokens, hashes)))
             }
         }
@@ -125,5 +125,45 @@ struct Pipeline {
             if a == b { return .norp }
             return .norp
         }
+    }
+}
+
+extension Pipeline {
+    /// Document-level type consistency: the same name gets the majority type of its mentions in the
+    /// article (headline mentions count less), and a single name that ends a longer person's name is a
+    /// person.
+    func documentVote(_ raw: [(Int, Int, Int)], _ hashes: [TokHash]) -> [(Int, Int, Int)] {
+        guard raw.count > 1 else { return raw }
+        var votes: [UInt64: (Float, Float, Float, Float)] = [:]
+        var keys = [UInt64](repeating: 0, count: raw.count)
+        var personLast = Set<UInt64>()
+        for (i, (a, b, t)) in raw.enumerated() {
+            let k = phraseHash(a, b, hashes)
+            keys[i] = k
+            let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
+            var v = votes[k] ?? (0, 0, 0, 0)
+            switch t {
+            case 0: v.0 += w
+            case 1: v.1 += w
+            case 2: v.2 += w
+            default: v.3 += w
+            }
+            votes[k] = v
+            if t == 0 && b > a { personLast.insert(hashes[b].lower) }
+        }
+        var out = raw
+        for i in 0..<raw.count {
+            let (a, b, t) = raw[i]
+            if a == b && personLast.contains(hashes[a].lower) && t != 0 {
+                out[i].2 = 0
+                continue
+            }
+            guard let v = votes[keys[i]] else { continue }
+            let arr = [v.0, v.1, v.2, v.3]
+            var best = t
+            for k in 0..<4 where arr[k] > arr[best] { best = k }
+            out[i].2 = best
+        }
+        return out
     }
 }

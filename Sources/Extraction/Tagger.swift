@@ -246,7 +246,7 @@ struct TaggerInput {
     }
 }
 
-let maxFeatures = 48
+let maxFeatures = 56
 
 /// allowed[prev * numTags + cur]
 let allowedTransitions: [Bool] = {
@@ -281,10 +281,19 @@ func decode<T: ScoreTable>(
     defer { scores.deallocate() }
     var prev = 0
     var prev2 = 0
+    // prediction history: the type last predicted for this (capitalised) word in the document
+    var history: [UInt64: UInt8] = [:]
     allowedTransitions.withUnsafeBufferPointer { allowed in
         for i in 0..<n {
             var c = input.staticFeatures(i, buf)
             c += input.tagFeatures(i, prev, prev2, buf + c)
+            let h = input.hashes[i]
+            if h.flags & TF.cap != 0 {
+                let past = history[h.lower] ?? 0
+                buf[c] = feat(40, UInt64(past))
+                buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
+                c += 2
+            }
             scores.initialize(repeating: 0, count: numTags)
             for k in 0..<c { table.accumulate(buf[k], scores) }
             var best = 0
@@ -311,6 +320,9 @@ func decode<T: ScoreTable>(
             }
             tags[i] = UInt8(best)
             onToken?(i, buf, c, best)
+            if h.flags & TF.cap != 0 {
+                history[h.lower] = best == 0 ? (history[h.lower] ?? 0) : UInt8(tagType(best) + 1)
+            }
             prev2 = prev
             prev = best
         }
@@ -355,9 +367,9 @@ final class PackedModel: ScoreTable, Sendable {
     let slots: [UInt64]  // (key >> 32) << 32 | (row + 1); 0 = empty
     let mask: Int
     let scales: [Float]
-    let weights: [Int8]  // rows * numTags
+    let weights: [Int16]  // rows * numTags
 
-    init(keys: [UInt64], scales: [Float], weights: [Int8]) {
+    init(keys: [UInt64], scales: [Float], weights: [Int16]) {
         var cap = 1024
         while cap < keys.count + keys.count / 2 { cap <<= 1 }
         var slots = [UInt64](repeating: 0, count: cap)
@@ -395,16 +407,16 @@ final class PackedModel: ScoreTable, Sendable {
         }
     }
 
-    var memoryBytes: Int { slots.count * 8 + scales.count * 4 + weights.count }
+    var memoryBytes: Int { slots.count * 8 + scales.count * 4 + weights.count * 2 }
 
     static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
-        guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 49 else { return nil }
+        guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 50 else { return nil }
         func u32(_ o: Int) -> Int {
             Int(b[o]) | Int(b[o + 1]) << 8 | Int(b[o + 2]) << 16 | Int(b[o + 3]) << 24
         }
         let n = u32(4)
         var o = 8
-        guard b.count >= o + n * (8 + 4 + numTags) else { return nil }
+        guard b.count >= o + n * (8 + 4 + 2 * numTags) else { return nil }
         var keys = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
             var v: UInt64 = 0
@@ -417,8 +429,8 @@ final class PackedModel: ScoreTable, Sendable {
             scales[i] = Float(bitPattern: UInt32(truncatingIfNeeded: u32(o)))
             o += 4
         }
-        let weights = [Int8](unsafeUninitializedCapacity: n * numTags) { buf, count in
-            for i in 0..<(n * numTags) { buf[i] = Int8(bitPattern: b[o + i]) }
+        let weights = [Int16](unsafeUninitializedCapacity: n * numTags) { buf, count in
+            for i in 0..<(n * numTags) { buf[i] = Int16(bitPattern: UInt16(b[o + 2 * i]) | UInt16(b[o + 2 * i + 1]) << 8) }
             count = n * numTags
         }
         return PackedModel(keys: keys, scales: scales, weights: weights)
@@ -426,13 +438,16 @@ final class PackedModel: ScoreTable, Sendable {
 }
 
 /// Serialises a model given its keys, scales and weights.
-func serializeModel(keys: [UInt64], scales: [Float], weights: [Int8]) -> [UInt8] {
-    var out: [UInt8] = Array("WWN1".utf8)
+func serializeModel(keys: [UInt64], scales: [Float], weights: [Int16]) -> [UInt8] {
+    var out: [UInt8] = Array("WWN2".utf8)
     out.reserveCapacity(8 + keys.count * (12 + numTags))
     func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
     u32(UInt32(keys.count))
     for k in keys { for j in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> UInt64(8 * j))) } }
     for s in scales { u32(s.bitPattern) }
-    for w in weights { out.append(UInt8(bitPattern: w)) }
+    for w in weights {
+        out.append(UInt8(truncatingIfNeeded: w))
+        out.append(UInt8(truncatingIfNeeded: w >> 8))
+    }
     return out
 }

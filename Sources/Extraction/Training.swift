@@ -240,16 +240,16 @@ public enum TaggerTrainer {
         entries.sort { $0.0 < $1.0 }
         var keys: [UInt64] = []
         var scales: [Float] = []
-        var weights: [Int8] = []
+        var weights: [Int16] = []
         for (k, r) in entries {
             let m = mags[Int(r)]
             guard m > 0 else { continue }
             keys.append(k)
-            let sc = m / 127
+            let sc = m / 32767
             scales.append(sc)
             for t in 0..<numTags {
                 let q = (bestAvg[Int(r) * numTags + t] / sc).rounded()
-                weights.append(Int8(max(-127, min(127, q))))
+                weights.append(Int16(max(-32767, min(32767, q))))
             }
         }
         let packed = PackedModel(keys: keys, scales: scales, weights: weights)
