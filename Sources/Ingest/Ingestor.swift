@@ -3,6 +3,10 @@ import Logging
 import Store
 import SystemPackage
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Turns inbox paths into stored records, exactly once per file version.
 ///
 /// Owns the store appender and the ledger; used by one task at a time.
@@ -13,6 +17,9 @@ public final class Ingestor {
     private let encoder = RecordEncoder()
     private let logger: Logger
     public private(set) var ledger: Ledger
+    /// The `lstat` state of each path at the time its current version was recorded, so a
+    /// rescan (after an overflow, say) does not read and hash again what it has seen.
+    private var seen: [PathName: FileState] = [:]
 
     /// What became of one path.
     public enum Outcome: Equatable, Sendable {
@@ -35,6 +42,8 @@ public final class Ingestor {
     /// The record is durable only after `sync()`. Throws only when the store cannot take it.
     public func ingest(_ path: PathName) throws -> Outcome {
         let absolute = InboxPath.absolute(path, in: inbox)
+        let state = FileState(absolute)
+        if let state, seen[path] == state { return .alreadyRecorded }
         let now = Timestamp.now()
         let record: Record
         switch processor.load(absolute) {
@@ -48,6 +57,7 @@ public final class Ingestor {
             record = rejected
         case .content(let bytes, let sha256):
             let id = FileVersion.id(path: path, sha256: sha256)
+            seen[path] = state
             if ledger.contains(id: id) { return .alreadyRecorded }
             if let first = ledger.extraction(ofContent: sha256) {
                 record = Record(
@@ -83,5 +93,28 @@ public final class Ingestor {
             metadata["reason"] = "\(record.error ?? "")"
             logger.warning("article rejected", metadata: metadata)
         }
+    }
+}
+
+/// What `lstat` says about a file, enough to tell that it has not changed.
+struct FileState: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+    var modifiedNanoseconds: Int64
+    var changed: Int64
+    var changedNanoseconds: Int64
+
+    init?(_ path: FilePath) {
+        var info = stat()
+        guard path.withPlatformString({ lstat($0, &info) }) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec)
+        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
+        changed = Int64(info.st_ctim.tv_sec)
+        changedNanoseconds = Int64(info.st_ctim.tv_nsec)
     }
 }
