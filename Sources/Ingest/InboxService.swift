@@ -30,16 +30,19 @@ public struct InboxService: Service {
     private let logger: Logger
     private let notifier: SystemdNotifier
     private let heartbeat: Heartbeat
+    /// When set, each article is processed with its current processor (SIGHUP reload).
+    private let reloadable: ReloadableProcessor?
 
     public init(
         configuration: Configuration, extractor: Extractor, logger: Logger, notifier: SystemdNotifier,
-        heartbeat: Heartbeat
+        heartbeat: Heartbeat, reloadable: ReloadableProcessor? = nil
     ) {
         self.configuration = configuration
         self.extractor = extractor
         self.logger = logger
         self.notifier = notifier
         self.heartbeat = heartbeat
+        self.reloadable = reloadable
     }
 
     /// Opens the store and loads its ledger. Separate from `run()` so start-up errors reach
@@ -47,7 +50,8 @@ public struct InboxService: Service {
     public func makeIngestor() throws -> Ingestor {
         try Ingestor(
             inbox: configuration.inbox, store: configuration.store,
-            processor: ArticleProcessor(extractor: extractor, maxBytes: configuration.maxBytes), logger: logger)
+            processor: reloadable?.current ?? ArticleProcessor(extractor: extractor, maxBytes: configuration.maxBytes),
+            logger: logger)
     }
 
     /// Ingests everything waiting in the inbox, then returns (`--once`).
@@ -134,6 +138,7 @@ public struct InboxService: Service {
         while index < paths.count {
             if Task.isShuttingDownGracefully { break }
             heartbeat.begin()
+            if let reloadable { ingestor.processor = reloadable.current }
             do {
                 let outcome = try ingestor.ingest(paths[index])
                 if case .recorded(let status) = outcome { counts.add(status) }

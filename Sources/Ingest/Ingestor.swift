@@ -12,7 +12,8 @@ import SystemPackage
 /// Owns the store appender and the ledger; used by one task at a time.
 public final class Ingestor {
     public let inbox: FilePath
-    public let processor: ArticleProcessor
+    /// Replaced between articles when the daemon reloads (SIGHUP).
+    public var processor: ArticleProcessor
     private let appender: StoreAppender
     private let encoder = RecordEncoder()
     private let logger: Logger

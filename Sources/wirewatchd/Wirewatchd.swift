@@ -29,36 +29,74 @@ struct Wirewatchd: AsyncParsableCommand {
               wirewatchd                                  # ./inbox -> ./store/articles.jsonl
               wirewatchd --inbox /srv/inbox --store /var/lib/wirewatch/articles.jsonl
               wirewatchd --inbox ~/news --once            # ingest what is there, then exit
+              wirewatchd --config /etc/wirewatch/wirewatch.conf --dictionary names.tsv
+
+            SIGHUP (systemctl reload) re-reads the configuration file and the dictionary \
+            without dropping an article; inbox and store changes need a restart.
             """
     )
 
-    @Option(help: ArgumentHelp("The folder to watch (and its sub-folders).", valueName: "dir"))
-    var inbox: String = "./inbox"
+    @Option(
+        help: ArgumentHelp(
+            "The folder to watch (and its sub-folders); default ./inbox or the configuration's.",
+            valueName: "dir"))
+    var inbox: String?
 
-    @Option(help: ArgumentHelp("The JSON-lines file records are appended to; created if missing.", valueName: "file"))
-    var store: String = "./store/articles.jsonl"
+    @Option(
+        help: ArgumentHelp(
+            "The JSON-lines file records are appended to; created if missing; default ./store/articles.jsonl.",
+            valueName: "file"))
+    var store: String?
 
-    @Option(help: ArgumentHelp("Files larger than this many bytes are rejected unread.", valueName: "n"))
-    var maxBytes: Int = ArticleProcessor.defaultMaxBytes
+    @Option(
+        help: ArgumentHelp(
+            "Files larger than this many bytes are rejected unread (default 16777216).", valueName: "n"))
+    var maxBytes: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "A configuration file (key = value: inbox, store, max_bytes, dictionary); re-read on SIGHUP. Flags override it.",
+            valueName: "file"))
+    var config: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A user dictionary (TYPE<TAB>canonical name[<TAB>alias...] a line) whose names are always recognised; re-read on SIGHUP.",
+            valueName: "file"))
+    var dictionary: String?
 
     @Flag(help: "Ingest the articles waiting in the inbox, then exit 0 (backfill, scripts).")
     var once = false
 
     func validate() throws {
-        guard maxBytes > 0 else {
+        if let maxBytes, maxBytes <= 0 {
             throw ValidationError("--max-bytes must be a positive number of bytes, e.g. --max-bytes 16777216.")
         }
+    }
+
+    /// Checks the inbox the settings name is a folder.
+    static func checkInbox(_ inbox: String) throws {
         var info = stat()
         guard stat(inbox, &info) == 0 else {
-            throw ValidationError(
-                "the inbox \(inbox) does not exist. Create it (mkdir -p \(inbox)) or pass --inbox DIR.")
+            throw ExitWith(
+                message: "the inbox \(inbox) does not exist. Create it (mkdir -p \(inbox)) or pass --inbox DIR.")
         }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw ValidationError("the inbox \(inbox) is not a folder; pass --inbox DIR with a folder.")
+            throw ExitWith(message: "the inbox \(inbox) is not a folder; pass --inbox DIR with a folder.")
         }
     }
 
     func run() async throws {
+        let reloader: DaemonReloader
+        do {
+            reloader = try DaemonReloader(
+                configPath: config,
+                flags: .init(inbox: inbox, store: store, maxBytes: maxBytes, dictionary: dictionary))
+        } catch {
+            throw ExitWith(message: error.description)
+        }
+        let settings = reloader.loaded.settings
+        try Self.checkInbox(settings.inbox)
         LoggingSystem.bootstrap { label in
             var handler = JournalLogHandler(label: label, identifier: "wirewatchd")
             handler.logLevel = label == "wirewatchd" ? .info : .warning
@@ -66,12 +104,13 @@ struct Wirewatchd: AsyncParsableCommand {
         }
         let logger = Logger(label: "wirewatchd")
         let configuration = InboxService.Configuration(
-            inbox: FilePath(inbox), store: FilePath(store), maxBytes: maxBytes)
+            inbox: FilePath(settings.inbox), store: FilePath(settings.store), maxBytes: settings.maxBytes)
         let notifier = SystemdNotifier()
         let heartbeat = Heartbeat()
+        let processor = ReloadableProcessor(reloader.loaded.processor)
         let service = InboxService(
-            configuration: configuration, extractor: Extractor(), logger: logger, notifier: notifier,
-            heartbeat: heartbeat)
+            configuration: configuration, extractor: processor.current.extractor, logger: logger,
+            notifier: notifier, heartbeat: heartbeat, reloadable: processor)
         do {
             if once {
                 let counts = try await service.runOnce()
@@ -81,7 +120,13 @@ struct Wirewatchd: AsyncParsableCommand {
                 return
             }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                .init(
+                    service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(
+                    service: ReloadService(notifier: notifier) {
+                        reloader.reload(into: processor, logger: logger)
+                    }),
             ]
             if let interval = SystemdNotifier.watchdogInterval() {
                 services.append(.init(service: WatchdogService(interval: interval, notifier: notifier, heartbeat: heartbeat)))
