@@ -79,5 +79,6 @@ let package = Package(
         ),
         .testTarget(name: "DaemonTests", dependencies: ["Store"]),
         .testTarget(name: "WirewatchTests", dependencies: ["Store"]),
+        .testTarget(name: "OperationsTests"),
     ]
 )

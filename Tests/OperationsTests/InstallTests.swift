@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// `make install` / `make uninstall` into an empty root, and the shipped units checked with
+/// `systemd-analyze verify` and `systemd-analyze security --offline=true`.
+@Suite(.serialized) struct InstallTests {
+    static let expectedFiles = [
+        "usr/bin/wirewatchd",
+        "usr/bin/wirewatch",
+        "usr/lib/systemd/system/wirewatch.service",
+        "usr/lib/systemd/system/wirewatch@.service",
+        "usr/lib/sysusers.d/wirewatch.conf",
+        "usr/lib/tmpfiles.d/wirewatch.conf",
+        "usr/share/doc/wirewatch/OPERATIONS.md",
+        "usr/share/doc/wirewatch/examples/vector.yaml",
+        "usr/share/doc/wirewatch/examples/fluent-bit.yaml",
+        "usr/share/bash-completion/completions/wirewatchd",
+        "usr/share/zsh/site-functions/_wirewatchd",
+        "usr/share/fish/vendor_completions.d/wirewatchd.fish",
+        "etc/wirewatch/wirewatch.conf",
+        "etc/wirewatch/instance.conf.example",
+        "etc/wirewatch/names.tsv.example",
+    ]
+
+    /// Installs with the debug binaries (BIN_DIR) so the test does not build a release.
+    private func install(into root: TemporaryFolder) throws -> Finished {
+        try run(
+            "/usr/bin/make", ["-C", Paths.root.path, "install", "DESTDIR=\(root.url.path)", "PREFIX=/usr"],
+            environment: ["BIN_DIR": Paths.binDirectory.path], timeout: 60)
+    }
+
+    private func files(under root: URL) -> [String] {
+        let base = root.path + "/"
+        var found: [String] = []
+        if let walker = FileManager.default.enumerator(atPath: root.path) {
+            while let relative = walker.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: base + relative, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
+                {
+                    found.append(relative)
+                }
+            }
+        }
+        return found.sorted()
+    }
+
+    @Test func installProducesTheTreeAndUninstallRemovesIt() throws {
+        let root = try TemporaryFolder("destdir")
+        let result = try install(into: root)
+        #expect(result.status == 0, "make install: \(result.stderr)")
+        let installed = Set(files(under: root.url))
+        for file in Self.expectedFiles {
+            #expect(installed.contains(file), "missing \(file); installed: \(installed.sorted())")
+        }
+        // Whatever man pages and completions the query tool ships are installed too.
+        let manPages =
+            (try? FileManager.default.contentsOfDirectory(atPath: Paths.root.appendingPathComponent("docs/man").path))
+            ?? []
+        for page in manPages where page.range(of: #"\.[1-9]"#, options: .regularExpression) != nil {
+            #expect(
+                installed.contains { $0.hasPrefix("usr/share/man/") && $0.hasSuffix("/" + page) }, "man page \(page)")
+        }
+
+        let daemon = root.path("usr/bin/wirewatchd")
+        #expect(FileManager.default.isExecutableFile(atPath: daemon))
+        let unit = try String(contentsOfFile: root.path("usr/lib/systemd/system/wirewatch.service"), encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/bin/wirewatchd --config /etc/wirewatch/wirewatch.conf"))
+        let template = try String(
+            contentsOfFile: root.path("usr/lib/systemd/system/wirewatch@.service"), encoding: .utf8)
+        #expect(template.contains("ExecStart=/usr/bin/wirewatchd --config /etc/wirewatch/%i.conf"))
+        #expect(template.contains("StateDirectory=wirewatch/%i"))
+        let sysusers = try String(contentsOfFile: root.path("usr/lib/sysusers.d/wirewatch.conf"), encoding: .utf8)
+        #expect(sysusers.split(separator: "\n").contains { $0.hasPrefix("u") && $0.contains("wirewatch") })
+        let tmpfiles = try String(contentsOfFile: root.path("usr/lib/tmpfiles.d/wirewatch.conf"), encoding: .utf8)
+        #expect(tmpfiles.contains("/srv/wirewatch/inbox      2770 root      wirewatch"))
+        #expect(tmpfiles.contains("/var/lib/wirewatch"))
+        let bash = try String(
+            contentsOfFile: root.path("usr/share/bash-completion/completions/wirewatchd"), encoding: .utf8)
+        #expect(bash.contains("--dictionary"))
+
+        // The shipped configuration is valid for the daemon that was installed (paths from flags).
+        let scratch = try TemporaryFolder("shipped")
+        let check = try run(
+            daemon,
+            [
+                "--config", root.path("etc/wirewatch/wirewatch.conf"), "--inbox", try scratch.mkdir("inbox"),
+                "--store", scratch.path("s.jsonl"), "--once",
+            ])
+        #expect(check.status == 0, "shipped configuration: \(check.stderr)")
+
+        // A second install keeps an edited configuration.
+        try root.write("etc/wirewatch/wirewatch.conf", "inbox = /srv/elsewhere\n")
+        #expect(try install(into: root).status == 0)
+        #expect(
+            try String(contentsOfFile: root.path("etc/wirewatch/wirewatch.conf"), encoding: .utf8)
+                == "inbox = /srv/elsewhere\n")
+
+        let removed = try run(
+            "/usr/bin/make", ["-C", Paths.root.path, "uninstall", "DESTDIR=\(root.url.path)", "PREFIX=/usr"])
+        #expect(removed.status == 0, "make uninstall: \(removed.stderr)")
+        // Only the edited configuration is left behind.
+        #expect(files(under: root.url) == ["etc/wirewatch/wirewatch.conf"])
+    }
+
+    /// The installed units, with ExecStart pointing at the binary installed under DESTDIR so
+    /// `systemd-analyze verify` finds it.
+    @Test func unitsVerifyAndScoreSafe() throws {
+        let root = try TemporaryFolder("destdir")
+        #expect(try install(into: root).status == 0)
+        let units = try TemporaryFolder("units")
+        let daemon = root.path("usr/bin/wirewatchd")
+        for (source, name) in [
+            ("wirewatch.service", "wirewatch.service"), ("wirewatch@.service", "wirewatch@.service"),
+            ("wirewatch@.service", "wirewatch@newsroom.service"),
+        ] {
+            let text = try String(contentsOfFile: root.path("usr/lib/systemd/system/\(source)"), encoding: .utf8)
+            let unit = try units.write(name, text.replacingOccurrences(of: "/usr/bin/wirewatchd", with: daemon))
+            let verify = try run("/usr/bin/systemd-analyze", ["verify", unit], in: units.url)
+            #expect(verify.status == 0, "verify \(name): \(verify.stderr)")
+            #expect(verify.stderr.isEmpty, "verify \(name) complained: \(verify.stderr)")
+
+            let security = try run(
+                "/usr/bin/systemd-analyze", ["security", "--offline=true", "--no-pager", unit], in: units.url)
+            let score = Self.exposure(security.stdout)
+            #expect(score != nil, "no score in: \(security.stdout.suffix(300))")
+            #expect((score ?? 10) <= 1.0, "\(name) scores \(score ?? -1)")
+            #expect(security.stdout.contains("SAFE"))
+        }
+        // The units as kept in the repository score the same.
+        for name in ["wirewatch.service", "wirewatch@.service"] {
+            let unit = Paths.root.appendingPathComponent("systemd/\(name)").path
+            let security = try run("/usr/bin/systemd-analyze", ["security", "--offline=true", "--no-pager", unit])
+            #expect((Self.exposure(security.stdout) ?? 10) <= 1.0)
+        }
+    }
+
+    /// The number in "Overall exposure level for NAME: 0.2 SAFE".
+    static func exposure(_ output: String) -> Double? {
+        guard let line = output.split(separator: "\n").last(where: { $0.contains("Overall exposure level") }),
+            let colon = line.lastIndex(of: ":")
+        else { return nil }
+        let words = line[line.index(after: colon)...].split(separator: " ")
+        return words.first.flatMap { Double($0) }
+    }
+}
