@@ -1,4 +1,5 @@
 // Article metadata (title, published date, dateline, authors, source) and boilerplate regions.
+// Rules written for this project (MIT licence).
 
 struct ArticleInfo {
     var title: String?
@@ -10,9 +11,367 @@ struct ArticleInfo {
     var boilerplate: [(Int, Int)] = []
 }
 
+struct TextLine {
+    var b0: Int
+    var b1: Int
+    var s0: Int
+    var s1: Int
+}
+
+enum MetaLex {
+    static let chrome: Set<String> = [
+        "connect with us", "share this article", "share this", "share", "share this story", "share on facebook",
+        "share on twitter", "hi, what are you looking for?", "what are you looking for?", "follow us",
+        "follow us on", "subscribe", "subscribe now", "advertisement", "sponsored", "leave a reply",
+        "leave a comment", "print", "email", "tweet", "facebook", "twitter", "whatsapp", "linkedin", "telegram",
+        "menu", "home", "search", "skip to content", "sign in", "log in", "login", "newsletter", "comments",
+        "tags", "previous article", "next article", "previous post", "next post", "click here", "back to top",
+        "all rights reserved", "accept", "cookies", "loading...", "read more", "continue reading", "show more",
+        "load more", "close", "toggle navigation", "main menu", "categories", "archives", "popular posts",
+    ]
+    static let teasers: [String] = [
+        "you may also like", "you might also like", "also read", "read also", "related", "related articles",
+        "related posts", "related news", "related stories", "related content", "more from", "more stories",
+        "recommended", "recommended for you", "most read", "most popular", "latest news", "trending",
+        "see also", "more news", "don't miss", "read next", "further reading", "also see",
+    ]
+    static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+    static let nameTitles: Set<String> = [
+        "lieutenant", "colonel", "lt", "col", "dr", "prof", "professor", "mr", "mrs", "ms", "general", "gen",
+        "major", "maj", "captain", "capt", "brigadier", "retd", "ambassador", "sir", "dame", "rev", "senator",
+        "admiral", "commander", "air", "marshal", "vice", "chief", "eng", "engr", "barrister", "justice",
+    ]
+}
+
+func isCapitalized(_ w: Substring) -> Bool {
+    guard let f = w.unicodeScalars.first else { return false }
+    return f.properties.isUppercase
+}
+
+/// Finds a calendar date in a string; returns yyyy-mm-dd.
+func findDate(_ s: String) -> String? {
+    let words = s.split(whereSeparator: { " ,\t()[]|:;".contains($0) }).map { Substring($0) }
+    func day(_ w: Substring) -> Int? {
+        var digits = Substring(w)
+        for suf in ["st", "nd", "rd", "th", "."] where digits.lowercased().hasSuffix(suf) {
+            digits = digits.dropLast(suf.count)
+        }
+        guard let v = Int(digits), v >= 1, v <= 31, digits.count <= 2 else { return nil }
+        return v
+    }
+    func year(_ w: Substring) -> Int? {
+        var x = w
+        if x.hasSuffix(".") { x = x.dropLast() }
+        guard x.count == 4, let v = Int(x), v >= 1900, v <= 2199 else { return nil }
+        return v
+    }
+    func month(_ w: Substring) -> Int? {
+        var x = w.lowercased()
+        if x.hasSuffix(".") { x.removeLast() }
+        return MetaLex.months[x]
+    }
+    func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
+        let mm = m < 10 ? "0\(m)" : "\(m)"
+        let dd = d < 10 ? "0\(d)" : "\(d)"
+        return "\(y)-\(mm)-\(dd)"
+    }
+    for (i, w) in words.enumerated() {
+        // ISO yyyy-mm-dd
+        let parts = w.split(separator: "-")
+        if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            y >= 1900, y <= 2199, (1...12).contains(m), (1...31).contains(d)
+        {
+            return iso(y, m, d)
+        }
+        // d month yyyy
+        if let d = day(w), i + 2 < words.count, let m = month(words[i + 1]), let y = year(words[i + 2]) {
+            return iso(y, m, d)
+        }
+        if let d = day(w), i + 3 < words.count, words[i + 1].lowercased() == "of", let m = month(words[i + 2]),
+            let y = year(words[i + 3])
+        {
+            return iso(y, m, d)
+        }
+        // month d yyyy
+        if let m = month(w), isCapitalized(w), i + 2 < words.count, let d = day(words[i + 1]), let y = year(words[i + 2]) {
+            return iso(y, m, d)
+        }
+    }
+    return nil
+}
+
 struct Metadata {
     let p: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
 
-    func analyse() -> ArticleInfo { ArticleInfo() }
+    func lines() -> [TextLine] {
+        var out: [TextLine] = []
+        var i = 0
+        var s = 0
+        let n = p.count
+        var start = 0
+        var sStart = 0
+        while i <= n {
+            if i == n || p[i] == 10 {
+                // trim
+                var a = start
+                var sa = sStart
+                var b = i
+                var sb = s
+                while a < b, p[a] == 32 || p[a] == 9 || p[a] == 13 {
+                    a += 1
+                    sa += 1
+                }
+                while b > a, p[b - 1] == 32 || p[b - 1] == 9 || p[b - 1] == 13 {
+                    b -= 1
+                    sb -= 1
+                }
+                out.append(TextLine(b0: a, b1: b, s0: sa, s1: sb))
+                if i == n { break }
+                i += 1
+                s += 1
+                start = i
+                sStart = s
+                continue
+            }
+            if p[i] & 0xC0 != 0x80 { s += 1 }
+            i += 1
+        }
+        return out
+    }
+
+    func str(_ l: TextLine) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: p[l.b0..<l.b1]), as: UTF8.self)
+    }
+
+    /// Lowercased text without markdown emphasis, trailing colon and spaces.
+    func cleaned(_ s: String) -> String {
+        var t = s.filter { $0 != "*" && $0 != "#" && $0 != "_" }.lowercased()
+        while let l = t.last, l == ":" || l == " " || l == "\u{00A0}" { t.removeLast() }
+        while let f = t.first, f == " " || f == "\u{00A0}" { t.removeFirst() }
+        return t
+    }
+
+    func personName(after words: ArraySlice<Substring>) -> [String] {
+        var names: [String] = []
+        var cur: [Substring] = []
+        var started = false
+        for raw in words {
+            var w = raw
+            var stop = false
+            if w.hasPrefix("(") { break }
+            if w.hasSuffix(",") || w.hasSuffix(";") || w.hasSuffix("|") {
+                w = w.dropLast()
+                stop = true
+            }
+            let bare = w.lowercased().filter { $0 != "." && $0 != "(" && $0 != ")" }
+            if !started && MetaLex.nameTitles.contains(bare) {
+                if stop { break }
+                continue
+            }
+            if w == "and" || w == "&" {
+                if !cur.isEmpty { names.append(cur.joined(separator: " ")) }
+                cur = []
+                continue
+            }
+            guard isCapitalized(w) else { break }
+            started = true
+            cur.append(w)
+            if stop || cur.count >= 4 { break }
+        }
+        if !cur.isEmpty { names.append(cur.joined(separator: " ")) }
+        return names
+    }
+
+    func analyse() -> ArticleInfo {
+        var info = ArticleInfo()
+        let all = lines()
+        let totalScalars = all.last.map { $0.s1 } ?? 0
+        var boilerLine = [Bool](repeating: false, count: all.count)
+        // boilerplate: chrome lines and teaser blocks
+        var teaserFrom = -1
+        for (k, l) in all.enumerated() where l.b1 > l.b0 && l.b1 - l.b0 < 160 {
+            let c = cleaned(str(l))
+            if MetaLex.chrome.contains(c) {
+                boilerLine[k] = true
+                continue
+            }
+            for marker in MetaLex.teasers where c.hasPrefix(marker) {
+                let rest = c.dropFirst(marker.count)
+                if rest.isEmpty {
+                    if teaserFrom < 0 && k > 0 { teaserFrom = k }
+                    boilerLine[k] = true
+                } else if rest.first == ":" || rest.first == "\u{00A0}" || (rest.first == " " && marker.count > 8) {
+                    boilerLine[k] = true
+                }
+                break
+            }
+        }
+        if teaserFrom >= 0 { for k in teaserFrom..<all.count { boilerLine[k] = true } }
+        // logical lines for the header: non-empty, bold spans joined
+        var logical: [(String, Int)] = []  // text, first physical line
+        var k = 0
+        while k < all.count && logical.count < 40 {
+            let l = all[k]
+            if l.b1 == l.b0 {
+                k += 1
+                continue
+            }
+            var s = str(l)
+            let first = k
+            if s.hasPrefix("**") && s.dropFirst(2).range(of: "**") == nil {
+                var j = k + 1
+                while j < all.count && j < k + 4 {
+                    let t = str(all[j])
+                    s += " " + t
+                    if t.contains("**") { break }
+                    j += 1
+                }
+                if j < all.count && j < k + 4 { k = j }
+            }
+            logical.append((s.replacingOccurrences("**", with: ""), first))
+            k += 1
+        }
+        // authors, source, dateline, published
+        var bylineIndex = -1
+        for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
+            let words = s.split(separator: " ").map { Substring($0) }
+            if let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }), s.count < 200,
+                b == 0 || findDate(s) != nil
+            {
+                let names = personName(after: words[(b + 1)...])
+                for nm in names {
+                    if nm.split(separator: " ").count >= 2 {
+                        if !info.authors.contains(nm) { info.authors.append(nm) }
+                    } else if info.source == nil {
+                        info.source = nm
+                    }
+                }
+                if bylineIndex < 0 && !names.isEmpty { bylineIndex = idx }
+            }
+            if info.published == nil, s.count < 400 {
+                let lower = s.lowercased()
+                let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
+                if idx < 6 || labelled, let d = findDate(String(s.prefix(120))) {
+                    info.published = d
+                    if info.dateline == nil, let comma = s.firstIndex(of: ","), s.distance(from: s.startIndex, to: comma) < 40 {
+                        let city = s[..<comma]
+                        let cw = city.split(separator: " ")
+                        if !cw.isEmpty && cw.count <= 3 && cw.allSatisfy({ isCapitalized($0) }) && !labelled {
+                            info.dateline = String(city)
+                        }
+                    }
+                    if info.source == nil, let open = s.firstIndex(of: "("), let close = s.firstIndex(of: ")"),
+                        open < close, s.distance(from: open, to: close) < 30
+                    {
+                        let src = s[s.index(after: open)..<close]
+                        if !src.isEmpty && src.first!.isUppercase { info.source = String(src) }
+                    }
+                }
+            }
+            // CoNLL/agency style: "LONDON 1996-08-30", "ISLAMABAD:", "LONDON (Reuters) -"
+            if info.dateline == nil && idx < 6 && words.count >= 1 && words.count <= 40 {
+                var cityWords: [Substring] = []
+                for w in words {
+                    let bare = w.hasSuffix(":") ? w.dropLast() : w
+                    if bare.count > 1 && bare.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." }) {
+                        cityWords.append(bare)
+                        if w.hasSuffix(":") { break }
+                    } else {
+                        break
+                    }
+                }
+                if !cityWords.isEmpty && cityWords.count <= 3 && cityWords.count < words.count {
+                    let next = words[cityWords.count]
+                    if findDate(String(next)) != nil || next.hasPrefix("(") || words[cityWords.count - 1].hasSuffix(":") {
+                        info.dateline = cityWords.joined(separator: " ")
+                        if info.published == nil { info.published = findDate(String(next)) }
+                    }
+                }
+            }
+        }
+        // "Author: Name" and "writes Name" anywhere
+        for (s, first) in logical where !boilerLine[first] {
+            let words = s.split(separator: " ").map { Substring($0) }
+            if let f = words.first, f.lowercased() == "author:" || f.lowercased() == "written" {
+                let start = f.lowercased() == "written" ? 2 : 1
+                if words.count > start {
+                    for nm in personName(after: words[start...]) where nm.split(separator: " ").count >= 2 {
+                        if !info.authors.contains(nm) { info.authors.append(nm) }
+                    }
+                }
+            }
+            if let w = words.firstIndex(of: "writes"), w + 1 < words.count, w > 0, words[w - 1] == "–" || words[w - 1] == "-" {
+                for nm in personName(after: words[(w + 1)...]) where nm.split(separator: " ").count >= 2 {
+                    if !info.authors.contains(nm) { info.authors.append(nm) }
+                }
+            }
+        }
+        // title
+        var candidates: [Int] = []
+        for (idx, (s, first)) in logical.enumerated() where idx < 12 {
+            let wc = s.split(separator: " ").count
+            if wc > 35 { break }
+            if boilerLine[first] { continue }
+            if wc > 15, let last = s.last, ".!?\u{201D}\"".contains(last) { break }
+            if wc < 4 || wc > 30 { continue }
+            let lower = s.lowercased()
+            if lower.hasPrefix("by ") || lower.hasPrefix("published") || lower.hasPrefix("date ")
+                || lower.hasPrefix("posted") || lower.hasPrefix("author")
+            {
+                continue
+            }
+            if let last = s.last, last == "." && wc > 15 { continue }
+            candidates.append(idx)
+        }
+        if bylineIndex > 0, candidates.contains(bylineIndex - 1) {
+            info.title = logical[bylineIndex - 1].0
+        } else if let c = candidates.first {
+            info.title = logical[c].0
+        }
+        if let t = info.title { info.title = collapseSpaces(t) }
+        // boilerplate ranges in scalars
+        var start = -1
+        for (k, l) in all.enumerated() {
+            if boilerLine[k] {
+                if start < 0 { start = l.s0 }
+            } else if start >= 0 && l.b1 > l.b0 {
+                info.boilerplate.append((start, all[k - 1].s1))
+                start = -1
+            }
+        }
+        if start >= 0 { info.boilerplate.append((start, totalScalars)) }
+        return info
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, with rep: String) -> String {
+        guard self.contains(target) else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += rep
+            rest = rest[r.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        guard !target.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
 }

@@ -1,9 +1,229 @@
 // Rules for DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL (written for this project, MIT).
 
+enum NumLex {
+    static func set(_ s: String) -> Set<UInt64> { Set(s.split(separator: " ").map { fnvLower(String($0)) }) }
+    static let numberWords = set(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+            + "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+            + "million billion trillion dozen dozens hundreds thousands millions billions")
+    static let scale = set("hundred thousand million billion trillion bn mln m k")
+    static let ordinals = set(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+            + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+            + "fiftieth hundredth thousandth")
+    static let currencyWords = set(
+        "dollar dollars euro euros pound pounds sterling yen rupee rupees manat manats franc francs mark marks "
+            + "lira liras cent cents yuan renminbi rouble roubles ruble rubles dinar dinars riyal riyals dirham "
+            + "dirhams peso pesos rand shekel shekels won krona kronor krone guilders guilder pence")
+    static let currencyPrefix = set("usd eur gbp jpy rs rs. pkr azn inr us$ a$ c$ hk$")
+    static let percentWords = set("percent pct percentage")
+    static let units = set(
+        "km kilometre kilometres kilometer kilometers mile miles kg kilogram kilograms tonne tonnes ton tons "
+            + "metre metres meter meters m2 feet foot ft acres acre hectares hectare barrels barrel bpd litres "
+            + "liters gallons mw megawatts gw kw kwh cm mm inches inch pounds lbs ounces degrees sq square cubic "
+            + "mph kph km/h")
+    static let months = WordSets.shared.months
+    static let weekdays = WordSets.shared.weekdays
+    static let dateRel = set("today yesterday tomorrow tonight")
+    static let relMod = set("last next this past previous coming recent same")
+    static let periods = set(
+        "day days week weeks weekend month months year years decade decades century centuries quarter "
+            + "quarters season")
+    static let ago = fnvLower("ago")
+    static let timeSuffix = set("a.m. p.m. am pm gmt utc est pst cet")
+    static let of = fnvLower("of")
+    static let per = fnvLower("per")
+    static let cent = fnvLower("cent")
+    static let the = fnvLower("the")
+}
+
 struct NumberRules {
     let p: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let hashes: [TokHash]
 
-    mutating func find(covered: [Bool]) -> [Span] { [] }
+    func byte(_ t: Int, _ k: Int) -> UInt8 { p[Int(tokens[t].b0) + k] }
+    func len(_ t: Int) -> Int { tokens[t].byteCount }
+    func lower(_ t: Int) -> UInt64 { hashes[t].lower }
+
+    func isPunct(_ t: Int, _ c: UInt8) -> Bool { len(t) == 1 && byte(t, 0) == c }
+
+    /// Integer value of an all-digit token (no separators), or nil.
+    func intValue(_ t: Int) -> Int? {
+        let n = len(t)
+        guard n > 0 && n <= 4 else { return nil }
+        var v = 0
+        for k in 0..<n {
+            let c = byte(t, k)
+            guard c >= 48 && c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    /// "6th", "31st" -> 6, 31
+    func ordinalDigits(_ t: Int) -> Int? {
+        let n = len(t)
+        guard n >= 3 && n <= 4 else { return nil }
+        var v = 0
+        var k = 0
+        while k < n, byte(t, k) >= 48 && byte(t, k) <= 57 {
+            v = v * 10 + Int(byte(t, k) - 48)
+            k += 1
+        }
+        guard k > 0 && n - k == 2 else { return nil }
+        let a = asciiLower(byte(t, k))
+        let b = asciiLower(byte(t, k + 1))
+        let ok = (a == 115 && b == 116) || (a == 110 && b == 100) || (a == 114 && b == 100) || (a == 116 && b == 104)
+        return ok ? v : nil
+    }
+
+    func isNumber(_ t: Int) -> Bool {
+        tokens[t].has(TF.allDigit) || NumLex.numberWords.contains(lower(t))
+    }
+    func isYear(_ t: Int) -> Bool {
+        guard let v = intValue(t), len(t) == 4 else { return false }
+        return v >= 1000 && v <= 2199
+    }
+    func isDay(_ t: Int) -> Bool {
+        if let v = intValue(t), len(t) <= 2 { return v >= 1 && v <= 31 }
+        if let v = ordinalDigits(t) { return v >= 1 && v <= 31 }
+        return false
+    }
+    func isMonth(_ t: Int) -> Bool { tokens[t].has(TF.cap) && NumLex.months.contains(lower(t)) }
+
+    /// yyyy-mm-dd, dd/mm/yyyy, dd.mm.yyyy
+    func isNumericDate(_ t: Int) -> Bool {
+        let n = len(t)
+        guard n >= 8 && n <= 10 && tokens[t].has(TF.digit) else { return false }
+        var seps = 0
+        for k in 0..<n {
+            let c = byte(t, k)
+            if c == 45 || c == 47 || c == 46 {
+                seps += 1
+            } else if !(c >= 48 && c <= 57) {
+                return false
+            }
+        }
+        return seps == 2
+    }
+
+    func isTime(_ t: Int) -> Bool {
+        let n = len(t)
+        guard n >= 4 && n <= 5 else { return false }
+        var colon = -1
+        for k in 0..<n {
+            let c = byte(t, k)
+            if c == 58 { colon = k } else if !(c >= 48 && c <= 57) { return false }
+        }
+        return colon >= 1 && n - colon == 3
+    }
+
+    mutating func find(covered: [Bool]) -> [Span] {
+        var out: [Span] = []
+        let n = tokens.count
+        var i = 0
+        while i < n {
+            if covered[i] {
+                i += 1
+                continue
+            }
+            if let (end, type) = match(i, covered) {
+                out.append(Span(t0: i, t1: end, type: type))
+                i = end + 1
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    func ok(_ t: Int, _ covered: [Bool]) -> Bool { t < tokens.count && !covered[t] }
+
+    /// Extends a number over scale words and separators ("5.5 million"); returns the last token.
+    func numberEnd(_ i: Int, _ covered: [Bool]) -> Int {
+        var e = i
+        while ok(e + 1, covered), NumLex.scale.contains(lower(e + 1)) || NumLex.numberWords.contains(lower(e + 1)) {
+            e += 1
+        }
+        return e
+    }
+
+    func match(_ i: Int, _ c: [Bool]) -> (Int, EntityType)? {
+        let tok = tokens[i]
+        let lw = lower(i)
+        // DATE: day month [year] / month day[,] [year] / month year
+        if isDay(i), ok(i + 1, c) {
+            var j = i + 1
+            if lower(j) == NumLex.of, ok(j + 1, c) { j += 1 }
+            if isMonth(j) {
+                var e = j
+                if ok(e + 1, c), isYear(e + 1) { e += 1 } else if ok(e + 2, c), isPunct(e + 1, 44), isYear(e + 2) { e += 2 }
+                return (e, .date)
+            }
+        }
+        if isMonth(i) {
+            var e = i
+            if ok(i + 1, c), isDay(i + 1) {
+                e = i + 1
+                if ok(e + 1, c), isYear(e + 1) {
+                    e += 1
+                } else if ok(e + 2, c), isPunct(e + 1, 44), isYear(e + 2) {
+                    e += 2
+                }
+            } else if ok(i + 1, c), isYear(i + 1) {
+                e = i + 1
+            } else if len(i) <= 3 && !(i + 1 < tokens.count && isPunct(i + 1, 46)) {
+                // bare "Mar", "Jun": too ambiguous
+                if !NumLex.months.contains(lw) { return nil }
+                if len(i) < 4 { return nil }
+            }
+            return (e, .date)
+        }
+        if tok.has(TF.cap) && NumLex.weekdays.contains(lw) && len(i) > 3 { return (i, .date) }
+        if NumLex.dateRel.contains(lw) { return (i, .date) }
+        if NumLex.relMod.contains(lw), ok(i + 1, c), NumLex.periods.contains(lower(i + 1)) { return (i + 1, .date) }
+        if isNumericDate(i) { return (i, .date) }
+        if isTime(i) {
+            if ok(i + 1, c), NumLex.timeSuffix.contains(lower(i + 1)) { return (i + 1, .time) }
+            return (i, .time)
+        }
+        // MONEY: symbol + number
+        let b0 = byte(i, 0)
+        let isSymbol =
+            (len(i) == 1 && b0 == 36) || (len(i) == 2 && b0 == 0xC2 && (byte(i, 1) == 0xA3 || byte(i, 1) == 0xA5))
+            || (len(i) == 3 && b0 == 0xE2 && byte(i, 1) == 0x82)
+        if isSymbol || NumLex.currencyPrefix.contains(lw), ok(i + 1, c) {
+            var j = i + 1
+            if isSymbol == false && isPunct(j, 36), ok(j + 1, c) { j += 1 }  // US $
+            if isNumber(j) { return (numberEnd(j, c), .money) }
+        }
+        if isNumber(i) || ordinalDigits(i) != nil || NumLex.ordinals.contains(lw) {
+            if ordinalDigits(i) != nil || NumLex.ordinals.contains(lw) { return (i, .ordinal) }
+            let e = numberEnd(i, c)
+            if ok(e + 1, c) {
+                let nx = lower(e + 1)
+                if isPunct(e + 1, 37) { return (e + 1, .percent) }
+                if NumLex.percentWords.contains(nx) { return (e + 1, .percent) }
+                if nx == NumLex.per, ok(e + 2, c), lower(e + 2) == NumLex.cent { return (e + 2, .percent) }
+                if NumLex.currencyWords.contains(nx) { return (e + 1, .money) }
+                if NumLex.units.contains(nx) { return (e + 1, .quantity) }
+                if NumLex.periods.contains(nx) {
+                    if ok(e + 2, c), lower(e + 2) == NumLex.ago { return (e + 2, .date) }
+                    return (e + 1, .date)
+                }
+                if NumLex.timeSuffix.contains(nx), intValue(i) != nil, let v = intValue(i), v <= 12 {
+                    return (e + 1, .time)
+                }
+            }
+            if e == i && isYear(i) { return (i, .date) }
+            return (e, .cardinal)
+        }
+        if len(i) == 5, byte(i, 4) == 115, byte(i, 3) == 48, tok.has(TF.digit) {
+            var digits = true
+            for k in 0..<4 where !(byte(i, k) >= 48 && byte(i, k) <= 57) { digits = false }
+            if digits { return (i, .date) }  // 1990s
+        }
+        return nil
+    }
 }

@@ -52,7 +52,7 @@ struct Pipeline {
         var spans: [Span] = []
         if let model = EmbeddedModel.shared {
             let tags = decode(input, model)
-            for (a, b, t) in documentVote(Extraction.spans(of: tags), hashes) {
+            for (a, b, t) in documentVote(cleanSpans(Extraction.spans(of: tags), tokens, hashes), hashes) {
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, t, tokens, hashes)))
             }
         }
@@ -163,6 +163,54 @@ extension Pipeline {
             var best = t
             for k in 0..<4 where arr[k] > arr[best] { best = k }
             out[i].2 = best
+        }
+        return out
+    }
+}
+
+enum SpanLex {
+    static let leadingStop: Set<UInt64> = NumLex.set(
+        "since the and but in on at for of his her their its this that these those alongside moreover however "
+            + "furthermore meanwhile also as with from by to a an after before during while when if although "
+            + "likewise besides hence thus yet so then there here it he she they we our my your according "
+            + "under over between among against")
+}
+
+extension Pipeline {
+    /// Splits tagger spans at line breaks and commas and trims punctuation, lowercase and function words
+    /// from their edges.
+    func cleanSpans(_ raw: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash]) -> [(Int, Int, Int)] {
+        var out: [(Int, Int, Int)] = []
+        out.reserveCapacity(raw.count)
+        for (a, b, t) in raw {
+            var start = a
+            var k = a
+            while k <= b + 1 {
+                let cut =
+                    k > b
+                    || (k > start
+                        && (tokens[k].has(TF.lineStart)
+                            || (tokens[k].has(TF.punct) && tokens[k].byteCount == 1
+                                && (p[Int(tokens[k].b0)] == 44 || p[Int(tokens[k].b0)] == 59))))
+                if cut {
+                    var x = start
+                    var y = min(k - 1, b)
+                    func junk(_ i: Int) -> Bool {
+                        let f = tokens[i].flags
+                        return (f & TF.punct != 0 && !(tokens[i].byteCount == 1 && p[Int(tokens[i].b0)] == 46 && false))
+                            || f & TF.lower != 0
+                    }
+                    while x <= y && (junk(x) || (SpanLex.leadingStop.contains(hashes[x].lower) && x < y)) { x += 1 }
+                    while y >= x && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)) { y -= 1 }
+                    if x <= y {
+                        var hasCap = false
+                        for i in x...y where tokens[i].has(TF.cap) && !tokens[i].has(TF.allDigit) { hasCap = true }
+                        if hasCap { out.append((x, y, t)) }
+                    }
+                    start = k < tokens.count && k <= b && !tokens[k].has(TF.lineStart) ? k + 1 : k
+                }
+                k += 1
+            }
         }
         return out
     }

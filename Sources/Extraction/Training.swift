@@ -162,20 +162,6 @@ public enum TaggerTrainer {
     ) -> [UInt8] {
         let trainDocs = train.map(prepare)
         let devDocs = dev.map(prepare)
-        var mapped = 0
-        var goldN = 0
-        for d in trainDocs {
-            goldN += d.goldSpans.count
-            mapped += spans(of: d.goldTags).count
-        }
-        log("gold spans \(goldN), mapped to tokens \(mapped)")
-        if let d = devDocs.first {
-            let text = d.input.tokens.prefix(40).map { "\($0.s0)-\($0.s1):\($0.flags)" }.joined(separator: " ")
-            log(text)
-            log("\(d.goldTags.prefix(40))")
-            log("\(dev[0].text.prefix(200))")
-        }
-        log("prepared \(trainDocs.count) train docs, \(devDocs.count) dev docs")
         let table = TrainTable()
         var order = Array(0..<trainDocs.count)
         var rng: UInt64 = 0x5eed
@@ -183,7 +169,6 @@ public enum TaggerTrainer {
         var bestAvg: [Float] = []
         var bestIndexCount = 0
         var bestEpoch = 0
-        var tagBuf = [UInt64](repeating: 0, count: 8)
         for epoch in 1...maxEpochs {
             // deterministic shuffle
             for i in stride(from: order.count - 1, to: 0, by: -1) {
@@ -211,7 +196,6 @@ public enum TaggerTrainer {
             let avg = table.averaged()
             let frozen = FrozenTable(index: table.index, w: avg)
             let f = f1(devDocs, frozen)
-            log("train F1 (avg) \(f1(Array(trainDocs.prefix(200)), frozen)) raw \(f1(Array(trainDocs.prefix(200)), table)) dev raw \(f1(devDocs, table))")
             log(
                 "epoch \(epoch): train token error \(Double(errors) / Double(max(total, 1))), "
                     + "features \(table.counts.count), dev F1 \(f)")

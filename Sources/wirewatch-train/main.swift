@@ -243,6 +243,16 @@ case "speed":
     print("files=\(texts.count) words=\(words) bytes=\(bytes) best_seconds=\(best) entities=\(sink / passes)")
     print("first_extract_ms (model load)=\(Int(loadMs))")
     print("words_per_second=\(Int(wps))")
+case "show":
+    for path in args.dropFirst() {
+        let a = Extractor().extract(String(decoding: readFile(path), as: UTF8.self))
+        print("== \(path)")
+        print("title: \(a.title ?? "-")\npublished: \(a.published ?? "-")\ndateline: \(a.dateline ?? "-")")
+        print("authors: \(a.authors)\nsource: \(a.source ?? "-")\nwords: \(a.words)")
+        for e in a.entities {
+            print("  \(e.type.rawValue)\t\(e.text)\t=> \(e.canonical)\t\(e.mentions.count)\(e.boilerplate ? "\tBOILERPLATE" : "")")
+        }
+    }
 default:
     fail("unknown command \(command); use train, predict, speed or dev-f1")
 }
