@@ -79,6 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "DaemonTests", dependencies: ["Store"]),
         .testTarget(name: "WirewatchTests", dependencies: ["Store"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["Store"]),
         .testTarget(name: "OperationsTests"),
     ]
 )

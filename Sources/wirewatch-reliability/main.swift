@@ -1,1 +1,0 @@
-print("wirewatch-reliability: not yet implemented")
