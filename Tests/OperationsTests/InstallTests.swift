@@ -103,6 +103,42 @@ import Testing
         #expect(files(under: root.url) == ["etc/wirewatch/wirewatch.conf"])
     }
 
+    /// Man pages in docs/man and completions in completions/ (as the query tool generates them)
+    /// land where man and the shells look, in a copy of the package tree.
+    @Test func manPagesAndCompletionsAreInstalledWhereverTheyAre() throws {
+        let tree = try TemporaryFolder("tree")
+        for item in ["scripts", "systemd", "packaging", "docs"] {
+            let copy = try run("/bin/cp", ["-R", Paths.root.appendingPathComponent(item).path, tree.url.path])
+            #expect(copy.status == 0, "cp \(item): \(copy.stderr)")
+        }
+        try tree.write("docs/man/wirewatch.1", ".TH WIREWATCH 1\n")
+        try tree.write("docs/man/wirewatch-query.1", ".TH WIREWATCH-QUERY 1\n")
+        try tree.write("completions/wirewatch.bash", "complete -F _wirewatch wirewatch\n")
+        try tree.write("completions/_wirewatch", "#compdef wirewatch\n")
+        try tree.write("completions/wirewatch.fish", "complete -c wirewatch\n")
+        let root = try TemporaryFolder("destdir")
+        let result = try run(
+            tree.path("scripts/install.sh"), [],
+            environment: ["DESTDIR": root.url.path, "PREFIX": "/usr/local", "BIN_DIR": Paths.binDirectory.path])
+        #expect(result.status == 0, "install.sh: \(result.stderr)")
+        let installed = Set(files(under: root.url))
+        for file in [
+            "usr/local/share/man/man1/wirewatch.1", "usr/local/share/man/man1/wirewatch-query.1",
+            "usr/local/share/bash-completion/completions/wirewatch", "usr/local/share/zsh/site-functions/_wirewatch",
+            "usr/local/share/fish/vendor_completions.d/wirewatch.fish",
+            "usr/local/share/bash-completion/completions/wirewatchd", "usr/local/lib/systemd/system/wirewatch.service",
+        ] {
+            #expect(installed.contains(file), "missing \(file); installed: \(installed.sorted())")
+        }
+        let unit = try String(
+            contentsOfFile: root.path("usr/local/lib/systemd/system/wirewatch.service"), encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/local/bin/wirewatchd --config /etc/wirewatch/wirewatch.conf"))
+        let removed = try run(
+            tree.path("scripts/uninstall.sh"), [], environment: ["DESTDIR": root.url.path, "PREFIX": "/usr/local"])
+        #expect(removed.status == 0)
+        #expect(files(under: root.url).isEmpty, "left behind: \(files(under: root.url))")
+    }
+
     /// The installed units, with ExecStart pointing at the binary installed under DESTDIR so
     /// `systemd-analyze verify` finds it.
     @Test func unitsVerifyAndScoreSafe() throws {
