@@ -52,7 +52,7 @@ struct Pipeline {
         var spans: [Span] = []
         if let model = EmbeddedModel.shared {
             let tags = decode(input, model)
-            for (a, b, t) in documentVote(cleanSpans(Extraction.spans(of: tags), tokens, hashes), hashes) {
+            for (a, b, t) in documentVote(cleanSpans(tagSpans(of: tags), tokens, hashes), hashes) {
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, t, tokens, hashes)))
             }
         }

@@ -338,7 +338,7 @@ func decode<T: ScoreTable>(
 }
 
 /// Spans (token ranges) of a BILOU tag sequence: (first, last inclusive, base type).
-func spans(of tags: [UInt8]) -> [(Int, Int, Int)] {
+func tagSpans(of tags: [UInt8]) -> [(Int, Int, Int)] {
     var out: [(Int, Int, Int)] = []
     var start = -1
     for i in 0..<tags.count {

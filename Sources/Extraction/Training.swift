@@ -134,7 +134,7 @@ public enum TaggerTrainer {
 
     static func predictedSpans(_ d: PreparedDoc, _ tags: [UInt8]) -> Set<SpanKey> {
         var out = Set<SpanKey>()
-        for (a, b, t) in spans(of: tags) {
+        for (a, b, t) in tagSpans(of: tags) {
             out.insert(SpanKey(start: Int(d.input.tokens[a].s0), end: Int(d.input.tokens[b].s1), type: t))
         }
         return out
