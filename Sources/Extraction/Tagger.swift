@@ -40,6 +40,7 @@ struct TokHash {
     var flags: UInt16 = 0
     var doc: UInt8 = 0
     var lenBucket: UInt8 = 0
+    var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
 }
 
 let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
@@ -48,6 +49,8 @@ let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
 struct TaggerInput {
     var tokens: [Token]
     var hashes: [TokHash]
+    /// Context words of other occurrences of the same capitalised word: 4 per token (left, right, left, right).
+    var aggregate: [UInt64]
 
     init(bytes p: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
         self.tokens = tokens
@@ -181,6 +184,47 @@ struct TaggerInput {
                 hs[t].doc = d
             }
         }
+        // runs of capitalised words (within a line)
+        var t0 = 0
+        while t0 < n {
+            guard hs[t0].flags & TF.cap != 0 && hs[t0].flags & TF.punct == 0 else {
+                t0 += 1
+                continue
+            }
+            var t1 = t0
+            while t1 + 1 < n && hs[t1 + 1].flags & TF.cap != 0 && hs[t1 + 1].flags & (TF.punct | TF.lineStart) == 0 {
+                t1 += 1
+            }
+            let len = UInt8(min(t1 - t0 + 1, 4))
+            if t0 == t1 {
+                hs[t0].capRun = 4 * 8 + len
+            } else {
+                hs[t0].capRun = 1 * 8 + len
+                for k in (t0 + 1)..<t1 { hs[k].capRun = 2 * 8 + len }
+                hs[t1].capRun = 3 * 8 + len
+            }
+            t0 = t1 + 1
+        }
+        // context aggregation over other occurrences of the same capitalised word
+        var agg = [UInt64](repeating: 0, count: 4 * n)
+        if n > 1 && n < 200_000 {
+            var occ: [UInt64: [Int32]] = [:]
+            for t in 0..<n where hs[t].flags & TF.cap != 0 && hs[t].flags & TF.punct == 0 {
+                occ[hs[t].lower, default: []].append(Int32(t))
+            }
+            for (_, list) in occ where list.count > 1 {
+                for a in list {
+                    var k = 0
+                    for b in list where b != a && k < 4 {
+                        let j = Int(b)
+                        agg[4 * Int(a) + k] = j > 0 ? hs[j - 1].lower : boundaryHash
+                        agg[4 * Int(a) + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
+                        k += 2
+                    }
+                }
+            }
+        }
+        self.aggregate = agg
         self.hashes = hs
     }
 
@@ -223,13 +267,27 @@ struct TaggerInput {
         out[c] = feat(25, sm1, h.lower); c += 1
         out[c] = feat(26, h.lower, sp1); c += 1
         out[c] = feat(27, i > 0 ? pm1.exact : boundaryHash, UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(28, UInt64(h.capRun)); c += 1
+        out[c] = feat(29, UInt64(h.capRun), h.shape); c += 1
+        out[c] = feat(52, i > 0 ? pm1.suf3 : boundaryHash); c += 1
+        out[c] = feat(53, i + 1 < n ? pp1.suf3 : boundaryHash); c += 1
+        out[c] = feat(54, lm1, lp1); c += 1
+        let ag = 4 * i
+        if aggregate[ag] != 0 {
+            out[c] = feat(50, aggregate[ag]); c += 1
+            out[c] = feat(51, aggregate[ag + 1]); c += 1
+            if aggregate[ag + 2] != 0 {
+                out[c] = feat(50, aggregate[ag + 2]); c += 1
+                out[c] = feat(51, aggregate[ag + 3]); c += 1
+            }
+        }
         if h.gaz != 0 {
             var g = h.gaz
             while g != 0 {
                 let bit = UInt64(g.trailingZeroBitCount)
                 out[c] = feat(21, bit); c += 1
                 g &= g - 1
-                if c >= 40 { break }
+                if c >= 60 { break }
             }
         }
         return c
@@ -246,7 +304,7 @@ struct TaggerInput {
     }
 }
 
-let maxFeatures = 56
+let maxFeatures = 72
 
 /// allowed[prev * numTags + cur]
 let allowedTransitions: [Bool] = {
@@ -321,7 +379,7 @@ func decode<T: ScoreTable>(
             tags[i] = UInt8(best)
             onToken?(i, buf, c, best)
             if h.flags & TF.cap != 0 {
-                history[h.lower] = best == 0 ? (history[h.lower] ?? 0) : UInt8(tagType(best) + 1)
+                if best != 0 { history[h.lower, default: 0] |= UInt8(1 << tagType(best)) }
             }
             prev2 = prev
             prev = best
