@@ -172,6 +172,30 @@ final class MessageLog: Sendable {
         let third = stored.first { $0["path"] as? String == "third.txt" }.map(entityPairs) ?? []
         #expect(third.contains { $0.canonical == "Zelphine Varbrook-Osei" }, "third record's entities: \(third)")
 
+        // A bad configuration on reload is refused with its line; the running one is kept.
+        try folder.write("wirewatch.conf", "inbox = inbox\nmax_bytes = lots\n")
+        #expect(kill(daemon.processIdentifier, SIGHUP) == 0)
+        let badConfig = notify.waitFor("READY=1")
+        #expect(
+            badConfig?.contains { $0.contains("reload refused") && $0.contains("wirewatch.conf:2") } == true,
+            "\(badConfig ?? [])")
+
+        // Limits apply at once; a new inbox or store is reported as needing a restart.
+        try folder.write("names.tsv", "PERSON\tZelphine Varbrook-Osei\tVarbrook\n")
+        try folder.write(
+            "wirewatch.conf",
+            "inbox = elsewhere\nstore = store/articles.jsonl\ndictionary = names.tsv\nmax_bytes = 30\n")
+        #expect(kill(daemon.processIdentifier, SIGHUP) == 0)
+        let limits = notify.waitFor("READY=1")
+        #expect(limits?.contains { $0.contains("max_bytes 30 (was 16777216)") } == true, "\(limits ?? [])")
+        #expect(
+            limits?.contains { $0.contains("not applied until a restart") && $0.contains("inbox") } == true,
+            "\(limits ?? [])")
+        try drop("fourth.txt", "This article is longer than thirty bytes, so it is rejected.\n")
+        stored = try waitForRecords(at: store) { $0.count >= steady + 4 }
+        let fourth = stored.first { $0["path"] as? String == "fourth.txt" }
+        #expect(fourth?["status"] as? String == "rejected", "the still-watched inbox, the new limit")
+
         kill(daemon.processIdentifier, SIGTERM)
         #expect(notify.waitFor("STOPPING=1") != nil)
         let deadline = Date().addingTimeInterval(20)
