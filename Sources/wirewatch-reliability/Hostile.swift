@@ -93,6 +93,19 @@ extension Suite {
                 HostileCase(
                     name: "link.txt", tried: "a symlink to /etc/passwd", path: Array("link.txt".utf8), content: nil,
                     expect: .rejected(because: "symbolic link")))
+            symlink("/etc", inbox + "/etc-link")
+            cases.append(
+                HostileCase(
+                    name: "etc-link", tried: "a symlink to a folder outside (/etc)", path: Array("etc-link".utf8),
+                    content: nil, expect: .rejected(because: "symbolic link")))
+            let linkSource = bench.dir + "/hardlink-source.txt"
+            let linked = article(7, tag: "hardlink")
+            FS.write(linkSource, linked)
+            link(linkSource, inbox + "/hardlink.txt")
+            cases.append(
+                HostileCase(
+                    name: "hardlink.txt", tried: "a hard link made into the inbox (ln FILE inbox/)",
+                    path: Array("hardlink.txt".utf8), content: linked, expect: .ok))
             FS.mkdirs(inbox + "/sub/deeper")
             file("sub/a.txt", "a sub-folder created, files written at once", article(4, tag: "sub"), .ok)
             file("sub/deeper/b.txt", "a sub-sub-folder", article(5, tag: "deeper"), .ok)
@@ -151,6 +164,9 @@ extension Suite {
             let canaryIn = waitUntil(20) {
                 StoreAudit(path: bench.store).byID[versionID(path: Array("canary.txt".utf8), content: canary)] != nil
             }
+            let fromEtc = StoreAudit(path: bench.store).records.filter {
+                $0.path.starts(with: Array("etc-link/".utf8))
+            }.count
             let alive = daemon.isRunning
             Thread.sleep(forTimeInterval: 0.5)
             let settledMiB = Double(daemon.rssKiB) / 1024
@@ -207,6 +223,9 @@ extension Suite {
                     ? "\(hugeRecords.first?.status ?? "?"): \(hugeRecords.first?.error ?? ""); daemon read \(hugeRead) bytes meanwhile"
                     : "no record",
                 hugeIn && hugeRecords.count == 1 && hugeRecords[0].status == "rejected" && hugeRead < 1 << 20)
+            add(
+                "hostile", "nothing under the symlinked folder is read", "no record with a path under etc-link/",
+                "\(fromEtc) records under etc-link/", fromEtc == 0)
             let peakMiB = Double(sampler.peakKiB) / 1024
             add(
                 "hostile", "all of the above against one \(who)",

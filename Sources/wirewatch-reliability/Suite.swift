@@ -355,6 +355,60 @@ final class Suite: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.5)
             drop("later", 20)
             let fifth = settled(20)
+
+            // Folders inside the inbox: one renamed in place, one moved in from outside.
+            var folders = Dropped()
+            func dropInto(_ folder: String, _ prefix: String, _ count: Int) {
+                for i in 0..<count {
+                    let content = article(i, tag: "\(folder)/\(prefix)")
+                    _ = FS.drop(bench.inbox + "/" + folder, "\(prefix)-\(i).txt", content)
+                    folders.add("\(folder)/\(prefix)-\(i).txt", content)
+                }
+            }
+            func foldersSettled(_ timeout: Double) -> Bool {
+                let want = folders
+                return waitUntil(timeout, every: 0.2) {
+                    want.recorded(in: StoreAudit(path: bench.store)) == want.files.count
+                }
+            }
+            FS.mkdirs(bench.inbox + "/desk-a/nested")
+            dropInto("desk-a", "first", 5)
+            dropInto("desk-a/nested", "first", 5)
+            let renamedBefore = foldersSettled(20)
+            rename(bench.inbox + "/desk-a", bench.inbox + "/desk-b")
+            Thread.sleep(forTimeInterval: 0.5)
+            var renamedFolder = Dropped()
+            for i in 0..<10 {
+                let content = article(i, tag: "desk-b/after")
+                _ = FS.drop(bench.inbox + "/desk-b", "after-\(i).txt", content)
+                renamedFolder.add("desk-b/after-\(i).txt", content)
+                let nested = article(i, tag: "desk-b/nested/after")
+                _ = FS.drop(bench.inbox + "/desk-b/nested", "after-\(i).txt", nested)
+                renamedFolder.add("desk-b/nested/after-\(i).txt", nested)
+            }
+            let renamedWant = renamedFolder
+            let renamedAfter = waitUntil(20, every: 0.2) {
+                renamedWant.recorded(in: StoreAudit(path: bench.store)) == renamedWant.files.count
+            }
+            let outside = bench.dir + "/outside-folder"
+            FS.mkdirs(outside)
+            var movedIn = Dropped()
+            for i in 0..<10 {
+                let content = article(i, tag: "moved-in/waiting")
+                _ = FS.drop(outside, "waiting-\(i).txt", content)
+                movedIn.add("moved-in/waiting-\(i).txt", content)
+            }
+            rename(outside, bench.inbox + "/moved-in")
+            Thread.sleep(forTimeInterval: 0.3)
+            for i in 0..<10 {
+                let content = article(i, tag: "moved-in/after")
+                _ = FS.drop(bench.inbox + "/moved-in", "after-\(i).txt", content)
+                movedIn.add("moved-in/after-\(i).txt", content)
+            }
+            let movedWant = movedIn
+            let movedSettled = waitUntil(20, every: 0.2) {
+                movedWant.recorded(in: StoreAudit(path: bench.store)) == movedWant.files.count
+            }
             let alive = daemon.isRunning
             let exit = daemon.terminate()
             let audit = StoreAudit(path: bench.store)
@@ -369,6 +423,19 @@ final class Suite: @unchecked Sendable {
                 "inbox", tried, expected,
                 "steps before/recreated-fast/recreated-late/renamed/later: \(steps); \(audit.summary); \(verdict.text); \(strays) records from the moved-away folder; exit \(exit.map(String.init) ?? "hung"); \(readerText(report))",
                 pass)
+            let renamedVerdict = renamedFolder.verdict(audit)
+            add(
+                "inbox",
+                "a sub-folder (with a nested one) renamed inside the inbox (mv desk-a desk-b), 20 files dropped into it afterwards",
+                "watching follows the folder; every file dropped afterwards recorded once",
+                "files before the rename: \(renamedBefore ? "recorded" : "NOT recorded"); after: \(renamedAfter ? "all recorded" : "NOT all recorded"); \(renamedVerdict.text)",
+                renamedBefore && renamedAfter && renamedVerdict.ok)
+            let movedVerdict = movedIn.verdict(audit)
+            add(
+                "inbox", "a folder with 10 files moved into the inbox from outside, 10 more dropped into it after",
+                "all 20 recorded once",
+                "\(movedSettled ? "all recorded" : "NOT all recorded"); \(movedVerdict.text)",
+                movedSettled && movedVerdict.ok)
         } catch {
             add("inbox", tried, expected, "harness error: \(error)", false)
         }
