@@ -97,7 +97,7 @@ enum AliasTable {
     }
 
     static func lookup(_ name: String) -> Row? {
-        guard let i = byKey[normalizedKey(name)] else { return nil }
+        guard let i = byKey[quickKey(name)] else { return nil }
         return rows[i]
     }
 }

@@ -35,6 +35,8 @@ enum MetaLex {
         "recommended", "recommended for you", "most read", "most popular", "latest news", "trending",
         "see also", "more news", "don't miss", "read next", "further reading", "also see",
     ]
+    static let chromeHashes: Set<UInt64> = Set(chrome.map { fnv(Array($0.utf8)) })
+    static let teaserBytes: [[UInt8]] = teasers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     static let months: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
         "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
@@ -156,6 +158,26 @@ struct Metadata {
         return t
     }
 
+    /// Cheap byte test for "Author:"/"Written by" at the start or "writes " inside a line.
+    func hasAuthorCue(_ l: TextLine) -> Bool {
+        var a = l.b0
+        while a < l.b1 && (p[a] == 42 || p[a] == 32) { a += 1 }
+        if l.b1 - a >= 7 {
+            let w = (asciiLower(p[a]), asciiLower(p[a + 1]), asciiLower(p[a + 2]))
+            if w == (97, 117, 116) || w == (119, 114, 105) { return true }  // aut, wri
+        }
+        var i = l.b0
+        while i + 7 <= l.b1 {
+            if p[i] == 119 && p[i + 1] == 114 && p[i + 2] == 105 && p[i + 3] == 116 && p[i + 4] == 101
+                && p[i + 5] == 115 && p[i + 6] == 32
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
     func personName(after words: ArraySlice<Substring>) -> [String] {
         var names: [String] = []
         var cur: [Substring] = []
@@ -194,28 +216,50 @@ struct Metadata {
         var boilerLine = [Bool](repeating: false, count: all.count)
         // boilerplate: chrome lines and teaser blocks
         var teaserFrom = -1
-        for (k, l) in all.enumerated() where l.b1 > l.b0 && l.b1 - l.b0 < 160 {
-            let c = cleaned(str(l))
-            if MetaLex.chrome.contains(c) {
-                boilerLine[k] = true
-                continue
-            }
-            for marker in MetaLex.teasers where c.hasPrefix(marker) {
-                let rest = c.dropFirst(marker.count)
-                if rest.isEmpty {
-                    if teaserFrom < 0 && k > 0 { teaserFrom = k }
-                    boilerLine[k] = true
-                } else if rest.first == ":" || rest.first == "\u{00A0}" || (rest.first == " " && marker.count > 8) {
-                    boilerLine[k] = true
+        let chromeHashes = MetaLex.chromeHashes
+        let teaserBytes = MetaLex.teaserBytes
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
+            for (k, l) in all.enumerated() where l.b1 > l.b0 {
+                // cleaned, lowercased first bytes of the line (no String built)
+                var n = 0
+                var i = l.b0
+                while i < l.b1 && n < 64 {
+                    let c = p[i]
+                    i += 1
+                    if c == 42 || c == 35 || c == 95 { continue }
+                    if n == 0 && c == 32 { continue }
+                    buf[n] = asciiLower(c)
+                    n += 1
                 }
-                break
+                let whole = i >= l.b1
+                var m = n
+                while m > 0 && (buf[m - 1] == 58 || buf[m - 1] == 32) { m -= 1 }
+                if whole && chromeHashes.contains(fnv(UnsafeBufferPointer(start: buf.baseAddress, count: m))) {
+                    boilerLine[k] = true
+                    continue
+                }
+                for marker in teaserBytes where marker.count <= n {
+                    var same = true
+                    for j in 0..<marker.count where buf[j] != marker[j] {
+                        same = false
+                        break
+                    }
+                    guard same else { continue }
+                    if whole && marker.count == m {
+                        if teaserFrom < 0 && k > 0 { teaserFrom = k }
+                        boilerLine[k] = true
+                    } else if marker.count < n && (buf[marker.count] == 58 || (buf[marker.count] == 32 && marker.count > 8)) {
+                        boilerLine[k] = true
+                    }
+                    break
+                }
             }
         }
         if teaserFrom >= 0 { for k in teaserFrom..<all.count { boilerLine[k] = true } }
         // logical lines for the header: non-empty, bold spans joined
         var logical: [(String, Int)] = []  // text, first physical line
         var k = 0
-        while k < all.count && logical.count < 40 {
+        while k < all.count && logical.count < 15 {
             let l = all[k]
             if l.b1 == l.b0 {
                 k += 1
@@ -295,7 +339,8 @@ struct Metadata {
             }
         }
         // "Author: Name" and "writes Name" anywhere
-        for (s, first) in logical where !boilerLine[first] {
+        for (k, l) in all.enumerated() where !boilerLine[k] && l.b1 > l.b0 && hasAuthorCue(l) {
+            let s = str(l).replacingOccurrences("**", with: "")
             let words = s.split(separator: " ").map { Substring($0) }
             if let f = words.first, f.lowercased() == "author:" || f.lowercased() == "written" {
                 let start = f.lowercased() == "written" ? 2 : 1

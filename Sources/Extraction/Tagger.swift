@@ -419,53 +419,82 @@ func tagSpans(of tags: [UInt8]) -> [(Int, Int, Int)] {
     return out
 }
 
-/// The packed runtime model: open-addressing table of feature keys -> rows of Int8 weights with a
-/// per-row scale.
+/// The packed runtime model: one open-addressing table whose slots hold the feature key and its
+/// 17 Int16 weights side by side (40 bytes), so a lookup touches one cache line; one global scale.
 final class PackedModel: ScoreTable, Sendable {
-    let slots: [UInt64]  // (key >> 32) << 32 | (row + 1); 0 = empty
-    let mask: Int
-    let scales: [Float]
-    let weights: [Int16]  // rows * numTags
+    static let stride = 20  // UInt16 per slot: key (2), weights (17), pad (1)
+    let table: [UInt16]
+    /// 2^21-bit membership filter: most feature keys are absent, and this answers them from L2.
+    let filter: [UInt64]
+    let capacity: Int
+    let scale: Float
+    let count: Int
 
     init(keys: [UInt64], scales: [Float], weights: [Int16]) {
-        var cap = 1024
-        while cap < keys.count + keys.count / 2 { cap <<= 1 }
-        var slots = [UInt64](repeating: 0, count: cap)
-        let mask = cap - 1
-        for (row, key) in keys.enumerated() {
-            var idx = Int(truncatingIfNeeded: key) & mask
-            while slots[idx] != 0 { idx = (idx + 1) & mask }
-            slots[idx] = (key & 0xFFFF_FFFF_0000_0000) | UInt64(row + 1)
+        let n = keys.count
+        var maxAbs: Float = 0
+        for r in 0..<n {
+            for t in 0..<numTags { maxAbs = max(maxAbs, abs(scales[r] * Float(weights[r * numTags + t]))) }
         }
-        self.slots = slots
-        self.mask = mask
-        self.scales = scales
-        self.weights = weights
+        let gscale = maxAbs > 0 ? maxAbs / 32767 : 1
+        let cap = max(64, n + n / 2)
+        var tab = [UInt16](repeating: 0, count: cap * PackedModel.stride)
+        var filter = [UInt64](repeating: 0, count: 1 << 15)
+        for r in 0..<n {
+            let key = keys[r]
+            let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
+            var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
+            while tab[idx * PackedModel.stride] != 0 || tab[idx * PackedModel.stride + 1] != 0 {
+                idx += 1
+                if idx == cap { idx = 0 }
+            }
+            let base = idx * PackedModel.stride
+            tab[base] = UInt16(truncatingIfNeeded: k32)
+            tab[base + 1] = UInt16(truncatingIfNeeded: k32 >> 16)
+            for t in 0..<numTags {
+                let v = (scales[r] * Float(weights[r * numTags + t]) / gscale).rounded()
+                tab[base + 2 + t] = UInt16(bitPattern: Int16(max(-32767, min(32767, v))))
+            }
+        }
+        self.table = tab
+        self.filter = filter
+        self.capacity = cap
+        self.scale = gscale
+        self.count = n
     }
 
     @inline(__always)
     func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
-        let hi = key & 0xFFFF_FFFF_0000_0000
-        var idx = Int(truncatingIfNeeded: key) & mask
-        slots.withUnsafeBufferPointer { s in
+        let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
+        let present = filter.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+        if !present { return }
+        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
+        let lo = UInt16(truncatingIfNeeded: k32)
+        let hi = UInt16(truncatingIfNeeded: k32 >> 16)
+        var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(capacity)) >> 32)
+        let cap = capacity
+        let sc = scale
+        table.withUnsafeBufferPointer { tb in
+            let base0 = tb.baseAddress!
             while true {
-                let v = s[idx]
-                if v == 0 { return }
-                if v & 0xFFFF_FFFF_0000_0000 == hi {
-                    let row = Int(v & 0xFFFF_FFFF) - 1
-                    let sc = scales[row]
-                    weights.withUnsafeBufferPointer { w in
-                        let base = row * numTags
-                        for t in 0..<numTags { scores[t] += sc * Float(w[base + t]) }
-                    }
+                let slot = base0 + idx * PackedModel.stride
+                let a = slot[0]
+                let b = slot[1]
+                if a == 0 && b == 0 { return }
+                if a == lo && b == hi {
+                    let w = UnsafeRawPointer(slot + 2).assumingMemoryBound(to: Int16.self)
+                    for t in 0..<numTags { scores[t] += sc * Float(w[t]) }
                     return
                 }
-                idx = (idx + 1) & mask
+                idx += 1
+                if idx == cap { idx = 0 }
             }
         }
     }
 
-    var memoryBytes: Int { slots.count * 8 + scales.count * 4 + weights.count * 2 }
+    var memoryBytes: Int { table.count * 2 + filter.count * 8 }
 
     static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
         guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 50 else { return nil }

@@ -256,3 +256,46 @@ extension TaggerTrainer {
         return f1(docs.map(prepare), m)
     }
 }
+
+@_spi(Training)
+extension TaggerTrainer {
+    /// Seconds spent in each phase over `texts` (for profiling the extractor).
+    public static func profile(_ texts: [String]) -> [(String, Double)] {
+        let clock = ContinuousClock()
+        var tTok = Duration.zero
+        var tInput = Duration.zero
+        var tDecode = Duration.zero
+        var tRest = Duration.zero
+        var tMeta = Duration.zero
+        guard let model = EmbeddedModel.shared else { return [] }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { p in
+                var s = clock.now
+                let tokens = tokenize(p)
+                tTok += clock.now - s
+                s = clock.now
+                let input = TaggerInput(bytes: p, tokens: tokens)
+                tInput += clock.now - s
+                s = clock.now
+                let tags = decode(input, model)
+                tDecode += clock.now - s
+                s = clock.now
+                _ = tagSpans(of: tags)
+                let meta = Metadata(p: p, tokens: tokens)
+                _ = meta.analyse()
+                tMeta += clock.now - s
+                s = clock.now
+                _ = Pipeline(p: p, dictionary: nil).run()
+                tRest += clock.now - s
+            }
+        }
+        func sec(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        return [
+            ("tokenize", sec(tTok)), ("features", sec(tInput)), ("decode", sec(tDecode)), ("metadata", sec(tMeta)),
+            ("full pipeline", sec(tRest)),
+        ]
+    }
+}

@@ -243,6 +243,9 @@ case "speed":
     print("files=\(texts.count) words=\(words) bytes=\(bytes) best_seconds=\(best) entities=\(sink / passes)")
     print("first_extract_ms (model load)=\(Int(loadMs))")
     print("words_per_second=\(Int(wps))")
+    if args.contains("--profile") {
+        for (name, secs) in TaggerTrainer.profile(texts) { print("  \(name): \(secs) s") }
+    }
 case "show":
     for path in args.dropFirst() {
         let a = Extractor().extract(String(decoding: readFile(path), as: UTF8.self))
