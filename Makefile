@@ -17,7 +17,8 @@ deps:
 	@scripts/deps.sh
 
 build: deps
-	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --product wirewatchd
+	$(SWIFT) build -c $(CONFIG) --product wirewatch
 
 run: build
 	@mkdir -p $(INBOX) $(dir $(STORE))
