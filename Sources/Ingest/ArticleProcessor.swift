@@ -48,13 +48,15 @@ public struct ArticleProcessor: Sendable {
         } catch {
             return .unreadable(reason: "cannot be examined (fstat failed: \(error))", identity: "fstat")
         }
-        let identity = "\(info.deviceID.rawValue):\(info.inode.rawValue):\(info.size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        let identity =
+            "\(info.deviceID.rawValue):\(info.inode.rawValue):\(info.size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         guard info.type == .regular else {
             return .unreadable(reason: Self.notRegular(info.type), identity: identity)
         }
         if info.size > maxBytes {
             return .unreadable(
-                reason: "is \(info.size) bytes, over the \(maxBytes)-byte limit; split the article or raise --max-bytes",
+                reason:
+                    "is \(info.size) bytes, over the \(maxBytes)-byte limit; split the article or raise --max-bytes",
                 identity: identity)
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.size) + 1)
@@ -63,7 +65,8 @@ public struct ArticleProcessor: Sendable {
             if filled == bytes.count {
                 if bytes.count > maxBytes {
                     return .unreadable(
-                        reason: "grew past the \(maxBytes)-byte limit while it was read; split the article or raise --max-bytes",
+                        reason:
+                            "grew past the \(maxBytes)-byte limit while it was read; split the article or raise --max-bytes",
                         identity: identity)
                 }
                 bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, maxBytes + 1 - bytes.count)))
@@ -139,11 +142,13 @@ public struct ArticleProcessor: Sendable {
     static func openFailure(_ errno: Errno) -> String {
         switch errno {
         case .tooManySymbolicLinkLevels:
-            return "is a symbolic link; wirewatch reads only regular files, so copy the article into the inbox instead of linking to it"
+            return
+                "is a symbolic link; wirewatch reads only regular files, so copy the article into the inbox instead of linking to it"
         case .noSuchFileOrDirectory:
             return "was deleted before it could be read"
         case .permissionDenied:
-            return "cannot be read (permission denied); let the daemon's user read it, e.g. chmod a+r or group wirewatch"
+            return
+                "cannot be read (permission denied); let the daemon's user read it, e.g. chmod a+r or group wirewatch"
         default:
             return "cannot be opened: \(errno)"
         }

@@ -164,7 +164,9 @@ public struct InboxService: Service {
 
     /// A full disk pauses ingestion: nothing is lost, the article is retried once a second.
     private func waitForSpace(_ error: StoreError, counts: Counts, pending: Int) async throws {
-        logger.warning("store is full; ingestion paused until space returns", metadata: ["store.path": "\(configuration.store)", "errno": "ENOSPC"])
+        logger.warning(
+            "store is full; ingestion paused until space returns",
+            metadata: ["store.path": "\(configuration.store)", "errno": "ENOSPC"])
         notifier.status("paused: the store's disk is full (\(pending) waiting); frees up space to resume")
         try await Task.sleep(for: .seconds(1))
     }

@@ -114,7 +114,9 @@ public struct Ledger: Sendable {
     /// Notes a record that has been appended.
     public mutating func insert(_ record: Record) {
         guard let id = Digest(hex: record.id) else { return }
-        insert(id: id, status: record.status, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil)
+        insert(
+            id: id, status: record.status, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil
+        )
     }
 
     private mutating func insert(id: Digest, status: Record.Status?, sha256: Digest?) {

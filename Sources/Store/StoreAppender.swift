@@ -14,9 +14,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let errno):
-            return "cannot open the store \(path): \(errno). Check that its folder exists and is writable, or pass --store FILE."
+            return
+                "cannot open the store \(path): \(errno). Check that its folder exists and is writable, or pass --store FILE."
         case .locked(let path):
-            return "the store \(path) is in use by another wirewatchd; stop it first, or give this one its own --store FILE."
+            return
+                "the store \(path) is in use by another wirewatchd; stop it first, or give this one its own --store FILE."
         case .noSpace(let path):
             return "the file system holding \(path) is full; free some space and ingestion resumes by itself."
         case .writeFailed(let path, let errno):

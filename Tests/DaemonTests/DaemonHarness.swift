@@ -135,7 +135,9 @@ final class Daemon {
     let stderrPipe = Pipe()
 
     init(_ sandbox: Sandbox, arguments: [String] = [], environment: [String: String] = [:]) throws {
-        notify = try NotifySocket(in: sandbox.root.appendingPathComponent(UUID().uuidString.prefix(8).description, isDirectory: true).creatingDirectory())
+        notify = try NotifySocket(
+            in: sandbox.root.appendingPathComponent(UUID().uuidString.prefix(8).description, isDirectory: true)
+                .creatingDirectory())
         process.executableURL = Binaries.daemon
         process.arguments = ["--inbox", sandbox.inbox.path, "--store", sandbox.store.path] + arguments
         var env = ProcessInfo.processInfo.environment
@@ -186,7 +188,8 @@ enum Seeds {
         while dir.path != "/" {
             dir = dir.deletingLastPathComponent()
             let candidate = dir.appendingPathComponent("seeds")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("000_dfec17d03ea7e3d2.txt").path) {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("000_dfec17d03ea7e3d2.txt").path)
+            {
                 return candidate
             }
         }

@@ -119,7 +119,8 @@ import Testing
         try FileManager.default.copyItem(at: seeds[2], to: staging.appendingPathComponent("c.txt"))
         #expect(rename(staging.path, sandbox.inbox.appendingPathComponent("batch").path) == 0)
         let records = try sandbox.waitForRecords(3)
-        #expect(Set(records.compactMap { $0["path"] as? String }) == ["early/a.txt", "late/deeper/b.txt", "batch/c.txt"])
+        #expect(
+            Set(records.compactMap { $0["path"] as? String }) == ["early/a.txt", "late/deeper/b.txt", "batch/c.txt"])
         daemon.terminate()
         #expect(daemon.waitForExit() == 0)
     }

@@ -71,7 +71,8 @@ import Testing
         let sandbox = try Sandbox()
         try FileManager.default.createDirectory(
             at: sandbox.store.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let whole = #"{"v":1,"id":"\#(String(repeating: "a", count: 64))","path":"old.txt","ingested_at":"2026-01-01T00:00:00.000Z","status":"rejected","error":"x"}"#
+        let whole =
+            #"{"v":1,"id":"\#(String(repeating: "a", count: 64))","path":"old.txt","ingested_at":"2026-01-01T00:00:00.000Z","status":"rejected","error":"x"}"#
         try (whole + "\n" + #"{"v":1,"id":"bbbb"#).write(to: sandbox.store, atomically: false, encoding: .utf8)
         try "An article about Berlin.".write(
             to: sandbox.inbox.appendingPathComponent("new.txt"), atomically: false, encoding: .utf8)
@@ -102,7 +103,9 @@ import Testing
         let sandbox = try Sandbox()
         let process = Process()
         process.executableURL = Binaries.daemon
-        process.arguments = ["--inbox", sandbox.root.appendingPathComponent("nope").path, "--store", sandbox.store.path]
+        process.arguments = [
+            "--inbox", sandbox.root.appendingPathComponent("nope").path, "--store", sandbox.store.path,
+        ]
         let err = Pipe()
         process.standardError = err
         try process.run()

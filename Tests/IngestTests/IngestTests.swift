@@ -65,11 +65,13 @@ struct LedgerTests {
         let encoder = RecordEncoder()
         var bytes: [UInt8] = []
         bytes += encoder.encode(Record(id: okID, sha256: sha, path: PathName("a.txt"), ingestedAt: "t", status: .ok))
-        bytes += encoder.encode(Record(id: dupID, path: PathName("b.txt"), ingestedAt: "t", status: .duplicate, duplicateOf: okID))
+        bytes += encoder.encode(
+            Record(id: dupID, path: PathName("b.txt"), ingestedAt: "t", status: .duplicate, duplicateOf: okID))
         // A title that mentions the keys must not confuse the reader.
         let tricky = Record(
             id: String(repeating: "c", count: 64), sha256: String(repeating: "d", count: 64), path: PathName("c.txt"),
-            ingestedAt: "t", status: .rejected, error: #"x","status":"ok","sha256":"\#(String(repeating: "e", count: 64))"#)
+            ingestedAt: "t", status: .rejected,
+            error: #"x","status":"ok","sha256":"\#(String(repeating: "e", count: 64))"#)
         bytes += encoder.encode(tricky)
         try Data(bytes).write(to: url)
 

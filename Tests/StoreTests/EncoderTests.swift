@@ -47,7 +47,10 @@ struct EncoderTests {
         let line = RecordEncoder().encode(record)
         let text = String(decoding: line, as: UTF8.self)
         #expect(text.hasPrefix(#"{"v":1,"id":"aaaa"#))
-        let keys = ["\"id\"", "\"path\"", "\"ingested_at\"", "\"status\"", "\"sha256\"", "\"bytes\"", "\"words\"", "\"title\"", "\"published\"", "\"dateline\"", "\"authors\"", "\"entities\""]
+        let keys = [
+            "\"id\"", "\"path\"", "\"ingested_at\"", "\"status\"", "\"sha256\"", "\"bytes\"", "\"words\"", "\"title\"",
+            "\"published\"", "\"dateline\"", "\"authors\"", "\"entities\"",
+        ]
         let positions = keys.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
         let object = try decode(line)
