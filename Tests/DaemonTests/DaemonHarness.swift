@@ -81,9 +81,16 @@ func parseRecord(_ line: Data) throws -> [String: Any] {
 }
 
 /// An AF_UNIX datagram socket standing in for systemd's `NOTIFY_SOCKET`.
-final class NotifySocket {
+///
+/// Like systemd it reads every datagram as it arrives (on a thread of its own): `sd_notify`
+/// blocks the daemon once the socket's queue is full, so a socket nobody drains would stall it.
+final class NotifySocket: @unchecked Sendable {
     let path: String
     private let fd: Int32
+    private let lock = NSCondition()
+    private var messages: [String] = []
+    private var consumed = 0
+    private var closed = false
 
     init(in directory: URL) throws {
         path = directory.appendingPathComponent("notify.sock").path
@@ -100,31 +107,51 @@ final class NotifySocket {
             }
         }
         if rc != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        Thread.detachNewThread { [self] in drain() }
     }
 
     deinit { close(fd) }
 
-    /// The next datagram, or nil after `timeout` seconds.
-    func receive(timeout: Double) -> String? {
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&pfd, 1, Int32(timeout * 1000)) == 1 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let n = recv(fd, &buffer, buffer.count, 0)
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[0..<n], as: UTF8.self)
+    func stop() {
+        lock.lock()
+        closed = true
+        lock.unlock()
     }
 
-    /// Collects datagrams until one contains `needle` (returns everything seen), or nil on timeout.
+    private func drain() {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            lock.lock()
+            let done = closed
+            lock.unlock()
+            if done { return }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 100) == 1 else { continue }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { continue }
+            lock.lock()
+            messages.append(String(decoding: buffer[0..<n], as: UTF8.self))
+            lock.broadcast()
+            lock.unlock()
+        }
+    }
+
+    /// Collects the datagrams not yet looked at until one contains `needle` (returns them),
+    /// or nil on timeout.
     func waitFor(_ needle: String, timeout: Double = 10) -> [String]? {
         let deadline = Date().addingTimeInterval(timeout)
         var seen: [String] = []
-        while Date() < deadline {
-            if let message = receive(timeout: deadline.timeIntervalSinceNow) {
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            while consumed < messages.count {
+                let message = messages[consumed]
+                consumed += 1
                 seen.append(message)
                 if message.contains(needle) { return seen }
             }
+            if !lock.wait(until: deadline) { return nil }
         }
-        return nil
     }
 }
 
@@ -167,6 +194,7 @@ final class Daemon {
     }
 
     deinit {
+        notify.stop()
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
