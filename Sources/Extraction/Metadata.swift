@@ -58,20 +58,32 @@ func isCapitalized(_ w: Substring) -> Bool {
 func findDate(_ s: String) -> String? {
     let words = s.split(whereSeparator: { " ,\t()[]|:;".contains($0) }).map { Substring($0) }
     func day(_ w: Substring) -> Int? {
-        var digits = Substring(w)
-        for suf in ["st", "nd", "rd", "th", "."] where digits.lowercased().hasSuffix(suf) {
-            digits = digits.dropLast(suf.count)
+        let u = Array(w.utf8)
+        guard let f = u.first, f >= 48 && f <= 57 else { return nil }
+        var v = 0
+        var k = 0
+        while k < u.count && k < 3 && u[k] >= 48 && u[k] <= 57 {
+            v = v * 10 + Int(u[k] - 48)
+            k += 1
         }
-        guard let v = Int(digits), v >= 1, v <= 31, digits.count <= 2 else { return nil }
-        return v
+        guard k <= 2, v >= 1, v <= 31 else { return nil }
+        let rest = u[k...].map { asciiLower($0) }
+        if rest.isEmpty || rest == [46] || rest == [115, 116] || rest == [110, 100] || rest == [114, 100]
+            || rest == [116, 104]
+        {
+            return v
+        }
+        return nil
     }
     func year(_ w: Substring) -> Int? {
-        var x = w
-        if x.hasSuffix(".") { x = x.dropLast() }
-        guard x.count == 4, let v = Int(x), v >= 1900, v <= 2199 else { return nil }
-        return v
+        var u = Array(w.utf8)
+        if u.last == 46 { u.removeLast() }
+        guard u.count == 4, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let v = u.reduce(0) { $0 * 10 + Int($1 - 48) }
+        return v >= 1900 && v <= 2199 ? v : nil
     }
     func month(_ w: Substring) -> Int? {
+        guard let f = w.utf8.first, f >= 65 && f <= 122, w.utf8.count >= 3, w.utf8.count <= 10 else { return nil }
         var x = w.lowercased()
         if x.hasSuffix(".") { x.removeLast() }
         return MetaLex.months[x]
@@ -83,7 +95,8 @@ func findDate(_ s: String) -> String? {
     }
     for (i, w) in words.enumerated() {
         // ISO yyyy-mm-dd
-        let parts = w.split(separator: "-")
+        guard let f = w.utf8.first, (f >= 48 && f <= 57) || (f >= 65 && f <= 90) else { continue }
+        let parts = f <= 57 && w.utf8.count == 10 ? w.split(separator: "-") : []
         if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             y >= 1900, y <= 2199, (1...12).contains(m), (1...31).contains(d)
         {
@@ -277,14 +290,14 @@ struct Metadata {
                 }
                 if j < all.count && j < k + 4 { k = j }
             }
-            logical.append((s.replacingOccurrences("**", with: ""), first))
+            logical.append((s.utf8.contains(42) ? s.replacingOccurrences("**", with: "") : s, first))
             k += 1
         }
         // authors, source, dateline, published
         var bylineIndex = -1
         for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
             let words = s.split(separator: " ").map { Substring($0) }
-            if let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }), s.count < 200,
+            if s.utf8.count < 200, let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }),
                 b == 0 || findDate(s) != nil
             {
                 let names = personName(after: words[(b + 1)...])
@@ -297,10 +310,11 @@ struct Metadata {
                 }
                 if bylineIndex < 0 && !names.isEmpty { bylineIndex = idx }
             }
-            if info.published == nil, s.count < 400 {
-                let lower = s.lowercased()
+            if info.published == nil, s.utf8.count < 400 {
+                let head = String(decoding: s.utf8.prefix(120), as: UTF8.self)
+                let lower = String(decoding: s.utf8.prefix(12).map { asciiLower($0) }, as: UTF8.self)
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
-                if idx < 6 || labelled, let d = findDate(String(s.prefix(120))) {
+                if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
                     if info.dateline == nil, let comma = s.firstIndex(of: ","), s.distance(from: s.startIndex, to: comma) < 40 {
                         let city = s[..<comma]

@@ -25,6 +25,13 @@ let numTags = 17
 /// Weight storage the decoder reads.
 protocol ScoreTable {
     func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>)
+    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>)
+}
+
+extension ScoreTable {
+    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
+        for k in 0..<n { accumulate(keys[k], scores) }
+    }
 }
 
 /// Per-token hashes computed once per document.
@@ -353,7 +360,7 @@ func decode<T: ScoreTable>(
                 c += 2
             }
             scores.initialize(repeating: 0, count: numTags)
-            for k in 0..<c { table.accumulate(buf[k], scores) }
+            table.accumulateAll(buf, c, scores)
             var best = 0
             var bestScore = -Float.infinity
             for t in 0..<numTags where scores[t] > bestScore {
@@ -495,6 +502,56 @@ final class PackedModel: ScoreTable, Sendable {
     }
 
     var memoryBytes: Int { table.count * 2 + filter.count * 8 }
+
+    /// Batched lookup: filter and first-slot loads are issued for all keys before any is used, so the
+    /// cache misses overlap instead of queueing one behind another.
+    @inline(__always)
+    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
+        let cap = capacity
+        let sc = scale
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { idxBuf in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { keyBuf in
+                var m = 0
+                filter.withUnsafeBufferPointer { f in
+                    for k in 0..<min(n, 128) {
+                        let key = keys[k]
+                        let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
+                        if f[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                            idxBuf[m] = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
+                            keyBuf[m] = UInt32(truncatingIfNeeded: key >> 32) | 1
+                            m += 1
+                        }
+                    }
+                }
+                table.withUnsafeBufferPointer { tb in
+                    let base0 = tb.baseAddress!
+                    // touch every first slot (independent loads)
+                    var sink: UInt16 = 0
+                    for j in 0..<m { sink ^= base0[idxBuf[j] * PackedModel.stride] }
+                    if sink == 0xFFFF && m == 200 { scores[0] += 0 }
+                    for j in 0..<m {
+                        var idx = idxBuf[j]
+                        let k32 = keyBuf[j]
+                        let lo = UInt16(truncatingIfNeeded: k32)
+                        let hi = UInt16(truncatingIfNeeded: k32 >> 16)
+                        while true {
+                            let slot = base0 + idx * PackedModel.stride
+                            let a = slot[0]
+                            let b = slot[1]
+                            if a == 0 && b == 0 { break }
+                            if a == lo && b == hi {
+                                let w = UnsafeRawPointer(slot + 2).assumingMemoryBound(to: Int16.self)
+                                for t in 0..<numTags { scores[t] += sc * Float(w[t]) }
+                                break
+                            }
+                            idx += 1
+                            if idx == cap { idx = 0 }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
         guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 50 else { return nil }
