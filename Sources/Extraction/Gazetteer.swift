@@ -168,6 +168,8 @@ struct Gazetteer: Sendable {
     /// first-token hash -> max phrase length starting with it
     var firstTokens: [UInt64: Int] = [:]
     var maxLen = 1
+    var fastPhrases = FastMap([])
+    var fastFirst = FastMap([])
 
     static let shared: Gazetteer = {
         var g = Gazetteer()
@@ -186,6 +188,8 @@ struct Gazetteer: Sendable {
             default: break
             }
         }
+        g.fastPhrases = FastMap(g.phrases.map { ($0.key, $0.value) })
+        g.fastFirst = FastMap(g.firstTokens.map { ($0.key, UInt16($0.value)) })
         return g
     }()
 
@@ -214,19 +218,19 @@ func phraseTokenHashes(_ phrase: String) -> [UInt64] {
 
 /// Word sets used by type refinement (lowercased token hashes).
 struct WordSets: Sendable {
-    let fac: Set<UInt64>
-    let locWords: Set<UInt64>
-    let event: Set<UInt64>
-    let law: Set<UInt64>
-    let language: Set<UInt64>
-    let months: Set<UInt64>
-    let weekdays: Set<UInt64>
+    let fac: FastSet
+    let locWords: FastSet
+    let event: FastSet
+    let law: FastSet
+    let language: FastSet
+    let months: FastSet
+    let weekdays: FastSet
 
     static let shared = WordSets()
 
     init() {
-        func set(_ s: String) -> Set<UInt64> {
-            Set(s.split(separator: "|").map { fnvLower(String($0)) })
+        func set(_ s: String) -> FastSet {
+            FastSet(s.split(separator: "|").map { fnvLower(String($0)) })
         }
         fac = set(GazLists.fac)
         locWords = set(GazLists.locWords)

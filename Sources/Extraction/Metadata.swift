@@ -54,8 +54,33 @@ func isCapitalized(_ w: Substring) -> Bool {
     return f.properties.isUppercase
 }
 
+/// Whether the bytes hold four digits in a row (every date form parsed here has a year).
+func hasYearDigits<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
+    var run = 0
+    for b in u {
+        if b >= 48 && b <= 57 {
+            run += 1
+            if run >= 4 { return true }
+        } else {
+            run = 0
+        }
+    }
+    return false
+}
+
+/// Whether the bytes contain "By " or "by ".
+func containsBy(_ u: [UInt8]) -> Bool {
+    var i = 0
+    while i + 2 < u.count {
+        if (u[i] == 66 || u[i] == 98) && u[i + 1] == 121 && u[i + 2] == 32 && (i == 0 || u[i - 1] == 32) { return true }
+        i += 1
+    }
+    return false
+}
+
 /// Finds a calendar date in a string; returns yyyy-mm-dd.
 func findDate(_ s: String) -> String? {
+    guard hasYearDigits(s.utf8) else { return nil }
     let words = s.split(whereSeparator: { " ,\t()[]|:;".contains($0) }).map { Substring($0) }
     func day(_ w: Substring) -> Int? {
         let u = Array(w.utf8)
@@ -296,6 +321,9 @@ struct Metadata {
         // authors, source, dateline, published
         var bylineIndex = -1
         for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
+            let u = Array(s.utf8.prefix(400))
+            let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
+            if !hasYearDigits(u) && !capsStart && !containsBy(u) { continue }
             let words = s.split(separator: " ").map { Substring($0) }
             if s.utf8.count < 200, let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }),
                 b == 0 || findDate(s) != nil
@@ -373,7 +401,7 @@ struct Metadata {
         // title
         var candidates: [Int] = []
         for (idx, (s, first)) in logical.enumerated() where idx < 12 {
-            let wc = s.split(separator: " ").count
+            let wc = s.utf8.reduce(1) { $1 == 32 ? $0 + 1 : $0 }
             if wc > 35 { break }
             if boilerLine[first] { continue }
             if wc > 15, let last = s.last, ".!?\u{201D}\"".contains(last) { break }

@@ -1,7 +1,7 @@
 // Rules for DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL (written for this project, MIT).
 
 enum NumLex {
-    static func set(_ s: String) -> Set<UInt64> { Set(s.split(separator: " ").map { fnvLower(String($0)) }) }
+    static func set(_ s: String) -> FastSet { FastSet(s.split(separator: " ").map { fnvLower(String($0)) }) }
     static let numberWords = set(
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
             + "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "

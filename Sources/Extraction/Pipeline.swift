@@ -98,7 +98,7 @@ struct Pipeline {
         case BaseType.per.rawValue: return .person
         case BaseType.org.rawValue: return .org
         case BaseType.loc.rawValue:
-            let mask = Gazetteer.shared.phrases[phraseHash(a, b, hashes)] ?? 0
+            let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
             let last = hashes[b].lower
@@ -108,7 +108,7 @@ struct Pipeline {
             }
             return .gpe
         default:
-            let mask = Gazetteer.shared.phrases[phraseHash(a, b, hashes)] ?? 0
+            let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
             for k in a...b {
                 if ws.event.contains(hashes[k].lower) { return .event }
                 if ws.law.contains(hashes[k].lower) { return .law }
@@ -169,7 +169,7 @@ extension Pipeline {
 }
 
 enum SpanLex {
-    static let leadingStop: Set<UInt64> = NumLex.set(
+    static let leadingStop: FastSet = NumLex.set(
         "since the and but in on at for of his her their its this that these those alongside moreover however "
             + "furthermore meanwhile also as with from by to a an after before during while when if although "
             + "likewise besides hence thus yet so then there here it he she they we our my your according "

@@ -118,17 +118,18 @@ struct TaggerInput {
         let gaz = Gazetteer.shared
         var t = 0
         while t < n {
-            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL = gaz.firstTokens[hs[t].lower] else {
+            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL16 = gaz.fastFirst[hs[t].lower] else {
                 t += 1
                 continue
             }
+            let maxL = Int(maxL16)
             var h: UInt64 = 0
             var best = 0
             var bestMask: UInt16 = 0
             var k = 0
             while k < maxL && t + k < n {
                 h = seqHash(h, hs[t + k].lower)
-                if let m = gaz.phrases[h] {
+                if let m = gaz.fastPhrases[h] {
                     best = k + 1
                     bestMask = m
                 }
@@ -215,20 +216,28 @@ struct TaggerInput {
         // context aggregation over other occurrences of the same capitalised word
         var agg = [UInt64](repeating: 0, count: 4 * n)
         if n > 1 && n < 200_000 {
-            var occ: [UInt64: [Int32]] = [:]
+            var occ: [(UInt64, Int32)] = []
             for t in 0..<n where hs[t].flags & TF.cap != 0 && hs[t].flags & TF.punct == 0 {
-                occ[hs[t].lower, default: []].append(Int32(t))
+                occ.append((hs[t].lower, Int32(t)))
             }
-            for (_, list) in occ where list.count > 1 {
-                for a in list {
-                    var k = 0
-                    for b in list where b != a && k < 4 {
-                        let j = Int(b)
-                        agg[4 * Int(a) + k] = j > 0 ? hs[j - 1].lower : boundaryHash
-                        agg[4 * Int(a) + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
-                        k += 2
+            occ.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            var r0 = 0
+            while r0 < occ.count {
+                var r1 = r0
+                while r1 + 1 < occ.count && occ[r1 + 1].0 == occ[r0].0 { r1 += 1 }
+                if r1 > r0 {
+                    for ai in r0...r1 {
+                        let a = Int(occ[ai].1)
+                        var k = 0
+                        for bi in r0...r1 where bi != ai && k < 4 {
+                            let j = Int(occ[bi].1)
+                            agg[4 * a + k] = j > 0 ? hs[j - 1].lower : boundaryHash
+                            agg[4 * a + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
+                            k += 2
+                        }
                     }
                 }
+                r0 = r1 + 1
             }
         }
         self.aggregate = agg
@@ -347,14 +356,25 @@ func decode<T: ScoreTable>(
     var prev = 0
     var prev2 = 0
     // prediction history: the type last predicted for this (capitalised) word in the document
-    var history: [UInt64: UInt8] = [:]
+    var hcap = 64
+    while hcap < n * 2 && hcap < 1 << 17 { hcap <<= 1 }
+    var hkeys = [UInt64](repeating: 0, count: hcap)
+    var hvals = [UInt8](repeating: 0, count: hcap)
+    var hcount = 0
+    let hmask = hcap - 1
+    @inline(__always) func hslot(_ key: UInt64) -> Int {
+        let k = key | 1
+        var i = Int(truncatingIfNeeded: mix64(k)) & hmask
+        while hkeys[i] != 0 && hkeys[i] != k { i = (i + 1) & hmask }
+        return i
+    }
     allowedTransitions.withUnsafeBufferPointer { allowed in
         for i in 0..<n {
             var c = input.staticFeatures(i, buf)
             c += input.tagFeatures(i, prev, prev2, buf + c)
             let h = input.hashes[i]
             if h.flags & TF.cap != 0 {
-                let past = history[h.lower] ?? 0
+                let past = hvals[hslot(h.lower)]
                 buf[c] = feat(40, UInt64(past))
                 buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
                 c += 2
@@ -386,7 +406,14 @@ func decode<T: ScoreTable>(
             tags[i] = UInt8(best)
             onToken?(i, buf, c, best)
             if h.flags & TF.cap != 0 {
-                if best != 0 { history[h.lower, default: 0] |= UInt8(1 << tagType(best)) }
+                if best != 0 {
+                    let i = hslot(h.lower)
+                    if hkeys[i] == 0 && hcount < hcap * 3 / 4 {
+                        hkeys[i] = h.lower | 1
+                        hcount += 1
+                    }
+                    if hkeys[i] != 0 { hvals[i] |= UInt8(1 << tagType(best)) }
+                }
             }
             prev2 = prev
             prev = best

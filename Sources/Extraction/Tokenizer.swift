@@ -88,13 +88,11 @@ func isLowerScalar(_ v: UInt32) -> Bool {
 func isDigitByte(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
 /// Abbreviations that keep their trailing period (lowercased, without the period).
-let abbreviationHashes: Set<UInt64> = {
+let abbreviationHashes: FastSet = {
     let list =
         "mr mrs ms dr st jr sr inc corp co ltd gen lt col sgt capt gov sen rep prof mt ft vs no messrs bros "
         + "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr maj rev hon pres supt det insp ave blvd"
-    var s = Set<UInt64>()
-    for w in list.split(separator: " ") { s.insert(fnvLower(Array(w.utf8)[...])) }
-    return s
+    return FastSet(list.split(separator: " ").map { fnvLower(Array($0.utf8)[...]) })
 }()
 
 /// Splits text bytes into tokens.
