@@ -50,25 +50,40 @@ extension Pipeline {
         return out.count >= 2 && out.count <= 8 ? out : nil
     }
 
+    /// Normalised-name hash of text bytes: ASCII case folded, punctuation and spaces dropped, a leading
+    /// "the" dropped ("U.N." == "UN", "Nagorno-Karabakh" == "Nagorno Karabakh").
+    func normHash(_ b0: Int, _ b1: Int) -> UInt64 {
+        normalizedHash(UnsafeBufferPointer(rebasing: p[b0..<b1]))
+    }
+
+    struct Canon {
+        var hash: UInt64
+        var text: String?  // explicit canonical name
+        var span: Int  // else: the surface of this span
+    }
+
     func canonicalise(_ input: [Span], _ tokens: [Token], _ hashes: [TokHash], boilerplate: [(Int, Int)])
         -> [Entity]
     {
         var spans = input
         let n = spans.count
-        var surfaces = spans.map { surface($0, tokens) }
-        var canon = [String?](repeating: nil, count: n)
+        var canon = [Canon?](repeating: nil, count: n)
+        var keyHash = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
-            if let c = spans[i].canonical {
-                canon[i] = c
-            } else if !numericTypes.contains(spans[i].type), let c = KnownNames.canonical(of: surfaces[i]) {
-                canon[i] = c
+            let s = spans[i]
+            keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
+            if let c = s.canonical {
+                canon[i] = Canon(hash: normalizedHash(c), text: c, span: i)
+            } else if !numericTypes.contains(s.type), let row = AliasTable.row(hash: keyHash[i]) {
+                canon[i] = Canon(hash: row.hash, text: row.names[0], span: i)
             }
         }
         // acronym definitions: "Long Name (ACR)"
-        var acronyms: [[UInt8]: (String, EntityType)] = [:]
-        var spanAt = [Int: Int]()  // first token -> span index
-        for (i, s) in spans.enumerated() { spanAt[s.t0] = i }
+        var acronyms: [UInt64: Canon] = [:]
+        var spanAt = Set<Int>()
+        for s in spans { spanAt.insert(s.t0) }
         var added: [Span] = []
+        var addedCanon: [Canon] = []
         for i in 0..<n where !numericTypes.contains(spans[i].type) && spans[i].t1 > spans[i].t0 {
             let s = spans[i]
             let a = s.t1 + 2
@@ -78,30 +93,29 @@ extension Pipeline {
             else { continue }
             let ini = initials(s, tokens)
             guard ini.first == acr.first, acr.count <= ini.count + 1 else { continue }
-            let c = canon[i] ?? surfaces[i]
-            acronyms[acr] = (c, spans[i].type)
-            if spanAt[a] == nil {
-                added.append(Span(t0: a, t1: a, type: spans[i].type, canonical: c))
+            let c = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
+            acronyms[fnv(acr)] = c
+            if !spanAt.contains(a) {
+                added.append(Span(t0: a, t1: a, type: spans[i].type))
+                addedCanon.append(c)
             }
         }
         // multi-word names define their initials as acronyms too (weaker than explicit definitions)
         for i in 0..<n where !numericTypes.contains(spans[i].type) && spans[i].type != .person {
             let ini = initials(spans[i], tokens)
-            if ini.count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= ini.count && acronyms[ini] == nil {
-                acronyms[ini] = (canon[i] ?? surfaces[i], spans[i].type)
+            if ini.count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= ini.count && acronyms[fnv(ini)] == nil {
+                acronyms[fnv(ini)] = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
             }
         }
-        if !added.isEmpty {
-            for s in added {
-                spans.append(s)
-                surfaces.append(surface(s, tokens))
-                canon.append(s.canonical)
-            }
+        for (k, s) in added.enumerated() {
+            spans.append(s)
+            canon.append(addedCanon[k])
+            keyHash.append(normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1)))
         }
         let m = spans.count
-        for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !numericTypes.contains(spans[i].type) {
-            if let acr = acronymLetters(tokens[spans[i].t0]), let (c, _) = acronyms[acr] {
-                canon[i] = c
+        if !acronyms.isEmpty {
+            for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !numericTypes.contains(spans[i].type) {
+                if let acr = acronymLetters(tokens[spans[i].t0]), let c = acronyms[fnv(acr)] { canon[i] = c }
             }
         }
         // surname merge: a shorter PERSON name that ends a longer one in the article
@@ -125,43 +139,37 @@ extension Pipeline {
                         bestLen = lj
                     }
                 }
-                if bestJ >= 0 { canon[i] = canon[bestJ] ?? collapseSpaces(surfaces[bestJ]) }
+                if bestJ >= 0 { canon[i] = canon[bestJ] ?? Canon(hash: keyHash[bestJ], text: nil, span: bestJ) }
             }
         }
-        // spelling variants: the first surface with the same key is canonical
-        var firstByKey: [String: String] = [:]
-        var keys = [String](repeating: "", count: m)
+        // spelling variants: the first name with the same key is canonical
         var order = Array(0..<m)
         order.sort { spans[$0].t0 < spans[$1].t0 }
+        var firstByKey: [UInt64: Canon] = [:]
         for i in order {
-            let c = canon[i] ?? collapseSpaces(surfaces[i])
-            let k = quickKey(c)
-            keys[i] = k
             if canon[i] == nil {
-                if let f = firstByKey[k] { canon[i] = f } else { canon[i] = c }
+                canon[i] = firstByKey[keyHash[i]] ?? Canon(hash: keyHash[i], text: nil, span: i)
             }
-            if firstByKey[k] == nil { firstByKey[k] = canon[i]! }
+            if firstByKey[canon[i]!.hash] == nil { firstByKey[canon[i]!.hash] = canon[i]! }
         }
         // group by (canonical, type)
-        struct GroupKey: Hashable {
-            var key: String
-            var type: EntityType
-        }
-        var groups: [GroupKey: Int] = [:]
+        var groups: [UInt64: Int] = [:]
         var entities: [Entity] = []
         var allBoiler: [Bool] = []
         for i in order {
             let s = spans[i]
             let mention = Mention(start: Int(tokens[s.t0].s0), end: Int(tokens[s.t1].s1))
             let inBoiler = boilerplate.contains { mention.start >= $0.0 && mention.end <= $0.1 }
-            let gk = GroupKey(key: quickKey(canon[i]!), type: s.type)
+            let c = canon[i]!
+            let gk = c.hash ^ (UInt64(EntityType.allCases.firstIndex(of: s.type) ?? 0) &* 0x9E37_79B9_7F4A_7C15)
             if let g = groups[gk] {
                 entities[g].mentions.append(mention)
                 allBoiler[g] = allBoiler[g] && inBoiler
             } else {
                 groups[gk] = entities.count
-                entities.append(
-                    Entity(type: s.type, text: surfaces[i], canonical: canon[i]!, mentions: [mention]))
+                let text = surface(s, tokens)
+                let canonical = c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
+                entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
                 allBoiler.append(inBoiler)
             }
         }
@@ -171,6 +179,47 @@ extension Pipeline {
         }
         return entities
     }
+}
+
+/// See `Pipeline.normHash`.
+func normalizedHash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var h = fnvOffset
+    var words = 0
+    var wordStart = true
+    var firstWord: UInt32 = 0  // up to 4 lowercased bytes of the first word
+    var firstLen = 0
+    var hAfterFirst = fnvOffset
+    for c in b {
+        var x: UInt8
+        if c >= 65 && c <= 90 {
+            x = c | 0x20
+        } else if (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c >= 0x80 {
+            x = c
+        } else {
+            if c == 32 || c == 45 || c == 10 || c == 9 || c == 13 || c == 95 { wordStart = true }
+            continue
+        }
+        if wordStart {
+            words += 1
+            wordStart = false
+            if words == 2 { hAfterFirst = fnvOffset }
+        }
+        if words == 1 {
+            if firstLen < 4 { firstWord = firstWord << 8 | UInt32(x) }
+            firstLen += 1
+        } else {
+            hAfterFirst = (hAfterFirst ^ UInt64(x)) &* fnvPrime
+        }
+        h = (h ^ UInt64(x)) &* fnvPrime
+    }
+    // drop a leading "the"
+    if words > 1 && firstLen == 3 && firstWord == 0x74_6865 { return hAfterFirst }
+    return h
+}
+
+func normalizedHash(_ s: String) -> UInt64 {
+    var a = Array(s.utf8)
+    return a.withUnsafeMutableBufferPointer { normalizedHash(UnsafeBufferPointer($0)) }
 }
 
 func collapseSpaces(_ s: String) -> String {

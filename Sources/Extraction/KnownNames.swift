@@ -66,14 +66,35 @@ enum AliasTable {
         "EVENT|Second Karabakh War|44-day war|Patriotic War|Second Karabakh-Patriotic War",
     ]
 
-    struct Row {
+    struct Row: Sendable {
         var type: EntityType
         var names: [String]  // canonical first
+        var hash: UInt64  // normalised hash of the canonical name
     }
 
     static let rows: [Row] = source.map { line in
         let parts = line.split(separator: "|").map(String.init)
-        return Row(type: EntityType(rawValue: parts[0]) ?? .org, names: Array(parts.dropFirst()))
+        return Row(
+            type: EntityType(rawValue: parts[0]) ?? .org, names: Array(parts.dropFirst()),
+            hash: normalizedHash(parts[1]))
+    }
+
+    /// normalised hash -> row index + 1
+    static let byHash: FastMap = {
+        var pairs: [(UInt64, UInt16)] = []
+        var seen = Set<UInt64>()
+        for (i, row) in rows.enumerated() {
+            for name in row.names {
+                let h = normalizedHash(name)
+                if seen.insert(h).inserted { pairs.append((h, UInt16(i + 1))) }
+            }
+        }
+        return FastMap(pairs)
+    }()
+
+    static func row(hash: UInt64) -> Row? {
+        guard let i = byHash[hash] else { return nil }
+        return rows[Int(i) - 1]
     }
 
     /// normalised key -> row index
@@ -97,8 +118,7 @@ enum AliasTable {
     }
 
     static func lookup(_ name: String) -> Row? {
-        guard let i = byKey[quickKey(name)] else { return nil }
-        return rows[i]
+        row(hash: normalizedHash(name))
     }
 }
 
