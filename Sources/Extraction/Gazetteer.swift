@@ -99,6 +99,41 @@ enum GazLists {
         + "OSCE Minsk Group|Hamas|Hezbollah|Fatah|PLO|Al-Qaeda|al Qaeda|Taliban|CIS|G7|G8|G20|SCO|CSTO|ECO|"
         + "Azernews|AZERTAC|Trend|APA|Dawn|Al Jazeera|Anadolu Agency|TDI|NYSE|SEC|FBI|CIA|KGB|FSB|NASA|ECB"
 
+    /// Sports clubs and teams (football, cricket counties, North American leagues).
+    static let teams =
+        "Aston Villa|Blackburn|Blackburn Rovers|Bolton|Coventry|Derby|Derby County|Leeds|Leeds United|Leicester|"
+        + "Leicester City|Middlesbrough|Newcastle|Newcastle United|Nottingham Forest|Sheffield Wednesday|"
+        + "Sheffield United|Southampton|Sunderland|Tottenham Hotspur|West Ham|West Ham United|Wimbledon|"
+        + "Manchester City|Queens Park Rangers|Crystal Palace|Wolverhampton|Ipswich|Norwich|Portsmouth|Barnsley|"
+        + "Charlton|Stoke|Birmingham City|Bradford|Oldham|Reading|Swindon|Huddersfield|Tranmere|Grimsby|"
+        + "Aberdeen|Hibernian|Hearts|Heart of Midlothian|Dundee United|Kilmarnock|Motherwell|Dunfermline|Raith|"
+        + "Atletico Madrid|Valencia|Deportivo Coruna|Real Betis|Sevilla|Athletic Bilbao|Espanyol|Real Sociedad|"
+        + "Celta Vigo|Racing Santander|Real Zaragoza|Tenerife|Oviedo|Sporting Gijon|Compostela|Rayo Vallecano|"
+        + "Valladolid|Logrones|Hercules|Extremadura|Inter|Internazionale|Milan|Parma|Fiorentina|Sampdoria|"
+        + "Napoli|Udinese|Vicenza|Bologna|Atalanta|Cagliari|Piacenza|Perugia|Reggiana|Verona|Torino|Genoa|"
+        + "Bayern|Dortmund|Bayer Leverkusen|Leverkusen|Schalke|Werder Bremen|Hamburg SV|Hamburg|VfB Stuttgart|"
+        + "Karlsruhe|Kaiserslautern|Freiburg|Hansa Rostock|1860 Munich|Duisburg|Bochum|Arminia Bielefeld|"
+        + "St Pauli|Fortuna Duesseldorf|Borussia Moenchengladbach|Moenchengladbach|Eintracht Frankfurt|"
+        + "PSV Eindhoven|Twente|Vitesse|Vitesse Arnhem|Heerenveen|Roda JC|NAC Breda|Utrecht|Groningen|"
+        + "Willem II|Graafschap|Sparta Rotterdam|Fortuna Sittard|Volendam|RKC Waalwijk|NEC Nijmegen|"
+        + "Paris St Germain|Paris Saint-Germain|Auxerre|Bordeaux|Nantes|Marseille|Lens|Metz|Bastia|Guingamp|"
+        + "Montpellier|Rennes|Le Havre|Cannes|Nancy|Lille|Caen|Anderlecht|Club Brugge|Standard Liege|Benfica|"
+        + "Porto|Sporting Lisbon|Galatasaray|Fenerbahce|Besiktas|Trabzonspor|Olympiakos|Panathinaikos|AEK Athens|"
+        + "Steaua Bucharest|Dynamo Kiev|Spartak Moscow|CSKA Moscow|Red Star Belgrade|Partizan|Rapid Vienna|"
+        + "Austria Vienna|Grasshoppers|Rosenborg|Brondby|IFK Gothenburg|Sparta Prague|Slavia Prague|Legia Warsaw|"
+        + "Ferencvaros|Boca Juniors|River Plate|Flamengo|Corinthians|Palmeiras|Santos|Gremio|Cruzeiro|"
+        + "Leicestershire|Somerset|Essex|Kent|Surrey|Sussex|Yorkshire|Lancashire|Middlesex|Glamorgan|"
+        + "Warwickshire|Worcestershire|Derbyshire|Durham|Gloucestershire|Hampshire|Northamptonshire|"
+        + "Nottinghamshire|Yankees|Orioles|Red Sox|Blue Jays|Tigers|Indians|White Sox|Brewers|Royals|Twins|"
+        + "Mariners|Angels|Athletics|Braves|Expos|Marlins|Mets|Phillies|Cardinals|Astros|Reds|Pirates|Cubs|"
+        + "Dodgers|Padres|Giants|Rockies|Bulls|Knicks|Celtics|Lakers|Rockets|Jazz|Suns|Spurs|Heat|Magic|Hawks|"
+        + "Pistons|Pacers|Cavaliers|Bucks|Raptors|Nets|76ers|Bullets|Hornets|Timberwolves|Nuggets|Mavericks|"
+        + "Grizzlies|Kings|Clippers|Trail Blazers|SuperSonics|Warriors|Red Wings|Blackhawks|Flyers|Penguins|"
+        + "Islanders|Devils|Bruins|Sabres|Canadiens|Senators|Maple Leafs|Whalers|Capitals|Lightning|Panthers|"
+        + "Stars|Blues|Avalanche|Oilers|Flames|Canucks|Coyotes|Mighty Ducks|Sharks|Cowboys|Packers|49ers|"
+        + "Broncos|Steelers|Patriots|Dolphins|Jets|Bills|Colts|Chiefs|Raiders|Chargers|Seahawks|Vikings|Bears|"
+        + "Lions|Buccaneers|Saints|Falcons|Rams|Eagles|Redskins|Jaguars|Bengals|Browns|Ravens"
+
     static let firstNames =
         "James|John|Robert|Michael|William|David|Richard|Joseph|Thomas|Charles|Christopher|Daniel|Matthew|Anthony|"
         + "Mark|Donald|Steven|Paul|Andrew|Joshua|Kenneth|Kevin|Brian|George|Edward|Ronald|Timothy|Jason|Jeffrey|"
@@ -122,7 +157,22 @@ enum GazLists {
         + "Benazir|Nelson|Kofi|Boutros|Ban|Antonio|Yasser|Benjamin|Shimon|Yitzhak|Ariel|Ehud|Bill|Hillary|Barack|"
         + "Tony|Gordon|Margaret|Jim|Tom|Bob|Mike|Dave|Steve|Chris|Nick|Ben|Sam|Tim|Greg|Jeff|Ken|Pete|Andy|Alex|"
         + "Martin|Simon|Ian|Graham|Neil|Colin|Stuart|Nigel|Trevor|Derek|Wasim|Waqar|Inzamam|Saeed|Sachin|Rahul|"
-        + "Sourav|Anil|Brian|Shane|Glenn|Steffi|Boris|Pete|Andre|Goran|Yevgeny|Marcelo|Thomas|Jan|Lars|Sven|Anders"
+        + "Sourav|Anil|Brian|Shane|Glenn|Steffi|Boris|Pete|Andre|Goran|Yevgeny|Marcelo|Thomas|Jan|Lars|Sven|Anders|"
+        + "Michel|Marc|Luc|Philippe|Alain|Didier|Laurent|Stefan|Stephane|Frederic|Thierry|Patrick|Bernard|Marco|"
+        + "Paolo|Roberto|Alessandro|Fabio|Gianluca|Massimo|Andrea|Luca|Stefano|Franco|Mario|Sergio|Diego|Juan|"
+        + "Rafael|Raul|Alvaro|Oscar|Ivan|Dmitri|Andrei|Alexander|Oleg|Pavel|Petr|Jiri|Tomas|Karel|Vaclav|"
+        + "Janusz|Lech|Krzysztof|Piotr|Jozef|Istvan|Gyula|Laszlo|Nikos|Yannis|Costas|Dimitris|Mustafa|Hakan|"
+        + "Kemal|Tansu|Necmettin|Mesut|Bulent|Ehud|Moshe|Yossi|David|Shlomo|Hosni|Amr|Saddam|Tariq|Yasin|"
+        + "Nawaz|Benazir|Atal|Inder|Deve|Gowda|Manmohan|Sanath|Aravinda|Arjuna|Muttiah|Saqlain|Shoaib|Aamir|"
+        + "Ijaz|Salim|Moin|Rashid|Javed|Imran|Courtney|Curtly|Brian|Carl|Shivnarine|Jimmy|Sherwin|Junior|"
+        + "Allan|Mark|Ricky|Matthew|Michael|Ian|Damien|Craig|Greg|Justin|Wayne|Darren|Nasser|Alec|Graeme|"
+        + "Dominic|Mike|Robert|Dean|Ronnie|Pete|Ernie|Nick|Colin|Vijay|Fred|Tiger|Davis|Payne|Corey|Fuzzy|"
+        + "Jesper|Costantino|Seve|Jose Maria|Bernhard|Retief|Lee|Sandy|Darren|Monica|Martina|Arantxa|Conchita|"
+        + "Lindsay|Venus|Serena|Jana|Iva|Mary|Amanda|Anke|Barbara|Kimiko|Ai|Gabriela|Irina|Yayuk|Pat|Todd|Jonas|"
+        + "Magnus|Thomas|Marcelo|Alberto|Carlos|Felix|Cedric|Wayne|Jason|Malivai|MaliVai|Byron|Richey|Petr|"
+        + "Michael|Boris|Goran|Yevgeny|Andrei|Marc|Hicham|Noureddine|Haile|Moses|Paul|Daniel|Wilson|Josephat|"
+        + "Linford|Donovan|Carl|Maurice|Ato|Frankie|Dennis|Gwen|Merlene|Marion|Gail|Svetlana|Stefka|Heike|"
+        + "Jackie|Kelly|Nelson|Ayrton|Damon|Jacques|Gerhard|Mika|Rubens|Eddie|Jean|Johnny|Pedro|Olivier|Ukyo"
 
     static let titles =
         "Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|Sir|Lord|Lady|President|Prime Minister|Minister|Premier|Chancellor|King|"
@@ -177,6 +227,7 @@ struct Gazetteer: Sendable {
         g.add(GazLists.loc, .loc)
         g.add(GazLists.norp, .norp)
         g.add(GazLists.org, .org)
+        g.add(GazLists.teams, .org)
         g.add(GazLists.firstNames, .firstName)
         g.add(GazLists.titles, .title)
         for (alias, _, type) in AliasTable.allAliases() {

@@ -343,7 +343,7 @@ let allowedTransitions: [Bool] = {
 /// Greedy decode; `onToken` (training) sees the features, scores and chosen tag of each token.
 @inline(__always)
 func decode<T: ScoreTable>(
-    _ input: TaggerInput, _ table: T,
+    _ input: TaggerInput, _ table: T, passes: Int = 1,
     _ onToken: ((Int, UnsafeMutablePointer<UInt64>, Int, Int) -> Void)? = nil
 ) -> [UInt8] {
     let n = input.tokens.count
@@ -368,6 +368,9 @@ func decode<T: ScoreTable>(
         while hkeys[i] != 0 && hkeys[i] != k { i = (i + 1) & hmask }
         return i
     }
+    for _ in 0..<passes {
+    prev = 0
+    prev2 = 0
     allowedTransitions.withUnsafeBufferPointer { allowed in
         for i in 0..<n {
             var c = input.staticFeatures(i, buf)
@@ -418,6 +421,7 @@ func decode<T: ScoreTable>(
             prev2 = prev
             prev = best
         }
+    }
     }
     // close an entity left open at the end
     let last = Int(tags[n - 1])

@@ -157,14 +157,17 @@ public enum TaggerTrainer {
 
     /// Trains; returns the serialised packed model. `log` receives progress lines.
     public static func train(
-        train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int,
+        train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int, runs: Int = 1,
         log: (String) -> Void
     ) -> [UInt8] {
         let trainDocs = train.map(prepare)
         let devDocs = dev.map(prepare)
+        var mergedIndex: [UInt64: Int32] = [:]
+        var merged: [Float] = []
+        for run in 0..<max(1, runs) {
         let table = TrainTable()
         var order = Array(0..<trainDocs.count)
-        var rng: UInt64 = 0x5eed
+        var rng: UInt64 = 0x5eed &+ UInt64(run) &* 0x9E37_79B9
         var bestF1 = -1.0
         var bestAvg: [Float] = []
         var bestIndexCount = 0
@@ -206,11 +209,24 @@ public enum TaggerTrainer {
                 bestEpoch = epoch
             }
         }
-        log("best epoch \(bestEpoch) dev F1 \(bestF1)")
-        // prune: keep the rows with the largest weight magnitude
-        var entries: [(UInt64, Int32)] = table.index.filter { Int($0.value) < bestIndexCount }.map {
-            ($0.key, $0.value)
+        log("run \(run): best epoch \(bestEpoch) dev F1 \(bestF1)")
+        for (key, r) in table.index where Int(r) < bestIndexCount {
+            let row: Int
+            if let m = mergedIndex[key] {
+                row = Int(m)
+            } else {
+                row = merged.count / numTags
+                mergedIndex[key] = Int32(row)
+                merged.append(contentsOf: repeatElement(0, count: numTags))
+            }
+            for t in 0..<numTags { merged[row * numTags + t] += bestAvg[Int(r) * numTags + t] / Float(max(1, runs)) }
         }
+        }
+        let bestAvg = merged
+        let bestIndexCount = merged.count / numTags
+        if runs > 1 { log("averaged \(runs) runs: dev F1 \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))") }
+        // prune: keep the rows with the largest weight magnitude
+        var entries: [(UInt64, Int32)] = mergedIndex.map { ($0.key, $0.value) }
         var mags = [Float](repeating: 0, count: bestIndexCount)
         for r in 0..<bestIndexCount {
             var m: Float = 0

@@ -174,11 +174,12 @@ case "train":
     guard let out = option(args, "--out") else { fail("train needs --out FILE") }
     let epochs = Int(option(args, "--epochs") ?? "") ?? 12
     let features = Int(option(args, "--features") ?? "") ?? 250_000
+    let runs = Int(option(args, "--runs") ?? "") ?? 1
     let t0 = now()
     let train = readConll(trainPath)
     let dev = readConll(devPath)
     let model = TaggerTrainer.train(
-        train: train, dev: dev, maxEpochs: epochs, maxFeatures: features,
+        train: train, dev: dev, maxEpochs: epochs, maxFeatures: features, runs: runs,
         log: { eprint($0) })
     writeFile(
         out,
