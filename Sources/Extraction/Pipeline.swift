@@ -169,8 +169,13 @@ extension Pipeline {
 }
 
 enum SpanLex {
+    static let titles: FastSet = NumLex.set(
+        "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
+            + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
+            + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector")
     static let leadingStop: FastSet = NumLex.set(
         "since the and but in on at for of his her their its this that these those alongside moreover however "
+            + "instead earlier later now still even only just perhaps ex "
             + "furthermore meanwhile also as with from by to a an after before during while when if although "
             + "likewise besides hence thus yet so then there here it he she they we our my your according "
             + "under over between among against")
@@ -202,10 +207,32 @@ extension Pipeline {
                     }
                     while x <= y && (junk(x) || (SpanLex.leadingStop.contains(hashes[x].lower) && x < y)) { x += 1 }
                     while y >= x && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)) { y -= 1 }
+                    // an opening bracket ends the name: "Rad ( Belgrade"
+                    if x <= y {
+                        for i in x...y where tokens[i].byteCount == 1 && p[Int(tokens[i].b0)] == 40 {
+                            y = i - 1
+                            while y >= x && junk(y) { y -= 1 }
+                            break
+                        }
+                    }
+                    var pieceType = t
+                    // titles are not part of names: "Director Ljubomir Acimovic", "Reserve Governor Lawrence Lindsey"
+                    if x < y {
+                        var k2 = y - 1
+                        while k2 >= x {
+                            if tokens[k2].has(TF.cap) && SpanLex.titles.contains(hashes[k2].lower) { break }
+                            k2 -= 1
+                        }
+                        if k2 >= x && tokens[k2 + 1].has(TF.cap) {
+                            if k2 > x && t != 0 { out.append((x, k2 - 1, t)) }
+                            x = k2 + 1
+                            pieceType = 0
+                        }
+                    }
                     if x <= y {
                         var hasCap = false
                         for i in x...y where tokens[i].has(TF.cap) && !tokens[i].has(TF.allDigit) { hasCap = true }
-                        if hasCap { out.append((x, y, t)) }
+                        if hasCap { out.append((x, y, pieceType)) }
                     }
                     start = k < tokens.count && k <= b && !tokens[k].has(TF.lineStart) ? k + 1 : k
                 }
