@@ -51,7 +51,12 @@ final class Output {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        _ = try? buffer.withUnsafeBytes { try fd.writeAll($0) }
+        do {
+            _ = try buffer.withUnsafeBytes { try fd.writeAll($0) }
+        } catch {
+            // The reader went away (a closed pipe) or the disk is full: nothing more to say.
+            Glibc.exit(2)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -11,7 +11,7 @@ func equivalentNames(of name: String) -> [String] {
 
 /// The one place that asks the extractor for aliases.
 private func knownEquivalents(of name: String) -> [String] {
-    []
+    KnownNames.equivalents(of: name)
 }
 
 /// Case-insensitive matching of entities against a set of names.

@@ -36,6 +36,7 @@ struct Wirewatch: ParsableCommand {
 
     /// Runs the command; maps outcomes to grep's exit statuses (usage errors are 2, not 64).
     static func main() {
+        resetSignals()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -58,6 +59,15 @@ struct Wirewatch: ParsableCommand {
             Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
+}
+
+/// Starts from default signal handling whatever the parent left: a blocked or ignored SIGTERM
+/// would make `tail -f` unstoppable, an ignored SIGPIPE would keep it writing to a closed pipe.
+private func resetSignals() {
+    var none = sigset_t()
+    sigemptyset(&none)
+    sigprocmask(SIG_SETMASK, &none, nil)
+    for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
 }
 
 /// The grep-like outcome of a command that looks for something.

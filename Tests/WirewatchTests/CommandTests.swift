@@ -1,0 +1,105 @@
+import Foundation
+import Store
+import Testing
+
+@Suite("wirewatch entities, related, show, stats, extract")
+struct CommandTests {
+    let seeds = SeedStore.shared
+
+    @Test("entities ranks canonical names with article and mention counts")
+    func entities() throws {
+        let result = try seeds.run(["entities", "--top", "0"])
+        #expect(result.status == 0)
+        let rows = result.lines.map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows.allSatisfy { $0.count == 4 })
+        // Every seed article names Azerbaijan; it is among the most mentioned.
+        let azerbaijan = rows.first { $0[3] == "Azerbaijan" }
+        #expect(azerbaijan?[0] == "\(Tool.seeds.count)")
+        #expect(rows.prefix(5).contains { $0[3] == "Azerbaijan" })
+        // Ranked by mentions.
+        let mentions = rows.compactMap { Int($0[1]) }
+        #expect(mentions == mentions.sorted(by: >))
+        let top = try seeds.run(["entities", "--top", "3"])
+        #expect(top.lines.count == 3)
+        let quantities = try seeds.run(["entities", "--type", "PERSON", "--top", "0"])
+        #expect(quantities.lines.allSatisfy { $0.split(separator: "\t")[2] == "PERSON" })
+    }
+
+    @Test("related ranks the entities that share articles with a name")
+    func related() throws {
+        let result = try seeds.run(["related", "OIC", "--top", "0"])
+        #expect(result.status == 0)
+        let rows = result.lines.map { $0.split(separator: "\t").map(String.init) }
+        let names = rows.map { $0[3] }
+        #expect(names.contains("Azerbaijan"))
+        #expect(!names.contains { $0.lowercased() == "oic" || $0 == "Organization of Islamic Cooperation" })
+        // Shared-article counts never exceed the articles naming the OIC.
+        #expect(rows.allSatisfy { (Int($0[0]) ?? 99) <= 3 })
+        let none = try seeds.run(["related", "Atlantis Liberation Front"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("Atlantis"))
+    }
+
+    @Test("show prints the record and the article's text, plain when piped")
+    func show() throws {
+        let path = "000_dfec17d03ea7e3d2.txt"
+        let result = try seeds.run(["show", path, "--inbox", seeds.inbox.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("path:"))
+        #expect(result.stdout.contains(path))
+        #expect(result.stdout.contains("Mumtaz Zahra Baloch"))
+        // The article's own text follows, without escape codes.
+        #expect(result.stdout.contains("Pakistan condemned the so-called elections"))
+        #expect(!result.stdout.contains("\u{1B}"))
+        let json = try seeds.run(["show", path, "--json"])
+        #expect(json.lines.count == 1)
+        #expect(seeds.lines.contains(json.lines[0]))
+        // By id prefix too.
+        let record = try RecordDecoder().decode(Array(json.lines[0].utf8))
+        let byID = try seeds.run(["show", String(record.id.prefix(12)), "--json"])
+        #expect(byID.lines == json.lines)
+        let missing = try seeds.run(["show", "no-such-article.txt"])
+        #expect(missing.status == 1)
+        // Without the inbox, the record still shows and says where the text went.
+        let gone = try seeds.run(["show", path, "--inbox", "/nonexistent"])
+        #expect(gone.status == 0)
+        #expect(gone.stdout.contains("no longer at"))
+    }
+
+    @Test("stats counts records by status and the articles waiting in the inbox")
+    func stats() throws {
+        let own = try SeedStore.make()
+        try "A late article about the OIC.\n".write(
+            to: own.inbox.appendingPathComponent("late.txt"), atomically: true, encoding: .utf8)
+        try "temporary".write(to: own.inbox.appendingPathComponent("draft.txt.part"), atomically: true, encoding: .utf8)
+        let result = try own.run(["stats", "--inbox", own.inbox.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("records:         \(Tool.seeds.count)"))
+        #expect(result.stdout.contains("ok:            \(Tool.seeds.count)"))
+        #expect(result.stdout.contains("1 waiting without a record"))
+        #expect(result.stdout.contains("late.txt"))
+        #expect(!result.stdout.contains("draft.txt.part"))
+        let records = own.lines.map { try? RecordDecoder().decode(Array($0.utf8)) }
+        let first = records.compactMap { $0?.ingestedAt }.min()!
+        #expect(result.stdout.contains("first ingest:    \(first)"))
+    }
+
+    @Test("extract writes the same records as the daemon, through the same code")
+    func extract() throws {
+        let seed = Tool.seeds[0]
+        let result = try Tool.run(["extract", seed.lastPathComponent], in: seed.deletingLastPathComponent())
+        #expect(result.status == 0)
+        #expect(result.lines.count == 1)
+        let mine = try RecordDecoder().decode(Array(result.lines[0].utf8))
+        let daemons = try seeds.lines.map { try RecordDecoder().decode(Array($0.utf8)) }
+        let daemon = try #require(daemons.first { $0.path == mine.path })
+        #expect(mine.status == .ok)
+        #expect(mine.id == daemon.id)
+        #expect(mine.entities == daemon.entities)
+        #expect(mine.title == daemon.title)
+        let missing = try Tool.run(["extract", "/nonexistent/article.txt"])
+        #expect(missing.status == 1)
+        let rejected = try RecordDecoder().decode(Array(missing.lines[0].utf8))
+        #expect(rejected.status == .rejected)
+    }
+}
