@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Trains the entity tagger on CoNLL-2003 eng.train (epochs chosen on eng.testa; eng.testb is never used)
+# and writes the weights into Sources/Extraction/Model/ModelData.swift.
+# Usage: scripts/train.sh [DATA_DIR]   (default ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA="${1:-../shared/data}"
+if [ ! -f "$DATA/conll2003/eng.train" ] || [ ! -f "$DATA/conll2003/eng.testa" ]; then
+  echo "train.sh: CoNLL-2003 data not found: need $DATA/conll2003/eng.train and eng.testa (pass DATA_DIR)" >&2
+  exit 2
+fi
+SCRATCH="${SCRATCH:-.build-extraction}"
+swift build --scratch-path "$SCRATCH" -c release --product wirewatch-train >&2
+BIN="$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)/wirewatch-train"
+"$BIN" train --train "$DATA/conll2003/eng.train" --dev "$DATA/conll2003/eng.testa" \
+  --out Sources/Extraction/Model/ModelData.swift --epochs "${EPOCHS:-16}" ${TRAIN_ARGS:-}
+echo "train.sh: done; rebuild to embed the new weights (scripts/eval.sh scores them)" >&2
