@@ -16,7 +16,12 @@ SCRATCH=${SCRATCH:-.build}
 CONFIG=${CONFIG:-release}
 
 for product in wirewatchd wirewatch wirewatch-reliability; do
-  "$SWIFT" build -c "$CONFIG" --scratch-path "$SCRATCH" --product "$product" >&2
+  # A retry covers sources edited while the build ran (a shared checkout).
+  for attempt in 1 2 3; do
+    if "$SWIFT" build -c "$CONFIG" --scratch-path "$SCRATCH" --product "$product" >&2; then break; fi
+    [ "$attempt" -eq 3 ] && { echo "reliability: building $product failed" >&2; exit 2; }
+    sleep 5
+  done
 done
 BIN=$("$SWIFT" build -c "$CONFIG" --scratch-path "$SCRATCH" --show-bin-path)
 

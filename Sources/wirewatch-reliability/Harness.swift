@@ -85,7 +85,8 @@ enum FS {
         chmod(path, mode)
     }
 
-    static func removeTree(_ path: String) { try? FileManager.default.removeItem(atPath: path) }
+    /// `rm -rf`: FileManager takes minutes over the flood's 50,000 files.
+    static func removeTree(_ path: String) { _ = run("/bin/rm", ["-rf", "--one-file-system", path]) }
 
     static func run(_ tool: String, _ args: [String]) -> Int32 {
         let process = Process()

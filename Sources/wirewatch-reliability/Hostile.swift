@@ -141,7 +141,7 @@ extension Suite {
             }
 
             let snapshotCases = cases
-            let allIn = waitUntil(90, every: 0.3) {
+            let allIn = waitUntil(40, every: 0.3) {
                 let audit = StoreAudit(path: bench.store)
                 return snapshotCases.allSatisfy { !audit.records(forPath: $0.path).isEmpty } || !daemon.isRunning
             }

@@ -250,6 +250,7 @@ final class Suite: @unchecked Sendable {
                 return
             }
             let sampler = RSSSampler(pid: daemon.pid)
+            let idleMiB = Double(daemon.rssKiB) / 1024
             var dropped = Dropped()
             let t0 = Date()
             daemon.signal(SIGSTOP)
@@ -269,6 +270,7 @@ final class Suite: @unchecked Sendable {
             }
             let ingestSeconds = Date().timeIntervalSince(t0)
             let logged = daemon.log.contains("overflow")
+            let afterMiB = Double(daemon.rssKiB) / 1024
             // The kernel queue holds max_queued_events; two events a file while the daemon is
             // stopped make the overflow certain, whatever the log says.
             let overflowed = 2 * pausedFor > queueLimit
@@ -284,11 +286,11 @@ final class Suite: @unchecked Sendable {
                 "flood", tried, expected,
                 String(
                     format:
-                        "dropped in %.1f s, %@ after %.1f s; queue overflow %@, overflow warning %@; %@; %@; peak RSS %.1f MiB; exit %@; %@",
+                        "dropped in %.1f s, %@ after %.1f s; queue overflow %@, overflow warning %@; %@; %@; peak RSS %.1f MiB (%.1f idle before, %.1f once done); exit %@; %@",
                     dropSeconds, complete ? "all recorded" : "NOT all recorded", ingestSeconds,
                     overflowed ? "certain" : "not forced", logged ? "logged" : "not found in stderr/journal",
                     audit.summary, verdict.text,
-                    peakMiB, exit.map(String.init) ?? "hung", readerText(report)),
+                    peakMiB, idleMiB, afterMiB, exit.map(String.init) ?? "hung", readerText(report)),
                 pass)
         } catch {
             if lowered { FS.write(sysctl, Array((original + "\n").utf8)) }
@@ -502,6 +504,10 @@ final class Suite: @unchecked Sendable {
                 .split(separator: "\n").first { $0.hasPrefix("STATUS=") }.map(String.init) ?? "(none)"
             let exit = daemon.terminate()
             let audit = StoreAudit(path: bench.store)
+            if ProcessInfo.processInfo.environment["RELIABILITY_KEEP"] != nil {
+                FS.write(bench.dir + "/store-copy.jsonl", FS.read(bench.store) ?? [])
+                FS.write(bench.dir + "/notify.txt", Array(bench.notify.all.joined(separator: "\n").utf8))
+            }
             let verdict = dropped.verdict(audit)
             let report = finish(bench)
             let pass =
