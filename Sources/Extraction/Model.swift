@@ -17,23 +17,39 @@ func decodeBase64(bytes src: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var table = [UInt8](repeating: 255, count: 256)
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
     for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
-    var out = [UInt8]()
-    out.reserveCapacity(src.count / 4 * 3)
-    var acc: UInt32 = 0
-    var bits = 0
-    table.withUnsafeBufferPointer { t in
-        for c in src {
-            let v = t[Int(c)]
-            if v == 255 { continue }
-            acc = (acc << 6) | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+    // the embedded text is plain base64 without line breaks; '=' padding only at the end
+    var n = src.count
+    while n > 0 && src[n - 1] == 61 { n -= 1 }
+    let full = n / 4
+    let rest = n % 4
+    let outCount = full * 3 + (rest == 0 ? 0 : rest - 1)
+    return table.withUnsafeBufferPointer { t in
+        [UInt8](unsafeUninitializedCapacity: outCount) { out, count in
+            var o = 0
+            var i = 0
+            for _ in 0..<full {
+                let v =
+                    UInt32(t[Int(src[i])]) << 18 | UInt32(t[Int(src[i + 1])]) << 12 | UInt32(t[Int(src[i + 2])]) << 6
+                    | UInt32(t[Int(src[i + 3])])
+                out[o] = UInt8(truncatingIfNeeded: v >> 16)
+                out[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+                out[o + 2] = UInt8(truncatingIfNeeded: v)
+                o += 3
+                i += 4
             }
+            if rest >= 2 {
+                var v = UInt32(t[Int(src[i])]) << 18 | UInt32(t[Int(src[i + 1])]) << 12
+                if rest == 3 { v |= UInt32(t[Int(src[i + 2])]) << 6 }
+                out[o] = UInt8(truncatingIfNeeded: v >> 16)
+                o += 1
+                if rest == 3 {
+                    out[o] = UInt8(truncatingIfNeeded: v >> 8)
+                    o += 1
+                }
+            }
+            count = o
         }
     }
-    return out
 }
 
 /// Base64 encoding (used by the training command to embed the model).

@@ -477,11 +477,9 @@ final class PackedModel: ScoreTable, Sendable {
         let gscale = maxAbs > 0 ? maxAbs / 32767 : 1
         let cap = max(64, n + n / 2)
         var tab = [UInt16](repeating: 0, count: cap * PackedModel.stride)
-        var filter = [UInt64](repeating: 0, count: 1 << 15)
         for r in 0..<n {
             let key = keys[r]
-            let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+
             let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
             var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
             while tab[idx * PackedModel.stride] != 0 || tab[idx * PackedModel.stride + 1] != 0 {
@@ -497,18 +495,59 @@ final class PackedModel: ScoreTable, Sendable {
             }
         }
         self.table = tab
-        self.filter = filter
+        self.filter = PackedModel.buildFilter(tab, cap)
         self.capacity = cap
         self.scale = gscale
         self.count = n
     }
 
+    init(table: [UInt16], capacity: Int, scale: Float, count: Int) {
+        self.table = table
+        self.filter = PackedModel.buildFilter(table, capacity)
+        self.capacity = capacity
+        self.scale = scale
+        self.count = count
+    }
+
+    static func buildFilter(_ tab: [UInt16], _ cap: Int) -> [UInt64] {
+        var filter = [UInt64](repeating: 0, count: 1 << 15)
+        for i in 0..<cap {
+            let k32 = UInt32(tab[i * stride]) | UInt32(tab[i * stride + 1]) << 16
+            if k32 == 0 { continue }
+            let bit = Int(k32 & 0x1F_FFFF)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return filter
+    }
+
+    /// Serialised form "WWN3": capacity, scale, count, occupancy bitmap, occupied slots (19 UInt16 each).
+    func serialize() -> [UInt8] {
+        var out: [UInt8] = Array("WWN3".utf8)
+        func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
+        u32(UInt32(capacity))
+        u32(scale.bitPattern)
+        u32(UInt32(count))
+        var bitmap = [UInt8](repeating: 0, count: (capacity + 7) / 8)
+        for i in 0..<capacity where table[i * PackedModel.stride] != 0 || table[i * PackedModel.stride + 1] != 0 {
+            bitmap[i >> 3] |= 1 << UInt8(i & 7)
+        }
+        out.append(contentsOf: bitmap)
+        for i in 0..<capacity where bitmap[i >> 3] & (1 << UInt8(i & 7)) != 0 {
+            for k in 0..<(PackedModel.stride - 1) {
+                let v = table[i * PackedModel.stride + k]
+                out.append(UInt8(truncatingIfNeeded: v))
+                out.append(UInt8(truncatingIfNeeded: v >> 8))
+            }
+        }
+        return out
+    }
+
     @inline(__always)
     func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
-        let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
+        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
+        let bit = Int(k32 & 0x1F_FFFF)
         let present = filter.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
         if !present { return }
-        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
         let lo = UInt16(truncatingIfNeeded: k32)
         let hi = UInt16(truncatingIfNeeded: k32 >> 16)
         var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(capacity)) >> 32)
@@ -546,10 +585,11 @@ final class PackedModel: ScoreTable, Sendable {
                 filter.withUnsafeBufferPointer { f in
                     for k in 0..<min(n, 128) {
                         let key = keys[k]
-                        let bit = Int(truncatingIfNeeded: key >> 20) & ((1 << 21) - 1)
+                        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
+                        let bit = Int(k32 & 0x1F_FFFF)
                         if f[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
                             idxBuf[m] = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
-                            keyBuf[m] = UInt32(truncatingIfNeeded: key >> 32) | 1
+                            keyBuf[m] = k32
                             m += 1
                         }
                     }
@@ -585,6 +625,7 @@ final class PackedModel: ScoreTable, Sendable {
     }
 
     static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
+        if b.count >= 16, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 51 { return deserialize3(b) }
         guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 50 else { return nil }
         func u32(_ o: Int) -> Int {
             Int(b[o]) | Int(b[o + 1]) << 8 | Int(b[o + 2]) << 16 | Int(b[o + 3]) << 24
@@ -609,6 +650,34 @@ final class PackedModel: ScoreTable, Sendable {
             count = n * numTags
         }
         return PackedModel(keys: keys, scales: scales, weights: weights)
+    }
+}
+
+extension PackedModel {
+    static func deserialize3(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
+        func u32(_ o: Int) -> UInt32 {
+            UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
+        }
+        let cap = Int(u32(4))
+        let scale = Float(bitPattern: u32(8))
+        let count = Int(u32(12))
+        let bm = 16
+        let bmLen = (cap + 7) / 8
+        let slotBytes = (stride - 1) * 2
+        guard cap > 0, b.count >= bm + bmLen + count * slotBytes else { return nil }
+        var o = bm + bmLen
+        let table = [UInt16](unsafeUninitializedCapacity: cap * stride) { out, n in
+            out.initialize(repeating: 0)
+            let raw = UnsafeMutableRawBufferPointer(out)
+            for i in 0..<cap where b[bm + (i >> 3)] & (1 << UInt8(i & 7)) != 0 {
+                // little-endian slots copied as bytes
+                raw.baseAddress!.advanced(by: i * stride * 2).copyMemory(
+                    from: b.baseAddress!.advanced(by: o), byteCount: slotBytes)
+                o += slotBytes
+            }
+            n = cap * stride
+        }
+        return PackedModel(table: table, capacity: cap, scale: scale, count: count)
     }
 }
 

@@ -254,7 +254,7 @@ public enum TaggerTrainer {
         }
         let packed = PackedModel(keys: keys, scales: scales, weights: weights)
         log("packed \(keys.count) features (\(packed.memoryBytes / 1024) KiB); dev F1 \(f1(devDocs, packed))")
-        return serializeModel(keys: keys, scales: scales, weights: weights)
+        return packed.serialize()
     }
 
     /// Span F1 of a serialised model on documents (CoNLL types).
@@ -283,6 +283,11 @@ extension TaggerTrainer {
         var tDecode = Duration.zero
         var tRest = Duration.zero
         var tMeta = Duration.zero
+        let l0 = clock.now
+        let raw = decodeBase64(modelBase64)
+        let l1 = clock.now
+        _ = raw.withUnsafeBufferPointer { PackedModel.deserialize($0) }
+        let l2 = clock.now
         guard let model = EmbeddedModel.shared else { return [] }
         for text in texts {
             let bytes = Array(text.utf8)
@@ -310,6 +315,7 @@ extension TaggerTrainer {
             Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         return [
+            ("load: base64", sec(l1 - l0)), ("load: tables", sec(l2 - l1)),
             ("tokenize", sec(tTok)), ("features", sec(tInput)), ("decode", sec(tDecode)), ("metadata", sec(tMeta)),
             ("full pipeline", sec(tRest)),
         ]
