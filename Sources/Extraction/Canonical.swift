@@ -62,7 +62,9 @@ extension Pipeline {
         var span: Int  // else: the surface of this span
     }
 
-    func canonicalise(_ input: [Span], _ tokens: [Token], _ hashes: [TokHash], boilerplate: [(Int, Int)])
+    func canonicalise(
+        _ input: [Span], _ tokens: [Token], _ hashes: [TokHash], boilerplate: [(Int, Int)]
+    )
         -> [Entity]
     {
         var spans = input
@@ -114,7 +116,8 @@ extension Pipeline {
         }
         let m = spans.count
         if !acronyms.isEmpty {
-            for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !numericTypes.contains(spans[i].type) {
+            for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !numericTypes.contains(spans[i].type)
+            {
                 if let acr = acronymLetters(tokens[spans[i].t0]), let c = acronyms[fnv(acr)] { canon[i] = c }
             }
         }
@@ -168,7 +171,8 @@ extension Pipeline {
             } else {
                 groups[gk] = entities.count
                 let text = surface(s, tokens)
-                let canonical = c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
+                let canonical =
+                    c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
                 entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
                 allBoiler.append(inBoiler)
             }

@@ -137,7 +137,9 @@ func findDate(_ s: String) -> String? {
             return iso(y, m, d)
         }
         // month d yyyy
-        if let m = month(w), isCapitalized(w), i + 2 < words.count, let d = day(words[i + 1]), let y = year(words[i + 2]) {
+        if let m = month(w), isCapitalized(w), i + 2 < words.count, let d = day(words[i + 1]),
+            let y = year(words[i + 2])
+        {
             return iso(y, m, d)
         }
     }
@@ -286,7 +288,9 @@ struct Metadata {
                     if whole && marker.count == m {
                         if teaserFrom < 0 && k > 0 { teaserFrom = k }
                         boilerLine[k] = true
-                    } else if marker.count < n && (buf[marker.count] == 58 || (buf[marker.count] == 32 && marker.count > 8)) {
+                    } else if marker.count < n
+                        && (buf[marker.count] == 58 || (buf[marker.count] == 32 && marker.count > 8))
+                    {
                         boilerLine[k] = true
                     }
                     break
@@ -344,7 +348,9 @@ struct Metadata {
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
                 if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
-                    if info.dateline == nil, let comma = s.firstIndex(of: ","), s.distance(from: s.startIndex, to: comma) < 40 {
+                    if info.dateline == nil, let comma = s.firstIndex(of: ","),
+                        s.distance(from: s.startIndex, to: comma) < 40
+                    {
                         let city = s[..<comma]
                         let cw = city.split(separator: " ")
                         if !cw.isEmpty && cw.count <= 3 && cw.allSatisfy({ isCapitalized($0) }) && !labelled {
@@ -373,7 +379,8 @@ struct Metadata {
                 }
                 if !cityWords.isEmpty && cityWords.count <= 3 && cityWords.count < words.count {
                     let next = words[cityWords.count]
-                    if findDate(String(next)) != nil || next.hasPrefix("(") || words[cityWords.count - 1].hasSuffix(":") {
+                    if findDate(String(next)) != nil || next.hasPrefix("(") || words[cityWords.count - 1].hasSuffix(":")
+                    {
                         info.dateline = cityWords.joined(separator: " ")
                         if info.published == nil { info.published = findDate(String(next)) }
                     }
@@ -392,7 +399,9 @@ struct Metadata {
                     }
                 }
             }
-            if let w = words.firstIndex(of: "writes"), w + 1 < words.count, w > 0, words[w - 1] == "–" || words[w - 1] == "-" {
+            if let w = words.firstIndex(of: "writes"), w + 1 < words.count, w > 0,
+                words[w - 1] == "–" || words[w - 1] == "-"
+            {
                 for nm in personName(after: words[(w + 1)...]) where nm.split(separator: " ").count >= 2 {
                     if !info.authors.contains(nm) { info.authors.append(nm) }
                 }

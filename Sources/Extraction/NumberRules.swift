@@ -158,7 +158,11 @@ struct NumberRules {
             if lower(j) == NumLex.of, ok(j + 1, c) { j += 1 }
             if isMonth(j) {
                 var e = j
-                if ok(e + 1, c), isYear(e + 1) { e += 1 } else if ok(e + 2, c), isPunct(e + 1, 44), isYear(e + 2) { e += 2 }
+                if ok(e + 1, c), isYear(e + 1) {
+                    e += 1
+                } else if ok(e + 2, c), isPunct(e + 1, 44), isYear(e + 2) {
+                    e += 2
+                }
                 return (e, .date)
             }
         }

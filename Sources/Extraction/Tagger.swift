@@ -369,59 +369,59 @@ func decode<T: ScoreTable>(
         return i
     }
     for _ in 0..<passes {
-    prev = 0
-    prev2 = 0
-    allowedTransitions.withUnsafeBufferPointer { allowed in
-        for i in 0..<n {
-            var c = input.staticFeatures(i, buf)
-            c += input.tagFeatures(i, prev, prev2, buf + c)
-            let h = input.hashes[i]
-            if h.flags & TF.cap != 0 {
-                let past = hvals[hslot(h.lower)]
-                buf[c] = feat(40, UInt64(past))
-                buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
-                c += 2
-            }
-            scores.initialize(repeating: 0, count: numTags)
-            table.accumulateAll(buf, c, scores)
-            var best = 0
-            var bestScore = -Float.infinity
-            for t in 0..<numTags where scores[t] > bestScore {
-                bestScore = scores[t]
-                best = t
-            }
-            if !allowed[prev * numTags + best] {
-                // repair: close an open entity, or pick the best tag allowed after it
-                let pk = tagKind(prev)
-                if (pk == 0 || pk == 1) && (best == 0 || tagKind(best) == 0 || tagKind(best) == 3) {
-                    let fixed = makeTag(tagType(prev), pk == 0 ? 3 : 2)
-                    tags[i - 1] = UInt8(fixed)
-                    prev = fixed
-                } else {
-                    best = 0
-                    bestScore = -Float.infinity
-                    for t in 0..<numTags where allowed[prev * numTags + t] && scores[t] > bestScore {
-                        bestScore = scores[t]
-                        best = t
+        prev = 0
+        prev2 = 0
+        allowedTransitions.withUnsafeBufferPointer { allowed in
+            for i in 0..<n {
+                var c = input.staticFeatures(i, buf)
+                c += input.tagFeatures(i, prev, prev2, buf + c)
+                let h = input.hashes[i]
+                if h.flags & TF.cap != 0 {
+                    let past = hvals[hslot(h.lower)]
+                    buf[c] = feat(40, UInt64(past))
+                    buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
+                    c += 2
+                }
+                scores.initialize(repeating: 0, count: numTags)
+                table.accumulateAll(buf, c, scores)
+                var best = 0
+                var bestScore = -Float.infinity
+                for t in 0..<numTags where scores[t] > bestScore {
+                    bestScore = scores[t]
+                    best = t
+                }
+                if !allowed[prev * numTags + best] {
+                    // repair: close an open entity, or pick the best tag allowed after it
+                    let pk = tagKind(prev)
+                    if (pk == 0 || pk == 1) && (best == 0 || tagKind(best) == 0 || tagKind(best) == 3) {
+                        let fixed = makeTag(tagType(prev), pk == 0 ? 3 : 2)
+                        tags[i - 1] = UInt8(fixed)
+                        prev = fixed
+                    } else {
+                        best = 0
+                        bestScore = -Float.infinity
+                        for t in 0..<numTags where allowed[prev * numTags + t] && scores[t] > bestScore {
+                            bestScore = scores[t]
+                            best = t
+                        }
                     }
                 }
-            }
-            tags[i] = UInt8(best)
-            onToken?(i, buf, c, best)
-            if h.flags & TF.cap != 0 {
-                if best != 0 {
-                    let i = hslot(h.lower)
-                    if hkeys[i] == 0 && hcount < hcap * 3 / 4 {
-                        hkeys[i] = h.lower | 1
-                        hcount += 1
+                tags[i] = UInt8(best)
+                onToken?(i, buf, c, best)
+                if h.flags & TF.cap != 0 {
+                    if best != 0 {
+                        let i = hslot(h.lower)
+                        if hkeys[i] == 0 && hcount < hcap * 3 / 4 {
+                            hkeys[i] = h.lower | 1
+                            hcount += 1
+                        }
+                        if hkeys[i] != 0 { hvals[i] |= UInt8(1 << tagType(best)) }
                     }
-                    if hkeys[i] != 0 { hvals[i] |= UInt8(1 << tagType(best)) }
                 }
+                prev2 = prev
+                prev = best
             }
-            prev2 = prev
-            prev = best
         }
-    }
     }
     // close an entity left open at the end
     let last = Int(tags[n - 1])
@@ -646,7 +646,9 @@ final class PackedModel: ScoreTable, Sendable {
             o += 4
         }
         let weights = [Int16](unsafeUninitializedCapacity: n * numTags) { buf, count in
-            for i in 0..<(n * numTags) { buf[i] = Int16(bitPattern: UInt16(b[o + 2 * i]) | UInt16(b[o + 2 * i + 1]) << 8) }
+            for i in 0..<(n * numTags) {
+                buf[i] = Int16(bitPattern: UInt16(b[o + 2 * i]) | UInt16(b[o + 2 * i + 1]) << 8)
+            }
             count = n * numTags
         }
         return PackedModel(keys: keys, scales: scales, weights: weights)

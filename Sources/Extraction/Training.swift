@@ -165,62 +165,64 @@ public enum TaggerTrainer {
         var mergedIndex: [UInt64: Int32] = [:]
         var merged: [Float] = []
         for run in 0..<max(1, runs) {
-        let table = TrainTable()
-        var order = Array(0..<trainDocs.count)
-        var rng: UInt64 = 0x5eed &+ UInt64(run) &* 0x9E37_79B9
-        var bestF1 = -1.0
-        var bestAvg: [Float] = []
-        var bestIndexCount = 0
-        var bestEpoch = 0
-        for epoch in 1...maxEpochs {
-            // deterministic shuffle
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                let j = Int((rng >> 33) % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
-            var errors = 0
-            var total = 0
-            for di in order {
-                let d = trainDocs[di]
-                _ = decode(d.input, table) { i, buf, c, best in
-                    let gold = Int(d.goldTags[i])
-                    total += 1
-                    table.clock += 1
-                    if best != gold {
-                        errors += 1
-                        for k in 0..<c {
-                            table.update(buf[k], gold, 1)
-                            table.update(buf[k], best, -1)
+            let table = TrainTable()
+            var order = Array(0..<trainDocs.count)
+            var rng: UInt64 = 0x5eed &+ UInt64(run) &* 0x9E37_79B9
+            var bestF1 = -1.0
+            var bestAvg: [Float] = []
+            var bestIndexCount = 0
+            var bestEpoch = 0
+            for epoch in 1...maxEpochs {
+                // deterministic shuffle
+                for i in stride(from: order.count - 1, to: 0, by: -1) {
+                    rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    let j = Int((rng >> 33) % UInt64(i + 1))
+                    order.swapAt(i, j)
+                }
+                var errors = 0
+                var total = 0
+                for di in order {
+                    let d = trainDocs[di]
+                    _ = decode(d.input, table) { i, buf, c, best in
+                        let gold = Int(d.goldTags[i])
+                        total += 1
+                        table.clock += 1
+                        if best != gold {
+                            errors += 1
+                            for k in 0..<c {
+                                table.update(buf[k], gold, 1)
+                                table.update(buf[k], best, -1)
+                            }
                         }
                     }
                 }
+                let avg = table.averaged()
+                let frozen = FrozenTable(index: table.index, w: avg)
+                let f = f1(devDocs, frozen)
+                log(
+                    "epoch \(epoch): train token error \(Double(errors) / Double(max(total, 1))), "
+                        + "features \(table.counts.count), dev F1 \(f)")
+                if f > bestF1 {
+                    bestF1 = f
+                    bestAvg = avg
+                    bestIndexCount = table.counts.count
+                    bestEpoch = epoch
+                }
             }
-            let avg = table.averaged()
-            let frozen = FrozenTable(index: table.index, w: avg)
-            let f = f1(devDocs, frozen)
-            log(
-                "epoch \(epoch): train token error \(Double(errors) / Double(max(total, 1))), "
-                    + "features \(table.counts.count), dev F1 \(f)")
-            if f > bestF1 {
-                bestF1 = f
-                bestAvg = avg
-                bestIndexCount = table.counts.count
-                bestEpoch = epoch
+            log("run \(run): best epoch \(bestEpoch) dev F1 \(bestF1)")
+            for (key, r) in table.index where Int(r) < bestIndexCount {
+                let row: Int
+                if let m = mergedIndex[key] {
+                    row = Int(m)
+                } else {
+                    row = merged.count / numTags
+                    mergedIndex[key] = Int32(row)
+                    merged.append(contentsOf: repeatElement(0, count: numTags))
+                }
+                for t in 0..<numTags {
+                    merged[row * numTags + t] += bestAvg[Int(r) * numTags + t] / Float(max(1, runs))
+                }
             }
-        }
-        log("run \(run): best epoch \(bestEpoch) dev F1 \(bestF1)")
-        for (key, r) in table.index where Int(r) < bestIndexCount {
-            let row: Int
-            if let m = mergedIndex[key] {
-                row = Int(m)
-            } else {
-                row = merged.count / numTags
-                mergedIndex[key] = Int32(row)
-                merged.append(contentsOf: repeatElement(0, count: numTags))
-            }
-            for t in 0..<numTags { merged[row * numTags + t] += bestAvg[Int(r) * numTags + t] / Float(max(1, runs)) }
-        }
         }
         let bestAvg = merged
         let bestIndexCount = merged.count / numTags

@@ -254,7 +254,9 @@ case "show":
         print("title: \(a.title ?? "-")\npublished: \(a.published ?? "-")\ndateline: \(a.dateline ?? "-")")
         print("authors: \(a.authors)\nsource: \(a.source ?? "-")\nwords: \(a.words)")
         for e in a.entities {
-            print("  \(e.type.rawValue)\t\(e.text)\t=> \(e.canonical)\t\(e.mentions.count)\(e.boilerplate ? "\tBOILERPLATE" : "")")
+            print(
+                "  \(e.type.rawValue)\t\(e.text)\t=> \(e.canonical)\t\(e.mentions.count)\(e.boilerplate ? "\tBOILERPLATE" : "")"
+            )
         }
     }
 default:

@@ -1,12 +1,12 @@
 import Testing
 
+@testable import Extraction
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-@testable import Extraction
 
 private let repoRoot: String = {
     var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
