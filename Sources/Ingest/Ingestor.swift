@@ -18,6 +18,8 @@ public final class Ingestor {
     private let encoder = RecordEncoder()
     private let logger: Logger
     public private(set) var ledger: Ledger
+    /// The store's sidecar index, so the next start need not parse every line.
+    private let index: LedgerIndex
     /// The `lstat` state of each path at the time its current version was recorded, so a
     /// rescan (after an overflow, say) does not read and hash again what it has seen.
     private var seen: [PathName: FileState] = [:]
@@ -36,7 +38,8 @@ public final class Ingestor {
         self.processor = processor
         self.logger = logger
         self.appender = try StoreAppender(path: store)
-        self.ledger = try Ledger.load(from: store)
+        self.index = LedgerIndex(path: FilePath(store.string + ".ledger"))
+        self.ledger = try Ledger.load(from: store, index: index)
     }
 
     /// Reads, extracts and appends the record for `path` unless this version has one already.
@@ -67,8 +70,10 @@ public final class Ingestor {
                 record = processor.record(for: bytes, sha256: sha256, relativePath: path, at: now)
             }
         }
+        let start = appender.size
         try appender.append(encoder.encode(record))
         ledger.insert(record)
+        if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { index.append([entry]) }
         log(record)
         return .recorded(record.status)
     }

@@ -10,46 +10,100 @@ import SystemPackage
 public struct Ledger: Sendable {
     private var ids: Set<Digest> = []
     private var extracted: [Digest: Digest] = [:]
-    public private(set) var counts: [Record.Status: Int] = [:]
+    private var okCount = 0
+    private var rejectedCount = 0
+    private var duplicateCount = 0
+
+    /// Records in the store by status.
+    public var counts: [Record.Status: Int] {
+        [.ok: okCount, .rejected: rejectedCount, .duplicate: duplicateCount]
+    }
 
     public init() {}
 
     /// Reads the ids out of the store at `path` (a missing store is an empty ledger).
+    public static func load(from path: FilePath) throws -> Ledger {
+        try load(from: path, index: nil)
+    }
+
+    /// Reads the ids out of the store, taking those `index` vouches for from it and parsing
+    /// only the lines past its end; the index is brought up to date (or rebuilt) on the way.
     ///
     /// Only each line's head is parsed: the encoder writes `id`, `status` and `sha256` first,
     /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their bytes.
-    public static func load(from path: FilePath) throws -> Ledger {
+    static func load(from path: FilePath, index: LedgerIndex?) throws -> Ledger {
         var ledger = Ledger()
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
         } catch Errno.noSuchFileOrDirectory {
+            index?.reset()
             return ledger
         }
         defer { try? fd.close() }
-        let chunk = 4 << 20
+        let size = try fd.seek(offset: 0, from: .end)
+        var from: Int64 = 0
+        // Records run from a few hundred bytes to a few kilobytes; reserving for a modest
+        // estimate spares the sets a dozen regrowths on a large store.
+        if let entries = index?.validatedEntries(store: fd, storeSize: size) {
+            from = entries.last?.end ?? 0
+            ledger.reserve(entries.count + Int((size - from) / 2048))
+            for entry in entries { ledger.insert(id: entry.id, status: entry.status, sha256: entry.sha256) }
+        } else {
+            index?.reset()
+            ledger.reserve(Int(min(size / 2048, 50_000_000)))
+        }
+        var pending: [LedgerIndex.Entry] = []
+        try scan(fd, from: from) { line, start in
+            guard let (id, status, sha) = parse(line) else { return }
+            ledger.insert(id: id, status: status, sha256: sha)
+            guard let index else { return }
+            pending.append(.init(id: id, sha256: sha, status: status, start: start, end: start + Int64(line.count) + 1))
+            if pending.count >= 65_536 {
+                index.append(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        index?.append(pending)
+        return ledger
+    }
+
+    private mutating func reserve(_ count: Int) {
+        ids.reserveCapacity(count)
+        extracted.reserveCapacity(count)
+    }
+
+    /// Calls `body` with each whole line (without its newline) from `offset` on, and the
+    /// line's offset in the file.
+    private static func scan(
+        _ fd: FileDescriptor, from offset: Int64, _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Void
+    ) throws {
+        let chunk = 16 << 20
         var buffer = [UInt8](repeating: 0, count: chunk)
         var carry: [UInt8] = []
+        var carryStart: Int64 = offset
+        var position = offset
         while true {
-            let n = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+            let n = try buffer.withUnsafeMutableBytes { try fd.read(fromAbsoluteOffset: position, into: $0) }
             if n == 0 { break }
             buffer.withUnsafeBufferPointer { whole in
                 let bytes = UnsafeBufferPointer(rebasing: whole[0..<n])
                 var start = 0
                 while let end = Self.newline(in: bytes, from: start) {
                     if carry.isEmpty {
-                        ledger.take(line: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                        body(UnsafeBufferPointer(rebasing: bytes[start..<end]), position + Int64(start))
                     } else {
                         carry.append(contentsOf: bytes[start..<end])
-                        carry.withUnsafeBufferPointer { ledger.take(line: $0) }
+                        carry.withUnsafeBufferPointer { body($0, carryStart) }
                         carry.removeAll(keepingCapacity: true)
                     }
                     start = end + 1
                 }
+                if carry.isEmpty { carryStart = position + Int64(start) }
                 carry.append(contentsOf: bytes[start..<n])
             }
+            position += Int64(n)
         }
-        return ledger
     }
 
     private static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -58,13 +112,22 @@ public struct Ledger: Sendable {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
-    private mutating func take(line: UnsafeBufferPointer<UInt8>) {
-        guard let id = Self.value(of: Self.idKey, in: line).flatMap(Digest.init(hex:)) else { return }
+    private static func parse(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
+        // Every line the encoder writes starts `{"v":1,"id":"<64 hex>"`; anything else is
+        // searched for.
+        let id: Digest?
+        if line.count > 77 && line.starts(with: Self.head) {
+            id = Digest(hex: UnsafeBufferPointer(rebasing: line[13..<77]))
+        } else {
+            id = Self.value(of: Self.idKey, in: line).flatMap(Digest.init(hex:))
+        }
+        guard let id else { return nil }
         let status = Self.status(in: line)
         let sha = status == .ok ? Self.value(of: Self.shaKey, in: line).flatMap(Digest.init(hex:)) : nil
-        insert(id: id, status: status, sha256: sha)
+        return (id, status, sha)
     }
 
+    private static let head = Array(#"{"v":1,"id":""#.utf8)
     private static let idKey = Array(#""id":""#.utf8)
     private static let shaKey = Array(#""sha256":""#.utf8)
     private static let statusKey = Array(#""status":""#.utf8)
@@ -119,9 +182,14 @@ public struct Ledger: Sendable {
         )
     }
 
-    private mutating func insert(id: Digest, status: Record.Status?, sha256: Digest?) {
+    mutating func insert(id: Digest, status: Record.Status?, sha256: Digest?) {
         guard ids.insert(id).inserted else { return }
-        if let status { counts[status, default: 0] += 1 }
+        switch status {
+        case .ok: okCount += 1
+        case .rejected: rejectedCount += 1
+        case .duplicate: duplicateCount += 1
+        case nil: break
+        }
         if let sha256, extracted[sha256] == nil { extracted[sha256] = id }
     }
 
@@ -133,22 +201,34 @@ public struct Ledger: Sendable {
 struct Digest: Hashable, Sendable {
     var a: UInt64, b: UInt64, c: UInt64, d: UInt64
 
+    init(a: UInt64, b: UInt64, c: UInt64, d: UInt64) {
+        (self.a, self.b, self.c, self.d) = (a, b, c, d)
+    }
+
     init?<C: Collection>(hex: C) where C.Element == UInt8 {
         guard hex.count == 64 else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var i = 0
         for char in hex {
             let nibble: UInt8
             switch char {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = char - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = char - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = char &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = char &- UInt8(ascii: "a") &+ 10
             default: return nil
             }
-            words[i / 16] = words[i / 16] << 4 | UInt64(nibble)
+            switch i >> 4 {
+            case 0: words.0 = words.0 << 4 | UInt64(nibble)
+            case 1: words.1 = words.1 << 4 | UInt64(nibble)
+            case 2: words.2 = words.2 << 4 | UInt64(nibble)
+            default: words.3 = words.3 << 4 | UInt64(nibble)
+            }
             i += 1
         }
-        (a, b, c, d) = (words[0], words[1], words[2], words[3])
+        (a, b, c, d) = words
     }
+
+    /// The digest's bits are already uniform; hashing one word of them is enough.
+    func hash(into hasher: inout Hasher) { hasher.combine(a) }
 
     init?(hex: String) { self.init(hex: hex.utf8) }
 

@@ -98,3 +98,59 @@ struct JournalFieldTests {
         #expect(JournalLogHandler.fieldName("_x.1") == "X_1")
     }
 }
+
+struct LedgerIndexTests {
+    private func record(_ name: String) -> [UInt8] {
+        let sha = SHA256.hex(Array(name.utf8))
+        return RecordEncoder().encode(
+            Record(
+                id: FileVersion.id(path: PathName(name), sha256: sha), sha256: sha, path: PathName(name),
+                ingestedAt: "t", status: .ok))
+    }
+
+    private func ids(_ names: [String]) -> [String] {
+        names.map { FileVersion.id(path: PathName($0), sha256: SHA256.hex(Array($0.utf8))) }
+    }
+
+    @Test func theIndexIsBuiltThenExtendedFromTheStoreTail() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-index-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        let indexPath = FilePath(store.path + ".ledger")
+        try Data(record("a") + record("b") + record("c")).write(to: store)
+
+        let first = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        #expect(first.count == 3)
+        let indexSize = try FileManager.default.attributesOfItem(atPath: indexPath.string)[.size] as? Int
+        #expect(indexSize == LedgerIndex.headerSize + 3 * LedgerIndex.entrySize)
+
+        // A record the index has not seen (a crash between the two writes) is read from the store.
+        let handle = try FileHandle(forWritingTo: store)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(record("d")))
+        try handle.close()
+        let second = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        #expect(second.count == 4)
+        #expect(ids(["a", "b", "c", "d"]).allSatisfy { second.contains(id: $0) })
+        let grown = try FileManager.default.attributesOfItem(atPath: indexPath.string)[.size] as? Int
+        #expect(grown == LedgerIndex.headerSize + 4 * LedgerIndex.entrySize)
+    }
+
+    @Test func anIndexThatDisagreesWithTheStoreIsRebuilt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-index-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        let indexPath = FilePath(store.path + ".ledger")
+        try Data(record("a") + record("b")).write(to: store)
+        _ = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+
+        // The store is rotated: a different, longer file under the same name.
+        try Data(record("x") + record("y") + record("z")).write(to: store)
+        let ledger = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        #expect(ledger.count == 3)
+        #expect(ids(["x", "y", "z"]).allSatisfy { ledger.contains(id: $0) })
+        #expect(!ledger.contains(id: ids(["a"])[0]))
+    }
+}

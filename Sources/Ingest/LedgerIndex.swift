@@ -1,0 +1,160 @@
+import Store
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A sidecar of the store (`<store>.ledger`) holding, for each record, its id, content hash,
+/// status and where its line lies in the store, in fixed 88-byte entries.
+///
+/// It only saves time: start-up reads it instead of parsing every line of a large store.
+/// It is checked against the store before it is trusted (the first and last entries must
+/// name the lines at their offsets), records past its end are read from the store, and when
+/// anything is off (a rotated or edited store, a lost write) it is rebuilt from the store.
+final class LedgerIndex {
+    static let entrySize = 88
+    static let magic = Array("WWLEDGR1".utf8)
+    static let headerSize = 16
+
+    struct Entry {
+        var id: Digest
+        var sha256: Digest?
+        var status: Record.Status?
+        var start: Int64
+        var end: Int64
+    }
+
+    let path: FilePath
+    private var fd: FileDescriptor?
+
+    init(path: FilePath) {
+        self.path = path
+        fd = try? FileDescriptor.open(
+            path, .readWrite, options: [.create, .append, .closeOnExec],
+            permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    }
+
+    deinit { try? fd?.close() }
+
+    /// The entries, if the file is whole and agrees with `store` (of `storeSize` bytes).
+    func validatedEntries(store: FileDescriptor, storeSize: Int64) -> [Entry]? {
+        guard let fd, let size = try? fd.seek(offset: 0, from: .end), size >= Self.headerSize else { return nil }
+        let count = (Int(size) - Self.headerSize) / Self.entrySize
+        var bytes = [UInt8](repeating: 0, count: Self.headerSize + count * Self.entrySize)
+        guard read(fd, into: &bytes, at: 0), bytes.starts(with: Self.magic) else { return nil }
+        var entries: [Entry] = []
+        entries.reserveCapacity(count)
+        var offset = Self.headerSize
+        while offset < bytes.count {
+            guard let entry = bytes.withUnsafeBytes({ Self.decode(UnsafeRawBufferPointer(rebasing: $0[offset...])) })
+            else { return nil }
+            entries.append(entry)
+            offset += Self.entrySize
+        }
+        for entry in [entries.first, entries.last].compactMap({ $0 }) {
+            guard entry.end <= storeSize, entry.start < entry.end, names(entry, in: store) else { return nil }
+        }
+        return entries
+    }
+
+    /// Whether the store's line at the entry's offsets is that entry's record.
+    private func names(_ entry: Entry, in store: FileDescriptor) -> Bool {
+        let length = Int(min(entry.end - entry.start, 80))
+        var line = [UInt8](repeating: 0, count: length)
+        guard read(store, into: &line, at: entry.start) else { return false }
+        var last: [UInt8] = [0]
+        guard read(store, into: &last, at: entry.end - 1), last[0] == UInt8(ascii: "\n") else { return false }
+        let expected = Array(#"{"v":1,"id":""#.utf8) + Array(entry.id.hex.utf8)
+        return line.count >= expected.count && line.starts(with: expected)
+    }
+
+    /// Empties the file and writes its header.
+    func reset() {
+        guard let fd else { return }
+        if ftruncate(fd.rawValue, 0) != 0 {
+            disable()
+            return
+        }
+        write(Self.magic + [UInt8](repeating: 0, count: Self.headerSize - Self.magic.count))
+    }
+
+    func append(_ entries: [Entry]) {
+        guard fd != nil, !entries.isEmpty else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(entries.count * Self.entrySize)
+        for entry in entries { Self.encode(entry, into: &bytes) }
+        write(bytes)
+    }
+
+    private func write(_ bytes: [UInt8]) {
+        guard let fd else { return }
+        do {
+            let written = try bytes.withUnsafeBytes { try fd.write($0) }
+            if written != bytes.count { disable() }
+        } catch {
+            disable()
+        }
+    }
+
+    /// A write failed (a full disk, say): drop the index so the next start reads the store.
+    private func disable() {
+        try? fd?.close()
+        fd = nil
+        _ = path.withPlatformString { unlink($0) }
+    }
+
+    private func read(_ fd: FileDescriptor, into bytes: inout [UInt8], at offset: Int64) -> Bool {
+        let wanted = bytes.count
+        guard
+            let n = try? bytes.withUnsafeMutableBytes({ try fd.read(fromAbsoluteOffset: offset, into: $0) })
+        else { return false }
+        return n == wanted
+    }
+
+    private static func encode(_ entry: Entry, into bytes: inout [UInt8]) {
+        func word(_ value: UInt64) {
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        }
+        for value in [entry.id.a, entry.id.b, entry.id.c, entry.id.d] { word(value) }
+        let sha = entry.sha256 ?? Digest(a: 0, b: 0, c: 0, d: 0)
+        for value in [sha.a, sha.b, sha.c, sha.d] { word(value) }
+        word(UInt64(entry.start))
+        word(UInt64(entry.end))
+        let status: UInt8
+        switch entry.status {
+        case .ok: status = 1
+        case .rejected: status = 2
+        case .duplicate: status = 3
+        case nil: status = 0
+        }
+        bytes.append(status | (entry.sha256 == nil ? 0 : 0x80))
+        bytes.append(contentsOf: repeatElement(0, count: 7))
+    }
+
+    private static func decode(_ raw: UnsafeRawBufferPointer) -> Entry? {
+        guard raw.count >= entrySize else { return nil }
+        func word(_ i: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self).littleEndian }
+        let flags = raw[80]
+        let status: Record.Status?
+        switch flags & 0x7F {
+        case 1: status = .ok
+        case 2: status = .rejected
+        case 3: status = .duplicate
+        default: status = nil
+        }
+        return Entry(
+            id: Digest(a: word(0), b: word(1), c: word(2), d: word(3)),
+            sha256: flags & 0x80 != 0 ? Digest(a: word(4), b: word(5), c: word(6), d: word(7)) : nil,
+            status: status, start: Int64(word(8)), end: Int64(word(9)))
+    }
+}
+
+extension LedgerIndex.Entry {
+    init?(_ record: Record, start: Int64, end: Int64) {
+        guard let id = Digest(hex: record.id) else { return nil }
+        self.init(
+            id: id, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil,
+            status: record.status, start: start, end: end)
+    }
+}
