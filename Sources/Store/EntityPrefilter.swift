@@ -17,6 +17,8 @@
 public final class EntityPrefilter {
     /// Lowercased, JSON-escaped needles.
     public let needles: [[UInt8]]
+    /// Which needles are `":"name"` values that must follow the key `text` or `canonical`.
+    private var keyed: [Bool]
     /// Whether a line passes exactly when an entity's text or canonical name equals a name,
     /// ignoring ASCII case.
     public let isExact: Bool
@@ -28,25 +30,29 @@ public final class EntityPrefilter {
 
     public init(names: [String]) {
         var needles: [[UInt8]] = []
+        var keyed: [Bool] = []
         var exact = true
         var everything = false
         for name in Set(names) where !name.isEmpty {
             let escaped = JSONText.escaped(name)
             if escaped.allSatisfy({ $0 < 0x80 }) {
                 let lower = escaped.map(JSONText.lowerASCII)
-                needles.append(Array(#""text":""#.utf8) + lower + [UInt8(ascii: "\"")])
-                needles.append(Array(#""canonical":""#.utf8) + lower + [UInt8(ascii: "\"")])
+                // `":"name"`, then the key before it is checked: one search for both keys.
+                needles.append(Array(#"":""#.utf8) + lower + [UInt8(ascii: "\"")])
+                keyed.append(true)
             } else {
                 exact = false
                 let run = JSONText.longestASCIIRun(escaped)
                 if run.count >= 3 {
                     needles.append(run.map(JSONText.lowerASCII))
+                    keyed.append(false)
                 } else {
                     everything = true
                 }
             }
         }
         self.needles = needles
+        self.keyed = keyed
         self.isExact = exact && !everything
         self.passesEverything = everything
         self.capacity = 1 << 20
@@ -75,7 +81,9 @@ public final class EntityPrefilter {
         }
         JSONText.foldASCII(base, into: folded, count: bytes.count)
         hits.removeAll(keepingCapacity: true)
-        for needle in needles {
+        let text = Array(#""text"#.utf8)
+        let canonical = Array(#""canonical"#.utf8)
+        for (index, needle) in needles.enumerated() {
             var from = 0
             while from < bytes.count {
                 let found = needle.withUnsafeBytes { n in
@@ -83,9 +91,11 @@ public final class EntityPrefilter {
                 }
                 guard let found else { break }
                 let at = UnsafeRawPointer(folded).distance(to: UnsafeRawPointer(found))
-                var start = at
-                while start > 0 && base[start - 1] != 0x0A { start -= 1 }
-                hits.append(start)
+                if keyed[index] && !(Self.follows(text, base, at) || Self.follows(canonical, base, at)) {
+                    from = at + 1
+                    continue
+                }
+                hits.append(LineBlock.lineStart(base, before: at))
                 from = JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1
             }
         }
@@ -97,6 +107,14 @@ public final class EntityPrefilter {
             return unique
         }
         return hits
+    }
+}
+
+extension EntityPrefilter {
+    /// Whether `key` ends just before `at` (keys are lowercase, so the raw bytes do).
+    fileprivate static func follows(_ key: [UInt8], _ base: UnsafePointer<UInt8>, _ at: Int) -> Bool {
+        guard at >= key.count else { return false }
+        return key.withUnsafeBytes { memcmp(base + at - key.count, $0.baseAddress!, key.count) == 0 }
     }
 }
 
@@ -154,12 +172,11 @@ public enum JSONText {
         var starts: [Int] = []
         var from = 0
         while from < bytes.count {
-            let found = needle.withUnsafeBytes { n in cMemmem(base + from, bytes.count - from, n.baseAddress!, n.count) }
+            let found = needle.withUnsafeBytes { n in cMemmem(base + from, bytes.count - from, n.baseAddress!, n.count)
+            }
             guard let found else { break }
             let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
-            var start = at
-            while start > 0 && base[start - 1] != 0x0A { start -= 1 }
-            starts.append(start)
+            starts.append(LineBlock.lineStart(base, before: at))
             from = next(base, 0x0A, from: at, count: bytes.count) + 1
         }
         return starts

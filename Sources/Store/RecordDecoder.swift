@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Why a line of the store is not a schema v1 record.
 public struct RecordDecodingError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Byte offset in the line where decoding stopped.
@@ -314,6 +320,14 @@ struct JSONCursor {
         guard i < bytes.count, bytes[i] == Self.quote else { throw fail("expected a string") }
         i += 1
         let start = i
+        // Fast path: memchr to the next quote; if no backslash comes before it, that is the end.
+        if let base = bytes.baseAddress, let hit = memchr(base + start, Int32(Self.quote), bytes.count - start) {
+            let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memchr(base + start, Int32(Self.backslash), end - start) == nil {
+                i = end + 1
+                return (start, end, false)
+            }
+        }
         var escaped = false
         while i < bytes.count {
             let b = bytes[i]
@@ -332,7 +346,8 @@ struct JSONCursor {
         throw RecordDecodingError(offset: start - 1, reason: "a string is not closed")
     }
 
-    private func unescape(_ start: Int, _ end: Int, into out: inout [UInt8], rawBytes: Bool) throws(RecordDecodingError) {
+    private func unescape(_ start: Int, _ end: Int, into out: inout [UInt8], rawBytes: Bool) throws(RecordDecodingError)
+    {
         out.reserveCapacity(end - start)
         var k = start
         while k < end {

@@ -55,7 +55,9 @@ public final class StoreFollower {
             // At the end of the file: wait for growth, a truncation or a replacement.
             while true {
                 sleep()
-                if let now = Self.identity(atPath: path), let identity, now.dev != identity.dev || now.ino != identity.ino {
+                if let now = Self.identity(atPath: path), let identity,
+                    now.dev != identity.dev || now.ino != identity.ino
+                {
                     restart()
                     lineNumber = 1
                     break

@@ -53,8 +53,7 @@ public struct LineBlock {
 
     /// The whole line around `index`: its bounds (without the `\n`) and its number.
     public func line(around index: Int) -> (range: Range<Int>, number: Int) {
-        var start = index
-        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        let start = LineBlock.lineStart(bytes.baseAddress!, before: index)
         let end = LineBlock.newline(bytes.baseAddress!, from: index, count: bytes.count)
         return (start..<end, firstLineNumber + LineBlock.countNewlines(UnsafeBufferPointer(rebasing: bytes[0..<start])))
     }
@@ -68,9 +67,21 @@ public struct LineBlock {
     }
 
     public static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        // memchr hops from line to line: records are long, and memchr is vectorised.
         var n = 0
-        for b in bytes where b == 0x0A { n += 1 }
+        var from = 0
+        while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+            n += 1
+            from = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
         return n
+    }
+
+    /// The start of the line holding `index`.
+    public static func lineStart(_ base: UnsafePointer<UInt8>, before index: Int) -> Int {
+        guard index > 0, let hit = cMemrchr(base, 0x0A, index) else { return 0 }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
     }
 }
 
@@ -148,14 +159,16 @@ public final class StoreReader {
             if filled == buffer.count { grow() }
             let n: Int
             do {
-                n = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), retryOnInterrupt: true)
+                n = try fd.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]), retryOnInterrupt: true)
             } catch let errno as Errno {
                 throw StoreReadError.readFailed(path: path.string, errno: errno)
             }
             if n == 0 { return bufferOffset }
             let scanFrom = filled
             filled += n
-            let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled)
+            let bytes = UnsafeBufferPointer(
+                start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled)
             guard let last = StoreReader.lastNewline(bytes, notBefore: scanFrom) else { continue }
             let block = LineBlock(
                 bytes: UnsafeBufferPointer(rebasing: bytes[0...last]), firstLineNumber: nextLine, offset: bufferOffset)
@@ -169,7 +182,8 @@ public final class StoreReader {
     /// Calls `body` with each whole line (without its `\n`) and its number, until the end of
     /// the file or until `body` returns false.
     @discardableResult
-    public func forEachLine(_ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Bool) throws -> Int64 {
+    public func forEachLine(_ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws -> Bool) throws -> Int64
+    {
         try forEachBlock { block in
             var stop = false
             var number = block.firstLineNumber
@@ -220,22 +234,23 @@ public final class StoreReader {
     }
 
     static func lastNewline(_ bytes: UnsafeBufferPointer<UInt8>, notBefore start: Int) -> Int? {
-        var k = bytes.count - 1
-        while k >= start {
-            if bytes[k] == 0x0A { return k }
-            k -= 1
-        }
-        return nil
+        guard let base = bytes.baseAddress, start < bytes.count,
+            let hit = cMemrchr(base + start, 0x0A, bytes.count - start)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The offset where the last `count` whole lines of the store at `path` start, and the
     /// offset just past the last whole line (a torn tail is not counted). Reads backwards
     /// from the end, so it costs the size of those lines, not of the store.
-    public static func tailOffset(path: FilePath, lines count: Int) throws(StoreReadError) -> (start: Int64, end: Int64) {
+    public static func tailOffset(path: FilePath, lines count: Int) throws(StoreReadError) -> (start: Int64, end: Int64)
+    {
         let fd = try open(path)
         defer { try? fd.close() }
         var info = stat()
-        guard fstat(fd.rawValue, &info) == 0 else { throw .readFailed(path: path.string, errno: Errno(rawValue: errno)) }
+        guard fstat(fd.rawValue, &info) == 0 else {
+            throw .readFailed(path: path.string, errno: Errno(rawValue: errno))
+        }
         let size = Int64(info.st_size)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var position = size
@@ -272,3 +287,7 @@ public final class StoreReader {
         return (0, end ?? 0)
     }
 }
+
+/// glibc's `memrchr` (a GNU extension the Glibc module does not export).
+@_silgen_name("memrchr")
+func cMemrchr(_ s: UnsafeRawPointer, _ c: Int32, _ n: Int) -> UnsafeMutableRawPointer?

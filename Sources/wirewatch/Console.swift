@@ -43,6 +43,10 @@ final class Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    func byte(_ byte: UInt8) {
+        buffer.append(byte)
+    }
+
     func line(_ text: String = "") {
         write(text)
         buffer.append(0x0A)

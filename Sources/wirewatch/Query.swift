@@ -60,7 +60,8 @@ struct Query: ParsableCommand {
         if json && count { throw ValidationError("--json and --count cannot be used together") }
         for (flag, value) in [("--since", since), ("--until", until)] {
             if let value, !DateBound.isValid(value) {
-                throw ValidationError("\(flag) \(value): use a date like 2023, 2023-09, 2023-09-11 or 2023-09-11T08:00:00Z")
+                throw ValidationError(
+                    "\(flag) \(value): use a date like 2023, 2023-09, 2023-09-11 or 2023-09-11T08:00:00Z")
             }
         }
     }
@@ -86,7 +87,7 @@ struct Query: ParsableCommand {
             matched += 1
             if json {
                 out.write(line)
-                out.write([0x0A])
+                out.byte(0x0A)
             }
             return true
         }

@@ -21,7 +21,8 @@ struct Related: ParsableCommand {
     @Argument(help: ArgumentHelp("The entity whose company to rank.", valueName: "NAME"))
     var name: String
 
-    @Option(help: ArgumentHelp("Only related entities of this type.", valueName: "TYPE"), completion: .list(entityTypes))
+    @Option(
+        help: ArgumentHelp("Only related entities of this type.", valueName: "TYPE"), completion: .list(entityTypes))
     var type: String?
 
     @Option(help: "How many to show (0: all).")

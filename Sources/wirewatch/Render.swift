@@ -5,7 +5,13 @@ enum Render {
     /// `text` cut to `width` characters (ending in "…" when cut), padded to `width` when `pad`.
     static func fit(_ text: String, _ width: Int, pad: Bool = true) -> String {
         guard width > 0 else { return "" }
-        let flat = text.replacing("\n", with: " ").replacing("\t", with: " ")
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // ASCII: one byte, one column.
+            let count = text.utf8.count
+            if count > width { return String(decoding: text.utf8.prefix(width - 1), as: UTF8.self) + "…" }
+            return pad ? text + String(repeating: " ", count: width - count) : text
+        }
+        let flat = field(text)
         let count = flat.count
         if count > width { return String(flat.prefix(width - 1)) + "…" }
         return pad ? flat + String(repeating: " ", count: width - count) : flat
@@ -13,7 +19,8 @@ enum Render {
 
     /// A field for tab-separated output: tabs and newlines become spaces.
     static func field(_ text: String) -> String {
-        text.replacing("\t", with: " ").replacing("\n", with: " ").replacing("\r", with: " ")
+        guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return text.replacing("\t", with: " ").replacing("\n", with: " ").replacing("\r", with: " ")
     }
 
     /// The article's leading named entities: by mentions, boilerplate and quantities left out.

@@ -25,7 +25,8 @@ struct Show: ParsableCommand {
     var target: String
 
     @Option(
-        help: ArgumentHelp("The inbox the path is relative to (default: $WIREWATCH_INBOX, else ./inbox).", valueName: "DIR"),
+        help: ArgumentHelp(
+            "The inbox the path is relative to (default: $WIREWATCH_INBOX, else ./inbox).", valueName: "DIR"),
         completion: .directory)
     var inbox: String?
 
@@ -39,7 +40,9 @@ struct Show: ParsableCommand {
         let reader = try store.open()
         var scan = StoreScan(reader: reader)
         let wanted = PathName(target)
-        let isID = target.count >= 8 && target.count <= 64 && target.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+        let isID =
+            target.count >= 8 && target.count <= 64
+            && target.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
         var latest: (record: Record, line: [UInt8])?
         // Every record is decoded only when the target appears in its line's bytes.
         let needle = JSONText.escaped(target)
@@ -56,14 +59,15 @@ struct Show: ParsableCommand {
             return true
         }
         guard let (record, line) = latest else {
-            Diagnostics.warn("no record has the path or id \(target); `wirewatch query --path '*\(target)*'` searches paths")
+            Diagnostics.warn(
+                "no record has the path or id \(target); `wirewatch query --path '*\(target)*'` searches paths")
             try found(false)
             return
         }
         let out = Output.standard
         if json {
             out.write(line)
-            out.write([0x0A])
+            out.byte(0x0A)
             try found(true)
             return
         }
@@ -132,7 +136,11 @@ struct RecordView {
             if entity.text != entity.canonical { line += " (as \"\(entity.text)\")" }
             line += " ×\(entity.mentions.count)"
             if entity.boilerplate { line += " [boilerplate]" }
-            out.line(colour ? line.replacing(entity.type, with: Highlighter.paint(entity.type, type: entity.type), maxReplacements: 1) : line)
+            out.line(
+                colour
+                    ? line.replacing(
+                        entity.type, with: Highlighter.paint(entity.type, type: entity.type), maxReplacements: 1) : line
+            )
         }
     }
 }

@@ -2,6 +2,10 @@ import ArgumentParser
 import Store
 import SystemPackage
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `--store FILE`, shared by every command that reads the store.
 struct StoreOptions: ParsableArguments {
     @Option(
@@ -87,8 +91,10 @@ struct StoreScan {
                 for start in starts {
                     number += LineBlock.countNewlines(UnsafeBufferPointer(rebasing: block.bytes[counted..<start]))
                     counted = start
-                    var end = start
-                    while base[end] != 0x0A { end += 1 }
+                    let end =
+                        start
+                        + (memchr(base + start, 0x0A, block.bytes.count - start)
+                            .map { UnsafeRawPointer(base + start).distance(to: UnsafeRawPointer($0)) } ?? 0)
                     let line = UnsafeBufferPointer(start: base + start, count: end - start)
                     var cached: Record??
                     let lineNumber = number

@@ -49,7 +49,7 @@ struct Tail: ParsableCommand {
             if line.isEmpty { return }
             if json {
                 out.write(line)
-                out.write([0x0A])
+                out.byte(0x0A)
                 shown += 1
                 return
             }

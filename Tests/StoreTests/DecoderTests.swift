@@ -10,7 +10,9 @@ struct DecoderTests {
         status: .ok, bytes: 3053, words: 512, title: "Line\none\ttab \u{1F600} \u{7F}",
         published: "2023-09-11", dateline: "Islamabad", authors: ["Aisha Jabbarova", "B"], source: "TDI",
         entities: [
-            .init(type: "ORG", text: "OIC", canonical: "Organization of Islamic Cooperation", mentions: [.init(1, 4), .init(9, 12)]),
+            .init(
+                type: "ORG", text: "OIC", canonical: "Organization of Islamic Cooperation",
+                mentions: [.init(1, 4), .init(9, 12)]),
             .init(type: "GPE", text: "Bakı", canonical: "Baku", mentions: [.init(20, 24)], boilerplate: true),
         ])
 
@@ -45,7 +47,8 @@ struct DecoderTests {
 
     @Test("\\u escapes: surrogate pairs join, lone surrogates in text become U+FFFD")
     func unicodeEscapes() throws {
-        let line = #"{"v":1,"id":"i","path":"p\u00e9\ud83d\ude00","ingested_at":"t","status":"rejected","error":"\ud83d\ude00 \u00e9\u0041 \udc80 \ud800x \/"}"#
+        let line =
+            #"{"v":1,"id":"i","path":"p\u00e9\ud83d\ude00","ingested_at":"t","status":"rejected","error":"\ud83d\ude00 \u00e9\u0041 \udc80 \ud800x \/"}"#
         let record = try RecordDecoder().decode(Array(line.utf8))
         #expect(record.error == "\u{1F600} \u{00E9}A \u{FFFD} \u{FFFD}x /")
         #expect(record.path == PathName("p\u{00E9}\u{1F600}"))
@@ -53,7 +56,8 @@ struct DecoderTests {
 
     @Test("other key orders, spaces and unknown keys are accepted")
     func lenient() throws {
-        let line = #" { "status" : "ok", "x": {"a":[1,2.5,null,true]}, "path":"a", "v":1, "ingested_at":"t", "id":"i", "entities":[ {"mentions":[[1,2]],"canonical":"C","text":"T","type":"ORG","y":false} ] } "#
+        let line =
+            #" { "status" : "ok", "x": {"a":[1,2.5,null,true]}, "path":"a", "v":1, "ingested_at":"t", "id":"i", "entities":[ {"mentions":[[1,2]],"canonical":"C","text":"T","type":"ORG","y":false} ] } "#
         let record = try RecordDecoder().decode(Array(line.utf8))
         #expect(record.entities == [.init(type: "ORG", text: "T", canonical: "C", mentions: [.init(1, 2)])])
     }

@@ -1,11 +1,11 @@
 import SystemPackage
 import Testing
 
+@testable import Store
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import Store
 
 @Suite("StoreReader, StoreFollower, EntityPrefilter")
 struct ReaderTests {
@@ -114,7 +114,8 @@ struct ReaderTests {
                         entities: [.init(type: "ORG", text: text, canonical: canonical, mentions: [])])),
                 as: UTF8.self)
         }
-        let text = line("OIC", "Organization of Islamic Cooperation") + line("Oic summit", "Oic summit")
+        let text =
+            line("OIC", "Organization of Islamic Cooperation") + line("Oic summit", "Oic summit")
             + line("Organization Of Islamic Cooperation", "X") + line("say \"OIC\"", "y")
         let bytes = Array(text.utf8)
         let filter = EntityPrefilter(names: ["oic", "organization of islamic cooperation"])

@@ -26,7 +26,7 @@ struct TailTests {
         process.executableURL = Tool.binDirectory.appendingPathComponent("wirewatch")
         process.arguments = ["tail", "-f", "-n", "1", "--json", "--store", store.path]
         let outURL = dir.appendingPathComponent("stdout")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
         process.standardOutput = out
         let collected = Collected(file: outURL)
