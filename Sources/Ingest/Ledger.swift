@@ -45,13 +45,14 @@ public struct Ledger: Sendable {
         var from: Int64 = 0
         // Records run from a few hundred bytes to a few kilobytes; reserving for a modest
         // estimate spares the sets a dozen regrowths on a large store.
-        if let entries = index?.validatedEntries(store: fd, storeSize: size) {
-            from = entries.last?.end ?? 0
-            ledger.reserve(entries.count + Int((size - from) / 2048))
-            for entry in entries { ledger.insert(id: entry.id, status: entry.status, sha256: entry.sha256) }
+        ledger.reserve(index?.entryCount ?? Int(min(size / 2048, 50_000_000)))
+        let indexed = index?.forEachValidatedEntry(store: fd, storeSize: size) { entry in
+            ledger.insert(id: entry.id, status: entry.status, sha256: entry.sha256)
+        }
+        if let indexed {
+            from = indexed.end
         } else {
             index?.reset()
-            ledger.reserve(Int(min(size / 2048, 50_000_000)))
         }
         var pending: [LedgerIndex.Entry] = []
         try scan(fd, from: from) { line, start in

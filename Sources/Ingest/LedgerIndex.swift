@@ -37,25 +37,50 @@ final class LedgerIndex {
 
     deinit { try? fd?.close() }
 
-    /// The entries, if the file is whole and agrees with `store` (of `storeSize` bytes).
-    func validatedEntries(store: FileDescriptor, storeSize: Int64) -> [Entry]? {
+    /// Calls `body` with each entry, if the file is whole and agrees with `store` (of
+    /// `storeSize` bytes), and returns how many there were and where the last one ends in the
+    /// store; nil (having called `body` for none) when it cannot be trusted.
+    func forEachValidatedEntry(
+        store: FileDescriptor, storeSize: Int64, _ body: (Entry) -> Void
+    ) -> (count: Int, end: Int64)? {
         guard let fd, let size = try? fd.seek(offset: 0, from: .end), size >= Self.headerSize else { return nil }
         let count = (Int(size) - Self.headerSize) / Self.entrySize
-        var bytes = [UInt8](repeating: 0, count: Self.headerSize + count * Self.entrySize)
-        guard read(fd, into: &bytes, at: 0), bytes.starts(with: Self.magic) else { return nil }
-        var entries: [Entry] = []
-        entries.reserveCapacity(count)
-        var offset = Self.headerSize
-        while offset < bytes.count {
-            guard let entry = bytes.withUnsafeBytes({ Self.decode(UnsafeRawBufferPointer(rebasing: $0[offset...])) })
-            else { return nil }
-            entries.append(entry)
-            offset += Self.entrySize
-        }
-        for entry in [entries.first, entries.last].compactMap({ $0 }) {
+        var header = [UInt8](repeating: 0, count: Self.headerSize)
+        guard read(fd, into: &header, at: 0), header.starts(with: Self.magic) else { return nil }
+        guard count > 0 else { return (0, 0) }
+        guard let first = entry(at: 0, in: fd), let last = entry(at: count - 1, in: fd) else { return nil }
+        for entry in [first, last] {
             guard entry.end <= storeSize, entry.start < entry.end, names(entry, in: store) else { return nil }
         }
-        return entries
+        let perChunk = 65_536
+        var bytes = [UInt8](repeating: 0, count: perChunk * Self.entrySize)
+        var done = 0
+        while done < count {
+            let n = min(perChunk, count - done)
+            if bytes.count != n * Self.entrySize { bytes = [UInt8](repeating: 0, count: n * Self.entrySize) }
+            guard read(fd, into: &bytes, at: Int64(Self.headerSize + done * Self.entrySize)) else { return nil }
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<n {
+                    if let entry = Self.decode(UnsafeRawBufferPointer(rebasing: raw[(i * Self.entrySize)...])) {
+                        body(entry)
+                    }
+                }
+            }
+            done += n
+        }
+        return (count, last.end)
+    }
+
+    /// How many entries the file holds (trusted or not).
+    var entryCount: Int {
+        guard let fd, let size = try? fd.seek(offset: 0, from: .end) else { return 0 }
+        return max(0, (Int(size) - Self.headerSize) / Self.entrySize)
+    }
+
+    private func entry(at index: Int, in fd: FileDescriptor) -> Entry? {
+        var bytes = [UInt8](repeating: 0, count: Self.entrySize)
+        guard read(fd, into: &bytes, at: Int64(Self.headerSize + index * Self.entrySize)) else { return nil }
+        return bytes.withUnsafeBytes { Self.decode($0) }
     }
 
     /// Whether the store's line at the entry's offsets is that entry's record.
