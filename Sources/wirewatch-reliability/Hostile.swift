@@ -80,8 +80,11 @@ extension Suite {
             var line: [UInt8] = []
             line.reserveCapacity(10 << 20)
             let words = Array("Baloch met Aliyev in Jeddah on 12 September 2023 while the OIC watched ".utf8)
-            while line.count < 10 << 20 { line.append(contentsOf: words) }
-            file("longline.txt", "one 10 MiB line, no newline", line, .okOrRejected)
+            // 10 MiB in the full run; 1 MiB in --quick, which runs against the debug build.
+            let lineMiB = quick ? 1 : 10
+            while line.count < lineMiB << 20 { line.append(contentsOf: words) }
+            line.removeSubrange((lineMiB << 20)...)
+            file("longline.txt", "one \(lineMiB) MiB line, no newline", line, .okOrRejected)
 
             mkfifo(inbox + "/pipe.txt", 0o644)
             cases.append(
@@ -141,9 +144,18 @@ extension Suite {
             }
 
             let snapshotCases = cases
-            let allIn = waitUntil(40, every: 0.3) {
+            // Until every case has a record, or nothing new has landed for a while (a case that never
+            // gets one must not hold up the rest), at most 120 s.
+            var lastLines = -1
+            var lastChange = Date()
+            let allIn = waitUntil(120, every: 0.3) {
                 let audit = StoreAudit(path: bench.store)
+                if audit.lines != lastLines {
+                    lastLines = audit.lines
+                    lastChange = Date()
+                }
                 return snapshotCases.allSatisfy { !audit.records(forPath: $0.path).isEmpty } || !daemon.isRunning
+                    || Date().timeIntervalSince(lastChange) > (quick ? 6 : 15)
             }
             slowDone.wait()
 
@@ -153,7 +165,7 @@ extension Suite {
             let mib = [UInt8](repeating: 0x61, count: 1 << 20)
             for _ in 0..<100 { _ = FS.writeAll(huge, mib) }
             close(huge)
-            let hugeIn = waitUntil(30) {
+            let hugeIn = waitUntil(60) {
                 !StoreAudit(path: bench.store).records(forPath: Array("huge.txt".utf8)).isEmpty
             }
             let hugeRead = daemon.readBytes - readBefore
@@ -229,13 +241,14 @@ extension Suite {
             let peakMiB = Double(sampler.peakKiB) / 1024
             add(
                 "hostile", "all of the above against one \(who)",
-                "never blocks (a later article is recorded), never crashes, valid store; memory bounded: back under 64 MiB once done, peak within 32x the largest article read (10 MiB)",
+                "never blocks (a later article is recorded), never crashes, valid store; memory bounded: back under 64 MiB once done, peak under 64 MiB + 32x the longest article (\(lineMiB) MiB)",
                 String(
                     format:
-                        "later article %@; daemon %@; exit on SIGTERM %@; %@; peak RSS %.1f MiB (during the 10 MiB line), %.1f MiB after; %@",
+                        "later article %@; daemon %@; exit on SIGTERM %@; %@; peak RSS %.1f MiB (during the long line), %.1f MiB after; %@",
                     canaryIn ? "recorded" : "NOT recorded", alive ? "alive" : "DEAD", exit.map(String.init) ?? "hung",
                     audit.summary, peakMiB, settledMiB, readerText(report)),
-                canaryIn && alive && exit == 0 && audit.healthy && peakMiB < 320 && settledMiB < 64 && report.bad == 0)
+                canaryIn && alive && exit == 0 && audit.healthy && peakMiB < Double(64 + 32 * lineMiB)
+                    && settledMiB < 64 && report.bad == 0)
         } catch {
             add("hostile", who, "-", "harness error: \(error)", false)
         }

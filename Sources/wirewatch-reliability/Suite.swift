@@ -146,6 +146,28 @@ final class Suite: @unchecked Sendable {
             + tailNote
     }
 
+    /// Waits until every file in `want` has its record, or nothing new lands for `idle` seconds
+    /// (a file that never gets one must not hold the run up), or `timeout` passes.
+    func waitForAll(_ want: Dropped, in store: String, timeout: Double, idle: Double? = nil) -> Bool {
+        var lastLines = -1
+        var lastChange = Date()
+        let idleLimit = idle ?? (quick ? 6 : 15)
+        var done = false
+        waitUntil(timeout, every: 0.3) {
+            let audit = StoreAudit(path: store)
+            if want.recorded(in: audit) == want.files.count {
+                done = true
+                return true
+            }
+            if audit.lines != lastLines {
+                lastLines = audit.lines
+                lastChange = Date()
+            }
+            return Date().timeIntervalSince(lastChange) > idleLimit
+        }
+        return done
+    }
+
     // MARK: 1. Crashes
 
     func crash() {
@@ -322,10 +344,7 @@ final class Suite: @unchecked Sendable {
                 }
             }
             func settled(_ timeout: Double) -> Bool {
-                let want = dropped
-                return waitUntil(timeout, every: 0.2) {
-                    want.recorded(in: StoreAudit(path: bench.store)) == want.files.count
-                }
+                waitForAll(dropped, in: bench.store, timeout: timeout)
             }
             drop("before", 20)
             let first = settled(20)
@@ -368,10 +387,7 @@ final class Suite: @unchecked Sendable {
                 }
             }
             func foldersSettled(_ timeout: Double) -> Bool {
-                let want = folders
-                return waitUntil(timeout, every: 0.2) {
-                    want.recorded(in: StoreAudit(path: bench.store)) == want.files.count
-                }
+                waitForAll(folders, in: bench.store, timeout: timeout)
             }
             FS.mkdirs(bench.inbox + "/desk-a/nested")
             dropInto("desk-a", "first", 5)
@@ -388,10 +404,7 @@ final class Suite: @unchecked Sendable {
                 _ = FS.drop(bench.inbox + "/desk-b/nested", "after-\(i).txt", nested)
                 renamedFolder.add("desk-b/nested/after-\(i).txt", nested)
             }
-            let renamedWant = renamedFolder
-            let renamedAfter = waitUntil(20, every: 0.2) {
-                renamedWant.recorded(in: StoreAudit(path: bench.store)) == renamedWant.files.count
-            }
+            let renamedAfter = waitForAll(renamedFolder, in: bench.store, timeout: 20)
             let outside = bench.dir + "/outside-folder"
             FS.mkdirs(outside)
             var movedIn = Dropped()
@@ -407,10 +420,7 @@ final class Suite: @unchecked Sendable {
                 _ = FS.drop(bench.inbox + "/moved-in", "after-\(i).txt", content)
                 movedIn.add("moved-in/after-\(i).txt", content)
             }
-            let movedWant = movedIn
-            let movedSettled = waitUntil(20, every: 0.2) {
-                movedWant.recorded(in: StoreAudit(path: bench.store)) == movedWant.files.count
-            }
+            let movedSettled = waitForAll(movedIn, in: bench.store, timeout: 20)
             let alive = daemon.isRunning
             let exit = daemon.terminate()
             let audit = StoreAudit(path: bench.store)
@@ -495,10 +505,7 @@ final class Suite: @unchecked Sendable {
             let recordedWhileFull = dropped.recorded(in: whileFull)
             let stillRunning = daemon.isRunning
             unlink(ballast)
-            let snapshot = dropped
-            let resumed = waitUntil(60, every: 0.5) {
-                snapshot.recorded(in: StoreAudit(path: bench.store)) == snapshot.files.count || !daemon.isRunning
-            }
+            let resumed = waitForAll(dropped, in: bench.store, timeout: 60)
             let statusLine =
                 bench.notify.all.last { $0.contains("paused") }?
                 .split(separator: "\n").first { $0.hasPrefix("STATUS=") }.map(String.init) ?? "(none)"
