@@ -1,0 +1,147 @@
+function __wirewatch_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __wirewatch_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __wirewatch_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __wirewatch_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __wirewatch_parse_tokens -S
+    set -l unparsed_tokens (__wirewatch_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'wirewatch'
+        __wirewatch_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'query'
+            __wirewatch_parse_subcommand 0 'store=' 'entity=' 'type=' 'since=' 'until=' 'path=' 'status=' 'json' 'count' 'version' 'h/help'
+        case 'tail'
+            __wirewatch_parse_subcommand 0 'store=' 'n/lines=' 'f/follow' 'json' 'version' 'h/help'
+        case 'entities'
+            __wirewatch_parse_subcommand 0 'store=' 'type=' 'top=' 'all-types' 'version' 'h/help'
+        case 'related'
+            __wirewatch_parse_subcommand 1 'store=' 'type=' 'top=' 'all-types' 'version' 'h/help'
+        case 'show'
+            __wirewatch_parse_subcommand 1 'store=' 'inbox=' 'json' 'no-text' 'version' 'h/help'
+        case 'stats'
+            __wirewatch_parse_subcommand 0 'store=' 'inbox=' 'version' 'h/help'
+        case 'extract'
+            __wirewatch_parse_subcommand -r 1 'max-bytes=' 'version' 'h/help'
+        case 'help'
+            __wirewatch_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __wirewatch_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __wirewatch_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __wirewatch_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __wirewatch_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__wirewatch_tokens -p)
+    if test -z "$(__wirewatch_tokens -t)"
+        set -l index (count (__wirewatch_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'wirewatch' -f
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'query' -d 'List the records that match every filter given.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'tail' -d 'Show the last records, and with -f the new ones as they land.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'entities' -d 'Rank the most mentioned entities across the store.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'related' -d 'Rank the entities that share articles with NAME.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'show' -d 'Show one record, and the article\'s text with its entities highlighted.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'stats' -d 'Summarise the store and what is waiting in the inbox.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'extract' -d 'Run the extractor on files and print their records, without the daemon.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" entity' -l 'entity' -d 'Articles naming this entity (or an alias of it).' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" type' -l 'type' -d 'Articles with an entity of this type (PERSON, ORG, GPE, ...).' -rfka 'PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" since' -l 'since' -d 'Published (else ingested) on or after DATE.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" until' -l 'until' -d 'Published (else ingested) on or before DATE.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" path' -l 'path' -d 'Paths (relative to the inbox) matching this glob.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" status' -l 'status' -d 'Records with this status.' -rfka 'ok rejected duplicate'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" json' -l 'json' -d 'Print the matching records as they are in the store (JSON lines).'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" count' -l 'count' -d 'Print only the number of matching records.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch query" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" lines n' -s 'n' -l 'lines' -d 'How many of the last records to show.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" f follow' -l 'follow' -s 'f' -d 'Keep following new records as they are appended (stop with Ctrl-C).'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" json' -l 'json' -d 'Print the records as they are in the store (JSON lines).'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch tail" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" type' -l 'type' -d 'Only entities of this type.' -rfka 'PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" top' -l 'top' -d 'How many to show (0: all).' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" all-types' -l 'all-types' -d 'Include dates, times, money, quantities and numbers.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch entities" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" type' -l 'type' -d 'Only related entities of this type.' -rfka 'PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" top' -l 'top' -d 'How many to show (0: all).' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" all-types' -l 'all-types' -d 'Include dates, times, money, quantities and numbers.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch related" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" inbox' -l 'inbox' -d 'The inbox the path is relative to (default: $WIREWATCH_INBOX, else ./inbox).' -rfa '(__wirewatch_complete_directories)'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" json' -l 'json' -d 'Print the record as it is in the store (one JSON line).'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" no-text' -l 'no-text' -d 'Leave out the article\'s text.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" store' -l 'store' -d 'The store to read (default: $WIREWATCH_STORE, else ./store/articles.jsonl).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'jsonl\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" inbox' -l 'inbox' -d 'The inbox to compare with (default: $WIREWATCH_INBOX, else ./inbox).' -rfa '(__wirewatch_complete_directories)'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch extract" -ge 1' -F
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" max-bytes' -l 'max-bytes' -d 'Refuse files larger than this many bytes.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" version' -l 'version' -d 'Show the version.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch help" version' -l 'version' -d 'Show the version.'
