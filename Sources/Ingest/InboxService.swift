@@ -131,6 +131,9 @@ public struct InboxService: Service {
     }
 
     /// Ingests `paths` in order, syncing every `syncBatch` records and at the end.
+    ///
+    /// Paths go in chunks: read and hashed one by one, the new ones extracted in parallel (one
+    /// task per core), then appended in order.
     private func ingest(
         _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
     ) async throws {
@@ -139,36 +142,92 @@ public struct InboxService: Service {
             if Task.isShuttingDownGracefully { break }
             heartbeat.begin()
             if let reloadable { ingestor.processor = reloadable.current }
-            do {
-                let outcome = try ingestor.ingest(paths[index])
-                if case .recorded(let status) = outcome { counts.add(status) }
-                index += 1
-                if ingestor.needsSync && (counts.sinceSync >= configuration.syncBatch || index == paths.count) {
-                    try ingestor.sync()
-                    counts.sinceSync = 0
-                }
-            } catch let error as StoreError {
-                heartbeat.end()
-                guard case .noSpace = error else { throw error }
-                try await waitForSpace(error, counts: counts, pending: paths.count - index)
-                continue
-            }
+            let chunk = paths[index..<min(index + Self.chunkSize, paths.count)]
+            let prepared = chunk.map { ingestor.prepare($0) }
+            let records = await extract(prepared, with: ingestor.processor)
             heartbeat.end()
-            if index % 1024 == 0 {
+            var abandoned = false
+            for (position, item) in prepared.enumerated() {
+                let outcome: Ingestor.Outcome
+                if case .skip(let skipped) = item {
+                    outcome = skipped
+                } else if let record = records[position] {
+                    guard let committed = try await commit(record, with: ingestor, pending: paths.count - index) else {
+                        abandoned = true
+                        break
+                    }
+                    outcome = committed
+                } else {
+                    continue
+                }
+                if case .recorded(let status) = outcome { counts.add(status) }
+            }
+            if abandoned { break }
+            index += chunk.count
+            if ingestor.needsSync && (counts.sinceSync >= configuration.syncBatch || index == paths.count) {
+                try ingestor.sync()
+                counts.sinceSync = 0
+            }
+            if index % 1024 < Self.chunkSize {
                 notifier.status(status(counts, pending: paths.count - index + (queue?.count ?? 0)))
             }
         }
         if ingestor.needsSync { try ingestor.sync() }
         counts.sinceSync = 0
     }
+    static let chunkSize = 16
+    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// A full disk pauses ingestion: nothing is lost, the article is retried once a second.
-    private func waitForSpace(_ error: StoreError, counts: Counts, pending: Int) async throws {
-        logger.warning(
-            "store is full; ingestion paused until space returns",
-            metadata: ["store.path": "\(configuration.store)", "errno": "ENOSPC"])
-        notifier.status("paused: the store's disk is full (\(pending) waiting); frees up space to resume")
-        try await Task.sleep(for: .seconds(1))
+    /// The record for each prepared path (nil for skipped ones), extracting new content in
+    /// parallel when there is more than one.
+    private func extract(_ prepared: [Ingestor.Prepared], with processor: ArticleProcessor) async -> [Record?] {
+        var records = [Record?](repeating: nil, count: prepared.count)
+        var pending: [(Int, Ingestor.Pending)] = []
+        for (position, item) in prepared.enumerated() {
+            switch item {
+            case .ready(let record): records[position] = record
+            case .extract(let work): pending.append((position, work))
+            case .skip: break
+            }
+        }
+        if pending.count < 2 || Self.cores < 2 {
+            for (position, work) in pending { records[position] = work.record(with: processor) }
+            return records
+        }
+        await withTaskGroup(of: (Int, Record).self) { group in
+            for (position, work) in pending {
+                group.addTask { (position, work.record(with: processor)) }
+            }
+            for await (position, record) in group { records[position] = record }
+        }
+        return records
+    }
+
+    /// Appends `record`, waiting out a full disk; nil when shutdown came while waiting (the
+    /// file is still in the inbox and is picked up at the next start).
+    private func commit(_ record: Record, with ingestor: Ingestor, pending: Int) async throws -> Ingestor.Outcome? {
+        var paused = false
+        while true {
+            do {
+                let outcome = try ingestor.commit(record)
+                if paused {
+                    logger.notice(
+                        "space is back; ingestion resumed", metadata: ["store.path": "\(configuration.store)"])
+                }
+                return outcome
+            } catch let error as StoreError {
+                guard case .noSpace = error else { throw error }
+                if Task.isShuttingDownGracefully { return nil }
+                if !paused {
+                    logger.warning(
+                        "store is full; ingestion paused until space returns",
+                        metadata: ["store.path": "\(configuration.store)", "errno": "\(Errno.noSpace.rawValue)"])
+                    paused = true
+                }
+                notifier.status("paused: the store's disk is full (\(pending) waiting); free up space to resume")
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     private func status(_ counts: Counts, pending: Int) -> String {

@@ -42,33 +42,74 @@ public final class Ingestor {
         self.ledger = try Ledger.load(from: store, index: index)
     }
 
+    /// What `prepare` found for one path.
+    public enum Prepared: Sendable {
+        /// Nothing to append.
+        case skip(Outcome)
+        /// The record is decided and only needs appending.
+        case ready(Record)
+        /// The content is new: it needs extracting (`Pending.record(with:)`), then appending.
+        case extract(Pending)
+    }
+
+    /// A new file version's bytes, read and hashed, waiting for extraction. Extraction is the
+    /// only costly step and needs nothing from the ingestor, so several can run in parallel.
+    public struct Pending: Sendable {
+        public let path: PathName
+        let bytes: [UInt8]
+        let sha256: String
+        let time: String
+
+        public func record(with processor: ArticleProcessor) -> Record {
+            processor.record(for: bytes, sha256: sha256, relativePath: path, at: time)
+        }
+    }
+
     /// Reads, extracts and appends the record for `path` unless this version has one already.
     /// The record is durable only after `sync()`. Throws only when the store cannot take it.
     public func ingest(_ path: PathName) throws -> Outcome {
+        switch prepare(path) {
+        case .skip(let outcome): return outcome
+        case .ready(let record): return try commit(record)
+        case .extract(let pending): return try commit(pending.record(with: processor))
+        }
+    }
+
+    /// Reads `path` and decides what it needs, against the ledger as it stands.
+    public func prepare(_ path: PathName) -> Prepared {
         let absolute = InboxPath.absolute(path, in: inbox)
         let state = FileState(absolute)
-        if let state, seen[path] == state { return .alreadyRecorded }
+        if let state, seen[path] == state { return .skip(.alreadyRecorded) }
         let now = Timestamp.now()
-        let record: Record
         switch processor.load(absolute) {
         case .unreadable(let reason, let identity):
             if reason == ArticleProcessor.openFailure(.noSuchFileOrDirectory) {
                 // Deleted before it could be read: nothing to record, nothing lost.
-                return .gone
+                return .skip(.gone)
             }
             let rejected = processor.rejected(path, reason: reason, identity: identity, at: now)
-            if ledger.contains(id: rejected.id) { return .alreadyRecorded }
-            record = rejected
+            if ledger.contains(id: rejected.id) { return .skip(.alreadyRecorded) }
+            return .ready(rejected)
         case .content(let bytes, let sha256):
             let id = FileVersion.id(path: path, sha256: sha256)
             seen[path] = state
-            if ledger.contains(id: id) { return .alreadyRecorded }
+            if ledger.contains(id: id) { return .skip(.alreadyRecorded) }
             if let first = ledger.extraction(ofContent: sha256) {
-                record = Record(
-                    id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first)
-            } else {
-                record = processor.record(for: bytes, sha256: sha256, relativePath: path, at: now)
+                return .ready(Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first))
             }
+            return .extract(Pending(path: path, bytes: bytes, sha256: sha256, time: now))
+        }
+    }
+
+    /// Appends `record` (prepared earlier) unless the ledger has moved on since: the same
+    /// version recorded, or the same content extracted under another name in the meantime.
+    public func commit(_ record: Record) throws -> Outcome {
+        if ledger.contains(id: record.id) { return .alreadyRecorded }
+        var record = record
+        if record.status == .ok, let sha = record.sha256, let first = ledger.extraction(ofContent: sha) {
+            record = Record(
+                id: record.id, path: record.path, ingestedAt: record.ingestedAt, status: .duplicate,
+                duplicateOf: first)
         }
         let start = appender.size
         try appender.append(encoder.encode(record))

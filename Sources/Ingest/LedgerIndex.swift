@@ -139,7 +139,9 @@ final class LedgerIndex {
 
     private static func encode(_ entry: Entry, into bytes: inout [UInt8]) {
         func word(_ value: UInt64) {
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+            }
         }
         for value in [entry.id.a, entry.id.b, entry.id.c, entry.id.d] { word(value) }
         let sha = entry.sha256 ?? Digest(a: 0, b: 0, c: 0, d: 0)
