@@ -288,6 +288,10 @@ struct TaggerInput {
         out[c] = feat(52, i > 0 ? pm1.suf3 : boundaryHash); c += 1
         out[c] = feat(53, i + 1 < n ? pp1.suf3 : boundaryHash); c += 1
         out[c] = feat(54, lm1, lp1); c += 1
+        let sm2 = i > 1 ? hashes[i - 2].shape : boundaryHash
+        let sp2 = i + 2 < n ? hashes[i + 2].shape : boundaryHash
+        out[c] = feat(55, sm2, sm1, h.shape); c += 1
+        out[c] = feat(56, h.shape, sp1, sp2); c += 1
         let ag = 4 * i
         if aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
