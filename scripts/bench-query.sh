@@ -68,6 +68,9 @@ echo "wirewatch query --entity $ENTITY --json    $(rate "$size" "$t0" "$t1")  ma
 t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" --type ORG --count || true); t1=$(now)
 echo "wirewatch query --entity $ENTITY --type ORG $(rate "$size" "$t0" "$t1")  matches: $n (decodes each candidate)"
 
+t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" | wc -l); t1=$(now)
+echo "wirewatch query --entity $ENTITY (rows)    $(rate "$size" "$t0" "$t1")  matches: $n (decodes and renders each)"
+
 t0=$(now); n=$(grep -c -i -F "\"$ENTITY\"" "$STORE" || true); t1=$(now)
 echo "grep -c -i -F '\"$ENTITY\"'               $(rate "$size" "$t0" "$t1")  lines: $n"
 
