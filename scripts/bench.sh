@@ -267,8 +267,8 @@ over those runs; nothing here is a timed test and nothing fails a build.
   tests running at the same time slow every figure, wirewatch's and the other tools' alike.
 - **spaCy:** $spacy_model, the ner pipe only (as \`../shared/eval/spacy_anchor.py\` runs it)
 
-${corpus_note}
-
+${corpus_note:+$corpus_note
+}
 $table
 
 A figure with no target is there for comparison. "FAIL" means the median missed its target.
@@ -298,7 +298,9 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
   is dropped only then. Percentiles are over the 1,000 drops of a run; the table shows the median run's
   percentile, and its min and max over the runs.
 - **fsync alone.** The floor under *durable*: 1,000 appends of an article to a file beside the stores, each
-  followed by \`fsync\`, only the \`fsync\` timed; p50 and p99 per run.
+  followed by \`fsync\`, only the \`fsync\` timed; p50 and p99 per run. It is measured just before the latency
+  runs, not during them, and other processes' writes to the same file system (builds, tests) move it a lot
+  from one minute to the next on a shared machine.
 - **Burst.** 10,000 articles staged, then renamed into the inbox in a tight loop; articles/s = 10,000 ÷ (time
   from the first \`rename\` to the 10,000th record durable, as above).
 - **Memory.** \`VmRSS\` of the daemon 0.3 s after \`READY=1\` on an empty store (idle), and its \`VmHWM\` (the
