@@ -80,7 +80,8 @@ struct Query: ParsableCommand {
         var matched = 0
         if !json && !count { rows.header() }
         try scan.forEach(prefilter: prefilter) { _, line, record in
-            if !rawIsEnough {
+            // A line that is not even shaped like an object is decoded, so it is reported.
+            if !rawIsEnough || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
                 guard let record = record(), filter.matches(record) else { return true }
                 if !json && !count { rows.row(record) }
             }

@@ -47,6 +47,12 @@ struct ErrorTests {
         // With --entity, lines without the name are never decoded, so the bad line goes unnoticed.
         let named = try Tool.run(["query", "--entity", "OIC", "--type", "ORG", "--store", store.path])
         #expect(named.stderr.isEmpty)
+        // A damaged line that does name the entity is caught even when no decoding is needed.
+        lines.insert(#"{"v":1,"id":"x","path":"y","entities":[{"type":"ORG","text":"OIC""#, at: 4)
+        try (lines.joined(separator: "\n") + "\n").write(to: store, atomically: true, encoding: .utf8)
+        let raw = try Tool.run(["query", "--entity", "OIC", "--json", "--store", store.path])
+        #expect(raw.stderr.contains("line 5"))
+        #expect(raw.lines.allSatisfy { $0.hasSuffix("}") })
         let stats = try Tool.run(["stats", "--store", store.path])
         #expect(stats.stdout.contains("corrupt"))
         #expect(stats.stderr.contains("line 3"))
