@@ -51,7 +51,7 @@ struct Pipeline {
         let hashes = input.hashes
         var spans: [Span] = []
         if let model = EmbeddedModel.shared {
-            let tags = decode(input, model)
+            let tags = decode(input, model, gate: true)
             for (a, b, t) in documentVote(cleanSpans(tagSpans(of: tags), tokens, hashes), hashes) {
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, t, tokens, hashes)))
             }

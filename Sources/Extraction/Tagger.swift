@@ -347,7 +347,7 @@ let allowedTransitions: [Bool] = {
 /// Greedy decode; `onToken` (training) sees the features, scores and chosen tag of each token.
 @inline(__always)
 func decode<T: ScoreTable>(
-    _ input: TaggerInput, _ table: T, passes: Int = 1,
+    _ input: TaggerInput, _ table: T, passes: Int = 1, gate: Bool = false,
     _ onToken: ((Int, UnsafeMutablePointer<UInt64>, Int, Int) -> Void)? = nil
 ) -> [UInt8] {
     let n = input.tokens.count
@@ -377,6 +377,16 @@ func decode<T: ScoreTable>(
         prev2 = 0
         allowedTransitions.withUnsafeBufferPointer { allowed in
             for i in 0..<n {
+                // outside an entity, lowercase words and punctuation start none: tag O without scoring
+                let pk = tagKind(prev)
+                if gate && (prev == 0 || pk >= 2) && input.hashes[i].flags & (TF.lower | TF.punct) != 0
+                    && input.hashes[i].flags & TF.digit == 0
+                {
+                    tags[i] = 0
+                    prev2 = prev
+                    prev = 0
+                    continue
+                }
                 var c = input.staticFeatures(i, buf)
                 c += input.tagFeatures(i, prev, prev2, buf + c)
                 let h = input.hashes[i]

@@ -301,7 +301,7 @@ extension TaggerTrainer {
                 let input = TaggerInput(bytes: p, tokens: tokens)
                 tInput += clock.now - s
                 s = clock.now
-                let tags = decode(input, model)
+                let tags = decode(input, model, gate: true)
                 tDecode += clock.now - s
                 s = clock.now
                 _ = tagSpans(of: tags)
