@@ -457,9 +457,9 @@ final class Suite: @unchecked Sendable {
 
     func fullDisk() {
         let tried =
-            "store on a 2 MiB tmpfs, all but 64 KiB taken by a ballast file; 600 articles dropped, 100 more while paused; ballast deleted"
+            "store on a 2 MiB tmpfs, all but 64 KiB taken by a ballast file; 600 articles dropped, 100 more while paused; kill -9 and restart while full; ballast deleted"
         let expected =
-            "no half record; STATUS= says paused and a warning is logged; resumes by itself; every file recorded once"
+            "no half record; STATUS= says paused and a warning is logged; a restart on the full disk comes up and waits; resumes by itself; every file recorded once"
         guard isRoot else {
             skip("disk", tried, "needs root to mount a tmpfs")
             return
@@ -480,7 +480,7 @@ final class Suite: @unchecked Sendable {
             let free = Int(fs.f_bavail) * Int(fs.f_frsize)
             FS.write(ballast, [UInt8](repeating: 0x61, count: max(0, free - 64 * 1024)))
             let bench = try bench("disk", storeDir: mount + "/store")
-            let daemon = try start(bench)
+            var daemon = try start(bench)
             guard daemon.waitReady(after: 0) else {
                 add("disk", tried, expected, "daemon never sent READY=1", false)
                 _ = finish(bench)
@@ -504,6 +504,15 @@ final class Suite: @unchecked Sendable {
             let whileFull = StoreAudit(path: bench.store)
             let recordedWhileFull = dropped.recorded(in: whileFull)
             let stillRunning = daemon.isRunning
+            // A crash while the disk is full: kill -9, restart on the still-full disk.
+            daemon.kill9()
+            let before = bench.notify.all.count
+            daemon = try start(bench)
+            let restartReady = daemon.waitReady(after: before, timeout: 20)
+            Thread.sleep(forTimeInterval: 1)
+            let restartAlive = daemon.isRunning
+            let restartLog = restartAlive ? "" : " (\(daemon.log.suffix(200)))"
+            let afterRestart = StoreAudit(path: bench.store)
             unlink(ballast)
             let resumed = waitForAll(dropped, in: bench.store, timeout: 60)
             let statusLine =
@@ -518,11 +527,11 @@ final class Suite: @unchecked Sendable {
             let verdict = dropped.verdict(audit)
             let report = finish(bench)
             let pass =
-                paused && warned && stillRunning && whileFull.healthy && resumed && verdict.ok && audit.healthy
-                && exit == 0 && report.bad == 0
+                paused && warned && stillRunning && whileFull.healthy && restartReady && restartAlive
+                && afterRestart.healthy && resumed && verdict.ok && audit.healthy && exit == 0 && report.bad == 0
             add(
                 "disk", tried, expected,
-                "while full: \(whileFull.summary), \(recordedWhileFull) of 700 recorded, daemon \(stillRunning ? "alive" : "DEAD"); \(paused ? statusLine : "NO paused STATUS"); warning \(warned ? "logged" : "NOT logged"); after space returned: \(resumed ? "resumed" : "DID NOT resume"), \(audit.summary); \(verdict.text); exit \(exit.map(String.init) ?? "hung"); \(readerText(report))",
+                "while full: \(whileFull.summary), \(recordedWhileFull) of 700 recorded, daemon \(stillRunning ? "alive" : "DEAD"); \(paused ? statusLine : "NO paused STATUS"); warning \(warned ? "logged" : "NOT logged"); kill -9 and restart on the full disk: \(restartReady ? "READY" : "NOT READY"), \(restartAlive ? "running" : "EXITED\(restartLog)"), \(afterRestart.summary); after space returned: \(resumed ? "resumed" : "DID NOT resume"), \(audit.summary); \(verdict.text); exit \(exit.map(String.init) ?? "hung"); \(readerText(report))",
                 pass)
         } catch {
             add("disk", tried, expected, "harness error: \(error)", false)
