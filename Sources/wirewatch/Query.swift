@@ -78,12 +78,14 @@ struct Query: ParsableCommand {
         let out = Output.standard
         let rows = RecordRows(output: out)
         var matched = 0
-        if !json && !count { rows.header() }
         try scan.forEach(prefilter: prefilter) { _, line, record in
             // A line that is not even shaped like an object is decoded, so it is reported.
             if !rawIsEnough || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
                 guard let record = record(), filter.matches(record) else { return true }
-                if !json && !count { rows.row(record) }
+                if !json && !count {
+                    if matched == 0 { rows.header() }
+                    rows.row(record)
+                }
             }
             matched += 1
             if json {
