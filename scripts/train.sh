@@ -13,5 +13,6 @@ SCRATCH="${SCRATCH:-.build-extraction}"
 swift build --scratch-path "$SCRATCH" -c release --product wirewatch-train >&2
 BIN="$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)/wirewatch-train"
 "$BIN" train --train "$DATA/conll2003/eng.train" --dev "$DATA/conll2003/eng.testa" \
-  --out Sources/Extraction/Model/ModelData.swift --epochs "${EPOCHS:-16}" ${TRAIN_ARGS:-}
+  --out Sources/Extraction/Model/ModelData.swift --epochs "${EPOCHS:-16}" --runs "${RUNS:-3}" \
+  --features "${FEATURES:-100000}" ${TRAIN_ARGS:-}
 echo "train.sh: done; rebuild to embed the new weights (scripts/eval.sh scores them)" >&2
