@@ -36,7 +36,13 @@ extension Suite {
         do {
             let owner = unprivileged ? getpwnam("nobody").map { ($0.pointee.pw_uid, $0.pointee.pw_gid) } : nil
             let bench = try bench("hostile", owner: owner)
-            let daemon = try start(bench, unprivileged: unprivileged)
+            // `nobody` may not reach the build folder (a clone under /root): run a copy from here.
+            var binary = daemonPath
+            if unprivileged, let bytes = FS.read(daemonPath), FS.write(bench.dir + "/wirewatchd", bytes, mode: 0o755) {
+                chmod(bench.dir + "/wirewatchd", 0o755)
+                binary = bench.dir + "/wirewatchd"
+            }
+            let daemon = try start(bench, unprivileged: unprivileged, binary: binary)
             guard daemon.waitReady(after: 0) else {
                 add("hostile", who, "READY=1", "daemon never sent READY=1: \(daemon.log.suffix(300))", false)
                 _ = finish(bench)

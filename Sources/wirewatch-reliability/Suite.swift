@@ -117,9 +117,11 @@ final class Suite: @unchecked Sendable {
             follower: Follower(path: store), tail: tail)
     }
 
-    func start(_ bench: Bench, extra: [String] = [], unprivileged: Bool = false) throws -> Daemon {
+    func start(_ bench: Bench, extra: [String] = [], unprivileged: Bool = false, binary: String? = nil) throws -> Daemon
+    {
         try Daemon(
-            binary: daemonPath, inbox: bench.inbox, store: bench.store, extra: extra, unprivileged: unprivileged,
+            binary: binary ?? daemonPath, inbox: bench.inbox, store: bench.store, extra: extra,
+            unprivileged: unprivileged,
             logPath: bench.dir + "/daemon.log", notify: bench.notify)
     }
 
