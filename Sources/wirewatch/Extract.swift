@@ -17,6 +17,7 @@ struct Extract: ParsableCommand {
             Examples:
               wirewatch extract seeds/*.txt | jq '.entities[] | .canonical'
               wirewatch extract article.txt >> store/articles.jsonl
+              wirewatch extract --dictionary names.tsv article.txt
             """)
 
     @Argument(help: ArgumentHelp("Article files to extract.", valueName: "FILE"), completion: .file())
@@ -25,13 +26,28 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "BYTES"))
     var maxBytes = ArticleProcessor.defaultMaxBytes
 
+    @Option(
+        help: ArgumentHelp(
+            "A user dictionary (TYPE<TAB>canonical name[<TAB>alias...] a line) whose names are always recognised.",
+            valueName: "FILE"),
+        completion: .file())
+    var dictionary: String?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE to extract") }
         if maxBytes <= 0 { throw ValidationError("--max-bytes takes a positive number of bytes") }
     }
 
     func run() throws {
-        let processor = ArticleProcessor(extractor: Extractor(), maxBytes: maxBytes)
+        var extractor = Extractor()
+        if let dictionary {
+            do {
+                extractor = Extractor(dictionary: try DictionaryFile.load(dictionary))
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        let processor = ArticleProcessor(extractor: extractor, maxBytes: maxBytes)
         let encoder = RecordEncoder()
         let out = Output.standard
         var ok = 0

@@ -37,7 +37,7 @@ struct DaemonConfiguration: Equatable, Sendable {
     static func load(path: String) throws(ParseError) -> DaemonConfiguration {
         let text: String
         do {
-            text = try readTextFile(path)
+            text = try TextFile.read(path)
         } catch {
             throw ParseError(file: path, line: nil, reason: "cannot be read: \(error)")
         }
@@ -191,18 +191,10 @@ final class DaemonReloader: Sendable {
         }
         let settings = EffectiveSettings(flags: flags, file: file)
         guard let path = settings.dictionary else { return Loaded(settings: settings, dictionary: nil) }
-        let text: String
         do {
-            text = try readTextFile(path)
+            return Loaded(settings: settings, dictionary: try DictionaryFile.load(path))
         } catch {
-            throw LoadError(description: "the dictionary \(path) cannot be read: \(error)")
-        }
-        do {
-            return Loaded(settings: settings, dictionary: try UserDictionary(parsing: text))
-        } catch let error as UserDictionary.ParseError {
-            throw LoadError(description: "bad dictionary: \(path):\(error.line): \(error.reason)")
-        } catch {
-            throw LoadError(description: "bad dictionary: \(path): \(error)")
+            throw LoadError(description: error.description)
         }
     }
 
@@ -262,29 +254,3 @@ final class DaemonReloader: Sendable {
 }
 
 /// A whole text file, read with plain POSIX calls (no Foundation in the daemon).
-func readTextFile(_ path: String) throws(FileReadError) -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw FileReadError(errno: errno) }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 {
-            if errno == EINTR { continue }
-            throw FileReadError(errno: errno)
-        }
-        if n == 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-    }
-    guard let text = String(validating: bytes, as: UTF8.self) else { throw FileReadError(errno: EILSEQ) }
-    return text
-}
-
-struct FileReadError: Error, CustomStringConvertible {
-    var errno: Int32
-    var description: String {
-        if errno == EILSEQ { return "it is not UTF-8 text" }
-        return String(cString: strerror(errno))
-    }
-}

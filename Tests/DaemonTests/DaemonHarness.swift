@@ -159,7 +159,8 @@ final class NotifySocket: @unchecked Sendable {
 final class Daemon {
     let process = Process()
     let notify: NotifySocket
-    let stderrPipe = Pipe()
+    /// The daemon's stderr goes to a file: a pipe nobody reads would fill and block it.
+    let stderrFile: URL
 
     init(_ sandbox: Sandbox, arguments: [String] = [], environment: [String: String] = [:]) throws {
         notify = try NotifySocket(
@@ -171,7 +172,9 @@ final class Daemon {
         env["NOTIFY_SOCKET"] = notify.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        process.standardError = stderrPipe
+        stderrFile = sandbox.root.appendingPathComponent("stderr-\(UUID().uuidString.prefix(8)).log")
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderrFile)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
     }

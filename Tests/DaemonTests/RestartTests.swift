@@ -106,11 +106,12 @@ import Testing
         process.arguments = [
             "--inbox", sandbox.root.appendingPathComponent("nope").path, "--store", sandbox.store.path,
         ]
-        let err = Pipe()
-        process.standardError = err
+        let errURL = sandbox.root.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
         process.waitUntilExit()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = try String(contentsOf: errURL, encoding: .utf8)
         #expect(process.terminationStatus != 0)
         #expect(message.contains("does not exist"))
         #expect(message.contains("mkdir -p"))

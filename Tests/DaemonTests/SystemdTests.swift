@@ -59,12 +59,13 @@ import Testing
             let journalctl = Process()
             journalctl.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
             journalctl.arguments = ["-o", "json", "--no-pager", "SYSLOG_IDENTIFIER=wirewatchd", "ARTICLE_PATH=\(name)"]
-            let out = Pipe()
-            journalctl.standardOutput = out
+            let outURL = sandbox.root.appendingPathComponent("journal.json")
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            journalctl.standardOutput = try FileHandle(forWritingTo: outURL)
             journalctl.standardError = FileHandle.nullDevice
             try journalctl.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
             journalctl.waitUntilExit()
+            let data = try Data(contentsOf: outURL)
             for line in data.split(separator: UInt8(ascii: "\n")) {
                 if let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] {
                     found = object

@@ -84,6 +84,28 @@ struct CommandTests {
         #expect(result.stdout.contains("first ingest:    \(first)"))
     }
 
+    @Test("extract --dictionary recognises the dictionary's names under their canonical name")
+    func extractWithADictionary() throws {
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dictionary = dir.appendingPathComponent("names.tsv")
+        try "# newsroom names\nORG\tZephyr Quill Syndicate\tZQS\n".write(
+            to: dictionary, atomically: false, encoding: .utf8)
+        let article = dir.appendingPathComponent("a.txt")
+        try "The ZQS said on Monday that it would publish more.".write(to: article, atomically: false, encoding: .utf8)
+        let result = try Tool.run(["extract", "--dictionary", dictionary.path, article.path])
+        #expect(result.status == 0)
+        let record = try RecordDecoder().decode(Array(result.lines[0].utf8))
+        let entity = record.entities.first { $0.text == "ZQS" }
+        #expect(entity?.canonical == "Zephyr Quill Syndicate")
+        #expect(entity?.type == "ORG")
+
+        try "ORG\n".write(to: dictionary, atomically: false, encoding: .utf8)
+        let bad = try Tool.run(["extract", "--dictionary", dictionary.path, article.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("names.tsv:1"))
+    }
+
     @Test("extract writes the same records as the daemon, through the same code")
     func extract() throws {
         let seed = Tool.seeds[0]
