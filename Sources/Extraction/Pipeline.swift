@@ -229,6 +229,8 @@ extension Pipeline {
                             pieceType = 0
                         }
                     }
+                    // a person's name does not end with a title ("Office Spokesperson")
+                    if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower) { x = y + 1 }
                     if x <= y {
                         var hasCap = false
                         for i in x...y where tokens[i].has(TF.cap) && !tokens[i].has(TF.allDigit) { hasCap = true }
