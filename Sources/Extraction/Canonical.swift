@@ -1,28 +1,5 @@
 // One canonical name per thing in an article: aliases, acronyms, surnames, spelling variants.
 
-/// Fast key for ASCII names; falls back to `normalizedKey` otherwise.
-func quickKey(_ s: String) -> String {
-    var ascii = true
-    for b in s.utf8 where b >= 0x80 {
-        ascii = false
-        break
-    }
-    guard ascii else { return normalizedKey(s) }
-    var words: [[UInt8]] = [[]]
-    for b in s.utf8 {
-        if (b >= 48 && b <= 57) || (b >= 97 && b <= 122) {
-            words[words.count - 1].append(b)
-        } else if b >= 65 && b <= 90 {
-            words[words.count - 1].append(b | 0x20)
-        } else if b == 32 || b == 45 || b == 10 || b == 95 || b == 9 || b == 13 {
-            if !words[words.count - 1].isEmpty { words.append([]) }
-        }
-    }
-    if words.last?.isEmpty == true { words.removeLast() }
-    if words.count > 1 && words[0] == [116, 104, 101] { words.removeFirst() }
-    return String(decoding: words.joined(), as: UTF8.self)
-}
-
 let numericTypes: Set<EntityType> = [.date, .time, .percent, .money, .quantity, .ordinal, .cardinal]
 
 extension Pipeline {

@@ -97,18 +97,6 @@ enum AliasTable {
         return rows[Int(i) - 1]
     }
 
-    /// normalised key -> row index
-    static let byKey: [String: Int] = {
-        var d: [String: Int] = [:]
-        for (i, row) in rows.enumerated() {
-            for name in row.names {
-                let k = normalizedKey(name)
-                if d[k] == nil { d[k] = i }
-            }
-        }
-        return d
-    }()
-
     static func allAliases() -> [(String, String, EntityType)] {
         var out: [(String, String, EntityType)] = []
         for row in rows {
@@ -120,28 +108,6 @@ enum AliasTable {
     static func lookup(_ name: String) -> Row? {
         row(hash: normalizedHash(name))
     }
-}
-
-/// Case-, punctuation- and spacing-insensitive key: "U.N." == "UN" == "un";
-/// "Nagorno-Karabakh" == "Nagorno Karabakh". A leading "the" is dropped.
-func normalizedKey(_ name: String) -> String {
-    var out = String.UnicodeScalarView()
-    var words: [String] = []
-    var cur = String.UnicodeScalarView()
-    for s in name.unicodeScalars {
-        if s.properties.isAlphabetic || s.properties.numericType != nil {
-            for l in s.properties.lowercaseMapping.unicodeScalars { cur.append(l) }
-        } else if s == " " || s == "-" || s == "\u{2010}" || s == "\u{2013}" || s == "_" || s == "\n" {
-            if !cur.isEmpty {
-                words.append(String(cur))
-                cur = String.UnicodeScalarView()
-            }
-        }
-    }
-    if !cur.isEmpty { words.append(String(cur)) }
-    if words.count > 1 && words[0] == "the" { words.removeFirst() }
-    for w in words { out.append(contentsOf: w.unicodeScalars) }
-    return String(out)
 }
 
 /// Names the extractor treats as the same thing.

@@ -696,18 +696,3 @@ extension PackedModel {
         return PackedModel(table: table, capacity: cap, scale: scale, count: count)
     }
 }
-
-/// Serialises a model given its keys, scales and weights.
-func serializeModel(keys: [UInt64], scales: [Float], weights: [Int16]) -> [UInt8] {
-    var out: [UInt8] = Array("WWN2".utf8)
-    out.reserveCapacity(8 + keys.count * (12 + numTags))
-    func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
-    u32(UInt32(keys.count))
-    for k in keys { for j in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> UInt64(8 * j))) } }
-    for s in scales { u32(s.bitPattern) }
-    for w in weights {
-        out.append(UInt8(truncatingIfNeeded: w))
-        out.append(UInt8(truncatingIfNeeded: w >> 8))
-    }
-    return out
-}
