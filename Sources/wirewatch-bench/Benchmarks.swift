@@ -185,7 +185,9 @@ struct Benchmarks {
             session.daemon.stop()
             Files.removeTree(session.root)
         }
-        report("startup_large_ms", large)
+        // The first start on a store without its ledger index builds the index; later ones load it.
+        report("startup_large_first_ms", Array(large.prefix(1)))
+        if large.count > 1 { report("startup_large_ms", Array(large.dropFirst())) }
         report("rss_idle_large_mib", rss)
     }
 }
