@@ -455,6 +455,24 @@ final class Suite: @unchecked Sendable {
         }
     }
 
+    /// How many times, polling for `seconds`, the store did not end in a newline.
+    static func halfRecordsSeen(_ store: String, seconds: Double) -> Int {
+        let fd = open(store, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var seen = 0
+        var last: UInt8 = 0
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            for _ in 0..<1000 {
+                var st = stat()
+                guard fstat(fd, &st) == 0, st.st_size > 0 else { continue }
+                if pread(fd, &last, 1, st.st_size - 1) == 1, last != 0x0A { seen += 1 }
+            }
+        }
+        return seen
+    }
+
     // MARK: 5. A full disk
 
     func fullDisk() {
@@ -502,7 +520,10 @@ final class Suite: @unchecked Sendable {
                 _ = FS.drop(bench.inbox, "disk-\(i).txt", content)
                 dropped.add("disk-\(i).txt", content)
             }
-            Thread.sleep(forTimeInterval: 2)
+            // For 3 s of the pause, look at the store's last byte as fast as a reader can: a
+            // retried append that fills the disk part-way leaves a half record there until
+            // its rollback.
+            let halfSeen = Self.halfRecordsSeen(bench.store, seconds: 3)
             let whileFull = StoreAudit(path: bench.store)
             let recordedWhileFull = dropped.recorded(in: whileFull)
             let stillRunning = daemon.isRunning
@@ -529,11 +550,11 @@ final class Suite: @unchecked Sendable {
             let verdict = dropped.verdict(audit)
             let report = finish(bench)
             let pass =
-                paused && warned && stillRunning && whileFull.healthy && restartReady && restartAlive
+                paused && warned && stillRunning && whileFull.healthy && halfSeen == 0 && restartReady && restartAlive
                 && afterRestart.healthy && resumed && verdict.ok && audit.healthy && exit == 0 && report.bad == 0
             add(
                 "disk", tried, expected,
-                "while full: \(whileFull.summary), \(recordedWhileFull) of 700 recorded, daemon \(stillRunning ? "alive" : "DEAD"); \(paused ? statusLine : "NO paused STATUS"); warning \(warned ? "logged" : "NOT logged"); kill -9 and restart on the full disk: \(restartReady ? "READY" : "NOT READY"), \(restartAlive ? "running" : "EXITED\(restartLog)"), \(afterRestart.summary); after space returned: \(resumed ? "resumed" : "DID NOT resume"), \(audit.summary); \(verdict.text); exit \(exit.map(String.init) ?? "hung"); \(readerText(report))",
+                "while full: \(whileFull.summary), \(recordedWhileFull) of 700 recorded, daemon \(stillRunning ? "alive" : "DEAD"), a half record seen at the store's end \(halfSeen) times in 3 s of polling; \(paused ? statusLine : "NO paused STATUS"); warning \(warned ? "logged" : "NOT logged"); kill -9 and restart on the full disk: \(restartReady ? "READY" : "NOT READY"), \(restartAlive ? "running" : "EXITED\(restartLog)"), \(afterRestart.summary); after space returned: \(resumed ? "resumed" : "DID NOT resume"), \(audit.summary); \(verdict.text); exit \(exit.map(String.init) ?? "hung"); \(readerText(report))",
                 pass)
         } catch {
             add("disk", tried, expected, "harness error: \(error)", false)
