@@ -70,7 +70,7 @@ public struct InboxService: Service {
         watcher.start()
         defer { watcher.stop() }
         var counts = Counts()
-        counts.add(ingestor.ledger)
+        counts.add(ingestor.counts)
         notifier.ready(status: status(counts, pending: 0))
         logger.notice(
             "watching the inbox",
@@ -132,84 +132,66 @@ public struct InboxService: Service {
 
     /// Ingests `paths` in order, syncing every `syncBatch` records and at the end.
     ///
-    /// Paths go in chunks: read and hashed one by one, the new ones extracted in parallel (one
-    /// task per core), then appended in order.
+    /// The planner's work (read, hash, extract) runs in parallel, a few paths ahead; records
+    /// are appended in path order as their work completes, so appending overlaps extraction.
     private func ingest(
         _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
     ) async throws {
-        var index = 0
-        while index < paths.count {
-            if Task.isShuttingDownGracefully { break }
-            heartbeat.begin()
-            if let reloadable { ingestor.processor = reloadable.current }
-            let chunk = paths[index..<min(index + Self.chunkSize, paths.count)]
-            let prepared = chunk.map { ingestor.prepare($0) }
-            let records = await extract(prepared, with: ingestor.processor)
-            heartbeat.end()
-            var abandoned = false
-            for (position, item) in prepared.enumerated() {
-                let outcome: Ingestor.Outcome
-                if case .skip(let skipped) = item {
-                    outcome = skipped
-                } else if let record = records[position] {
-                    guard let committed = try await commit(record, with: ingestor, pending: paths.count - index) else {
-                        abandoned = true
-                        break
+        guard !paths.isEmpty else { return }
+        if let reloadable { ingestor.processor = reloadable.current }
+        let planner = ingestor.planner
+        let processor = ingestor.processor
+        let window = Self.cores * 4
+        heartbeat.begin()
+        defer { heartbeat.end() }
+        try await withThrowingTaskGroup(of: (Int, Ingestor.Work).self) { group in
+            var launched = 0
+            func launch() {
+                let position = launched
+                let path = paths[position]
+                group.addTask { (position, planner.work(for: path, processor: processor)) }
+                launched += 1
+            }
+            while launched < min(window, paths.count) { launch() }
+            var done: [Int: Ingestor.Work] = [:]
+            var next = 0
+            while let (position, work) = try await group.next() {
+                done[position] = work
+                if launched < paths.count && !Task.isShuttingDownGracefully { launch() }
+                while let work = done.removeValue(forKey: next) {
+                    guard let outcome = try await commit(work, with: ingestor, pending: paths.count - next) else {
+                        // Shutdown while the disk is full: what is not appended stays in the
+                        // inbox and is picked up at the next start.
+                        group.cancelAll()
+                        return
                     }
-                    outcome = committed
-                } else {
-                    continue
+                    if case .recorded(let status) = outcome { counts.add(status) }
+                    next += 1
+                    heartbeat.begin()
+                    if ingestor.needsSync && counts.sinceSync >= configuration.syncBatch {
+                        try ingestor.sync()
+                        counts.sinceSync = 0
+                    }
+                    if next % 1024 == 0 {
+                        notifier.status(status(counts, pending: paths.count - next + (queue?.count ?? 0)))
+                    }
                 }
-                if case .recorded(let status) = outcome { counts.add(status) }
-            }
-            if abandoned { break }
-            index += chunk.count
-            if ingestor.needsSync && (counts.sinceSync >= configuration.syncBatch || index == paths.count) {
-                try ingestor.sync()
-                counts.sinceSync = 0
-            }
-            if index % 1024 < Self.chunkSize {
-                notifier.status(status(counts, pending: paths.count - index + (queue?.count ?? 0)))
             }
         }
         if ingestor.needsSync { try ingestor.sync() }
         counts.sinceSync = 0
     }
-    static let chunkSize = 16
-    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// The record for each prepared path (nil for skipped ones), extracting new content in
-    /// parallel when there is more than one.
-    private func extract(_ prepared: [Ingestor.Prepared], with processor: ArticleProcessor) async -> [Record?] {
-        var records = [Record?](repeating: nil, count: prepared.count)
-        var pending: [(Int, Ingestor.Pending)] = []
-        for (position, item) in prepared.enumerated() {
-            switch item {
-            case .ready(let record): records[position] = record
-            case .extract(let work): pending.append((position, work))
-            case .skip: break
-            }
-        }
-        if pending.count < 2 || Self.cores < 2 {
-            for (position, work) in pending { records[position] = work.record(with: processor) }
-            return records
-        }
-        await withTaskGroup(of: (Int, Record).self) { group in
-            for (position, work) in pending {
-                group.addTask { (position, work.record(with: processor)) }
-            }
-            for await (position, record) in group { records[position] = record }
-        }
-        return records
-    }
+    static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Appends `record`, waiting out a full disk; nil when shutdown came while waiting (the
     /// file is still in the inbox and is picked up at the next start).
-    private func commit(_ record: Record, with ingestor: Ingestor, pending: Int) async throws -> Ingestor.Outcome? {
+    private func commit(_ work: Ingestor.Work, with ingestor: Ingestor, pending: Int) async throws -> Ingestor.Outcome?
+    {
         var paused = false
         while true {
             do {
-                let outcome = try ingestor.commit(record)
+                let outcome = try ingestor.commit(work)
                 if paused {
                     logger.notice(
                         "space is back; ingestion resumed", metadata: ["store.path": "\(configuration.store)"])
@@ -249,10 +231,10 @@ public struct InboxService: Service {
             }
         }
 
-        mutating func add(_ ledger: Ledger) {
-            ok += ledger.counts[.ok, default: 0]
-            rejected += ledger.counts[.rejected, default: 0]
-            duplicate += ledger.counts[.duplicate, default: 0]
+        mutating func add(_ stored: [Record.Status: Int]) {
+            ok += stored[.ok, default: 0]
+            rejected += stored[.rejected, default: 0]
+            duplicate += stored[.duplicate, default: 0]
         }
     }
 }

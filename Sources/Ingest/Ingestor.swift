@@ -1,6 +1,7 @@
 import Extraction
 import Logging
 import Store
+import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -9,20 +10,21 @@ import SystemPackage
 
 /// Turns inbox paths into stored records, exactly once per file version.
 ///
-/// Owns the store appender and the ledger; used by one task at a time.
+/// The work per path is split in two. `Planner.work(for:processor:)` reads, hashes, checks
+/// the ledger and extracts; it is thread-safe, so several paths are worked on in parallel.
+/// `commit(_:)` appends, one record at a time and in order, and is where exactly-once is
+/// decided: it checks the ledger again under the same lock the planner reads.
 public final class Ingestor {
     public let inbox: FilePath
     /// Replaced between articles when the daemon reloads (SIGHUP).
     public var processor: ArticleProcessor
+    /// The shared, thread-safe half: reading, hashing, ledger look-ups, extraction.
+    public let planner: Planner
     private let appender: StoreAppender
     private let encoder = RecordEncoder()
     private let logger: Logger
-    public private(set) var ledger: Ledger
     /// The store's sidecar index, so the next start need not parse every line.
     private let index: LedgerIndex
-    /// The `lstat` state of each path at the time its current version was recorded, so a
-    /// rescan (after an overflow, say) does not read and hash again what it has seen.
-    private var seen: [PathName: FileState] = [:]
 
     /// What became of one path.
     public enum Outcome: Equatable, Sendable {
@@ -33,87 +35,51 @@ public final class Ingestor {
         case gone
     }
 
+    /// What the planner made of one path.
+    public enum Work: Sendable {
+        /// Nothing to append.
+        case skip(Outcome)
+        /// A record to append, already encoded.
+        case record(Record, line: [UInt8])
+    }
+
     public init(inbox: FilePath, store: FilePath, processor: ArticleProcessor, logger: Logger) throws {
         self.inbox = inbox
         self.processor = processor
         self.logger = logger
         self.appender = try StoreAppender(path: store)
         self.index = LedgerIndex(path: FilePath(store.string + ".ledger"))
-        self.ledger = try Ledger.load(from: store, index: index)
+        self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store, index: index))
     }
 
-    /// What `prepare` found for one path.
-    public enum Prepared: Sendable {
-        /// Nothing to append.
-        case skip(Outcome)
-        /// The record is decided and only needs appending.
-        case ready(Record)
-        /// The content is new: it needs extracting (`Pending.record(with:)`), then appending.
-        case extract(Pending)
-    }
-
-    /// A new file version's bytes, read and hashed, waiting for extraction. Extraction is the
-    /// only costly step and needs nothing from the ingestor, so several can run in parallel.
-    public struct Pending: Sendable {
-        public let path: PathName
-        let bytes: [UInt8]
-        let sha256: String
-        let time: String
-
-        public func record(with processor: ArticleProcessor) -> Record {
-            processor.record(for: bytes, sha256: sha256, relativePath: path, at: time)
-        }
-    }
+    /// Records in the store by status.
+    public var counts: [Record.Status: Int] { planner.counts }
 
     /// Reads, extracts and appends the record for `path` unless this version has one already.
     /// The record is durable only after `sync()`. Throws only when the store cannot take it.
     public func ingest(_ path: PathName) throws -> Outcome {
-        switch prepare(path) {
-        case .skip(let outcome): return outcome
-        case .ready(let record): return try commit(record)
-        case .extract(let pending): return try commit(pending.record(with: processor))
-        }
+        try commit(planner.work(for: path, processor: processor))
     }
 
-    /// Reads `path` and decides what it needs, against the ledger as it stands.
-    public func prepare(_ path: PathName) -> Prepared {
-        let absolute = InboxPath.absolute(path, in: inbox)
-        let state = FileState(absolute)
-        if let state, seen[path] == state { return .skip(.alreadyRecorded) }
-        let now = Timestamp.now()
-        switch processor.load(absolute) {
-        case .unreadable(let reason, let identity):
-            if reason == ArticleProcessor.openFailure(.noSuchFileOrDirectory) {
-                // Deleted before it could be read: nothing to record, nothing lost.
-                return .skip(.gone)
-            }
-            let rejected = processor.rejected(path, reason: reason, identity: identity, at: now)
-            if ledger.contains(id: rejected.id) { return .skip(.alreadyRecorded) }
-            return .ready(rejected)
-        case .content(let bytes, let sha256):
-            let id = FileVersion.id(path: path, sha256: sha256)
-            seen[path] = state
-            if ledger.contains(id: id) { return .skip(.alreadyRecorded) }
-            if let first = ledger.extraction(ofContent: sha256) {
-                return .ready(Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first))
-            }
-            return .extract(Pending(path: path, bytes: bytes, sha256: sha256, time: now))
+    /// Appends the planned record unless the ledger has moved on since: the same version
+    /// recorded, or the same content extracted under another name in the meantime.
+    public func commit(_ work: Work) throws -> Outcome {
+        guard case .record(var record, var line) = work else {
+            if case .skip(let outcome) = work { return outcome }
+            return .alreadyRecorded
         }
-    }
-
-    /// Appends `record` (prepared earlier) unless the ledger has moved on since: the same
-    /// version recorded, or the same content extracted under another name in the meantime.
-    public func commit(_ record: Record) throws -> Outcome {
-        if ledger.contains(id: record.id) { return .alreadyRecorded }
-        var record = record
-        if record.status == .ok, let sha = record.sha256, let first = ledger.extraction(ofContent: sha) {
+        switch planner.recheck(record) {
+        case .some(nil): return .alreadyRecorded
+        case .some(.some(let first)):
             record = Record(
                 id: record.id, path: record.path, ingestedAt: record.ingestedAt, status: .duplicate,
                 duplicateOf: first)
+            line = encoder.encode(record)
+        case nil: break
         }
         let start = appender.size
-        try appender.append(encoder.encode(record))
-        ledger.insert(record)
+        try appender.append(line)
+        planner.insert(record)
         if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { index.append([entry]) }
         log(record)
         return .recorded(record.status)
@@ -163,5 +129,76 @@ struct FileState: Hashable {
         modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
         changed = Int64(info.st_ctim.tv_sec)
         changedNanoseconds = Int64(info.st_ctim.tv_nsec)
+    }
+}
+
+/// The thread-safe half of ingestion: what is recorded (the ledger) and what each path looked
+/// like when its version was recorded, behind one lock, and the per-path work that needs only
+/// a look at them.
+public final class Planner: Sendable {
+    public let inbox: FilePath
+    private struct State {
+        var ledger: Ledger
+        /// The `lstat` state of each path when its current version was seen, so a rescan (after
+        /// an overflow, say) does not read and hash again what it has seen.
+        var seen: [PathName: FileState] = [:]
+    }
+    private let state: Mutex<State>
+    private let encoder = RecordEncoder()
+
+    init(inbox: FilePath, ledger: Ledger) {
+        self.inbox = inbox
+        self.state = Mutex(State(ledger: ledger))
+    }
+
+    var counts: [Record.Status: Int] { state.withLock { $0.ledger.counts } }
+
+    /// Reads `path`, decides what it needs against the ledger as it stands, and extracts new
+    /// content. Safe to call from several tasks at once for different paths.
+    public func work(for path: PathName, processor: ArticleProcessor) -> Ingestor.Work {
+        let absolute = InboxPath.absolute(path, in: inbox)
+        let fileState = FileState(absolute)
+        if let fileState, state.withLock({ $0.seen[path] == fileState }) { return .skip(.alreadyRecorded) }
+        let now = Timestamp.now()
+        let record: Record
+        switch processor.load(absolute) {
+        case .unreadable(let reason, let identity):
+            if reason == ArticleProcessor.openFailure(.noSuchFileOrDirectory) {
+                // Deleted before it could be read: nothing to record, nothing lost.
+                return .skip(.gone)
+            }
+            record = processor.rejected(path, reason: reason, identity: identity, at: now)
+            if state.withLock({ $0.ledger.contains(id: record.id) }) { return .skip(.alreadyRecorded) }
+        case .content(let bytes, let sha256):
+            let id = FileVersion.id(path: path, sha256: sha256)
+            let (known, first) = state.withLock { state -> (Bool, String?) in
+                state.seen[path] = fileState
+                if state.ledger.contains(id: id) { return (true, nil) }
+                return (false, state.ledger.extraction(ofContent: sha256))
+            }
+            if known { return .skip(.alreadyRecorded) }
+            if let first {
+                record = Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first)
+            } else {
+                record = processor.record(for: bytes, sha256: sha256, relativePath: path, at: now)
+            }
+        }
+        return .record(record, line: encoder.encode(record))
+    }
+
+    /// nil when `record` can be appended as it is; `.some(nil)` when its version is recorded
+    /// already; `.some(id)` when its content was extracted meanwhile under another name.
+    func recheck(_ record: Record) -> String?? {
+        state.withLock { state in
+            if state.ledger.contains(id: record.id) { return .some(nil) }
+            if record.status == .ok, let sha = record.sha256, let first = state.ledger.extraction(ofContent: sha) {
+                return .some(first)
+            }
+            return nil
+        }
+    }
+
+    func insert(_ record: Record) {
+        state.withLock { $0.ledger.insert(record) }
     }
 }
