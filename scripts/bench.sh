@@ -325,6 +325,9 @@ EOF
 
 ## Where the time goes (profiled 2026-11-25 09:19 UTC, commit 28341b5)
 
+These notes are from that commit's chunked pipeline; c9a0c4d since plans (read, hash, extract) in
+parallel a few paths ahead, which takes aim at the serial share described under *Burst*.
+
 Profiles: `perf record -g` (999 Hz) of the release `wirewatchd` while `wirewatch-bench burst` dropped 6,000
 articles (about 3,000 articles/s under the profiler, load average 6 on 2 cores); `strace -T` during
 `wirewatch-bench latency`; `perf` of start-up on the 1,000,000-record store. Shares are of the daemon's CPU.
