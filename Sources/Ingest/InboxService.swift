@@ -180,6 +180,9 @@ public struct InboxService: Service {
         }
         if ingestor.needsSync { try ingestor.sync() }
         counts.sinceSync = 0
+        // A burst leaves freed buffers spread over the worker threads' malloc arenas; hand
+        // them back so the daemon's resident size returns to what it holds.
+        if paths.count >= 256 { _ = glibcMallocTrim(0) }
     }
 
     static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -262,3 +265,7 @@ public struct WatchdogService: Service {
         }
     }
 }
+
+/// glibc's `malloc_trim(3)`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32

@@ -145,6 +145,7 @@ public final class Planner: Sendable {
     }
     private let state: Mutex<State>
     private let encoder = RecordEncoder()
+    static let seenLimit = 100_000
 
     init(inbox: FilePath, ledger: Ledger) {
         self.inbox = inbox
@@ -172,6 +173,8 @@ public final class Planner: Sendable {
         case .content(let bytes, let sha256):
             let id = FileVersion.id(path: path, sha256: sha256)
             let (known, first) = state.withLock { state -> (Bool, String?) in
+                // Only a shortcut for rescans: dropped wholesale rather than grown without bound.
+                if state.seen.count >= Self.seenLimit { state.seen.removeAll() }
                 state.seen[path] = fileState
                 if state.ledger.contains(id: id) { return (true, nil) }
                 return (false, state.ledger.extraction(ofContent: sha256))

@@ -30,6 +30,7 @@ public final class Watcher: @unchecked Sendable {
     private enum Mask {
         static let closeWrite = UInt32(CINOTIFY_CLOSE_WRITE)
         static let movedTo = UInt32(CINOTIFY_MOVED_TO)
+        static let movedFrom = UInt32(CINOTIFY_MOVED_FROM)
         static let create = UInt32(CINOTIFY_CREATE)
         static let deleteSelf = UInt32(CINOTIFY_DELETE_SELF)
         static let moveSelf = UInt32(CINOTIFY_MOVE_SELF)
@@ -42,7 +43,7 @@ public final class Watcher: @unchecked Sendable {
     }
 
     private static let folderMask: UInt32 = {
-        var mask = Mask.closeWrite | Mask.movedTo | Mask.create
+        var mask = Mask.closeWrite | Mask.movedTo | Mask.movedFrom | Mask.create
         mask |= Mask.deleteSelf | Mask.moveSelf
         mask |= Mask.onlydir | Mask.dontFollow | Mask.exclUnlink
         return mask
@@ -168,7 +169,10 @@ public final class Watcher: @unchecked Sendable {
         }
         guard let folder = folders[event.wd] else { return }
         if mask & (Mask.deleteSelf | Mask.moveSelf) != 0 {
-            forget(folder)
+            // Only the inbox itself going away is handled here. A sub-folder moved away is
+            // forgotten from its parent's IN_MOVED_FROM, in stream order, before its new name's
+            // IN_MOVED_TO is watched; a deleted one's watch ends with IN_IGNORED.
+            if event.wd == rootWatch { forget(folder) }
             return
         }
         if mask & Mask.ignored != 0 {
@@ -180,7 +184,9 @@ public final class Watcher: @unchecked Sendable {
         let path = InboxPath.join(folder, name)
         let isDirectory = mask & Mask.isdir != 0
         if isDirectory {
-            if mask & (Mask.create | Mask.movedTo) != 0 {
+            if mask & Mask.movedFrom != 0 {
+                forget(path)
+            } else if mask & (Mask.create | Mask.movedTo) != 0 {
                 // Watch first, then scan: files written into the new folder before the watch
                 // existed are found by the scan, those after it by the watch.
                 watchTree(under: path)
@@ -188,12 +194,15 @@ public final class Watcher: @unchecked Sendable {
             }
             return
         }
+        if mask & Mask.movedFrom != 0 { return }
         if mask & Mask.create != 0 {
-            // A new regular file is reported when it is closed; a FIFO, socket or symlink never
-            // will be, so it is reported now (and rejected).
+            // A new regular file is reported when it is closed. A FIFO, socket or symlink never
+            // will be, and neither will a hard link (`ln`), so those are reported now.
             var st = stat()
             let full = InboxPath.absolute(path, in: inbox)
-            if full.withPlatformString({ lstat($0, &st) }) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            if full.withPlatformString({ lstat($0, &st) }) == 0,
+                (st.st_mode & S_IFMT) != S_IFREG || st.st_nlink > 1
+            {
                 queue.push(.file(path))
             }
             return

@@ -67,6 +67,7 @@ public final class StoreAppender {
     /// Appends one encoded record (which must end in a newline) with a single `write`.
     public func append(_ line: [UInt8]) throws {
         precondition(line.last == UInt8(ascii: "\n"), "a record line ends in a newline")
+        try reserve(line.count)
         let written: Int
         do {
             written = try line.withUnsafeBytes { try fd.write($0) }
@@ -82,6 +83,25 @@ public final class StoreAppender {
         }
         size += Int64(written)
         unsynced += 1
+    }
+
+    /// Whether the file system can reserve space ahead of a write (`fallocate`).
+    private var canReserve = true
+
+    /// Reserves the blocks the next line needs, so a full disk shows as `ENOSPC` here, before
+    /// any byte is written, and never as half a record a reader could see before the rollback.
+    private func reserve(_ count: Int) throws {
+        guard canReserve else { return }
+        while glibcFallocate(fd.rawValue, 1 /* FALLOC_FL_KEEP_SIZE */, off_t(size), off_t(count)) != 0 {
+            switch errno {
+            case EINTR: continue
+            case ENOSPC, EDQUOT: throw StoreError.noSpace(path: path.string)
+            default:
+                // Not supported here (EOPNOTSUPP and the like): the rollback still applies.
+                canReserve = false
+                return
+            }
+        }
     }
 
     /// Whether records were appended since the last `sync()`.
@@ -145,3 +165,7 @@ public final class StoreAppender {
         }
     }
 }
+
+/// Linux's `fallocate(2)`, which the Glibc module does not export.
+@_silgen_name("fallocate")
+private func glibcFallocate(_ fd: Int32, _ mode: Int32, _ offset: off_t, _ length: off_t) -> Int32

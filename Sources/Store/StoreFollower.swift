@@ -68,7 +68,13 @@ public final class StoreFollower {
                     lineNumber = 1
                     break
                 }
-                if size > offset { break }
+                if size > offset {
+                    // Read on from the end of the last whole line, never from what the old
+                    // reader buffered: the writer may have cut an unterminated tail (torn-line
+                    // repair, a rolled-back short write) and written a record in its place.
+                    reader = nil
+                    break
+                }
             }
         }
     }

@@ -87,6 +87,9 @@ struct Wirewatchd: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Two malloc arenas are plenty for a pipeline of two workers and keep a burst's
+        // freed memory from staying resident in one arena per thread.
+        _ = glibcMallopt(-8 /* M_ARENA_MAX */, 2)
         let reloader: DaemonReloader
         do {
             reloader = try DaemonReloader(
@@ -116,7 +119,9 @@ struct Wirewatchd: AsyncParsableCommand {
                 let counts = try await service.runOnce()
                 logger.notice(
                     "ingested the inbox once",
-                    metadata: ["ok": "\(counts.ok)", "rejected": "\(counts.rejected)", "duplicate": "\(counts.duplicate)"])
+                    metadata: [
+                        "ok": "\(counts.ok)", "rejected": "\(counts.rejected)", "duplicate": "\(counts.duplicate)",
+                    ])
                 return
             }
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
@@ -129,7 +134,8 @@ struct Wirewatchd: AsyncParsableCommand {
                     }),
             ]
             if let interval = SystemdNotifier.watchdogInterval() {
-                services.append(.init(service: WatchdogService(interval: interval, notifier: notifier, heartbeat: heartbeat)))
+                services.append(
+                    .init(service: WatchdogService(interval: interval, notifier: notifier, heartbeat: heartbeat)))
             }
             let group = ServiceGroup(
                 configuration: .init(
@@ -149,3 +155,7 @@ struct ExitWith: Error, CustomStringConvertible {
     var message: String
     var description: String { "wirewatchd: \(message)" }
 }
+
+/// glibc's `mallopt(3)`, which the Glibc module does not export.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
