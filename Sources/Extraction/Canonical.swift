@@ -102,24 +102,34 @@ extension Pipeline {
         var persons: [Int] = []
         for i in 0..<m where spans[i].type == .person && !spans[i].fixed { persons.append(i) }
         if persons.count > 1 {
+            // every proper suffix (last 1..len-1 tokens) of every person name -> the longest name ending
+            // with it (the first such in `persons` order on ties); linear instead of persons^2
+            func suffixKey(_ t1: Int, _ len: Int) -> UInt64 {
+                var h: UInt64 = 0
+                for k in 0..<len { h = seqHash(h, hashes[t1 - k].lower) }
+                return h
+            }
+            var longest: [UInt64: Int] = [:]
+            for j in persons {
+                let lj = spans[j].t1 - spans[j].t0 + 1
+                var h: UInt64 = 0
+                for len in 1..<max(lj, 1) {
+                    h = seqHash(h, hashes[spans[j].t1 - len + 1].lower)
+                    if let b = longest[h], spans[b].t1 - spans[b].t0 + 1 >= lj { continue }
+                    longest[h] = j
+                }
+            }
             for i in persons where canon[i] == nil {
                 let len = spans[i].t1 - spans[i].t0 + 1
-                var bestJ = -1
-                var bestLen = len
-                for j in persons where j != i {
-                    let lj = spans[j].t1 - spans[j].t0 + 1
-                    guard lj > bestLen else { continue }
-                    var ok = true
-                    for k in 0..<len where hashes[spans[i].t1 - k].lower != hashes[spans[j].t1 - k].lower {
-                        ok = false
-                        break
-                    }
-                    if ok {
-                        bestJ = j
-                        bestLen = lj
-                    }
+                guard let j = longest[suffixKey(spans[i].t1, len)], spans[j].t1 - spans[j].t0 + 1 > len else {
+                    continue
                 }
-                if bestJ >= 0 { canon[i] = canon[bestJ] ?? Canon(hash: keyHash[bestJ], text: nil, span: bestJ) }
+                var ok = true
+                for k in 0..<len where hashes[spans[i].t1 - k].lower != hashes[spans[j].t1 - k].lower {
+                    ok = false
+                    break
+                }
+                if ok { canon[i] = canon[j] ?? Canon(hash: keyHash[j], text: nil, span: j) }
             }
         }
         // spelling variants: the first name with the same key is canonical

@@ -214,8 +214,10 @@ struct TaggerInput {
             t0 = t1 + 1
         }
         // context aggregation over other occurrences of the same capitalised word
-        var agg = [UInt64](repeating: 0, count: 4 * n)
+        // (not computed on huge inputs: then the array stays empty instead of 32 bytes of zeros per token)
+        var agg: [UInt64] = []
         if n > 1 && n < 200_000 {
+            agg = [UInt64](repeating: 0, count: 4 * n)
             var occ: [(UInt64, Int32)] = []
             for t in 0..<n where hs[t].flags & TF.cap != 0 && hs[t].flags & TF.punct == 0 {
                 occ.append((hs[t].lower, Int32(t)))
@@ -293,7 +295,7 @@ struct TaggerInput {
         out[c] = feat(55, sm2, sm1, h.shape); c += 1
         out[c] = feat(56, h.shape, sp1, sp2); c += 1
         let ag = 4 * i
-        if aggregate[ag] != 0 {
+        if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
             out[c] = feat(51, aggregate[ag + 1]); c += 1
             if aggregate[ag + 2] != 0 {

@@ -158,10 +158,13 @@ public enum TaggerTrainer {
     /// Trains; returns the serialised packed model. `log` receives progress lines.
     public static func train(
         train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int, runs: Int = 1,
-        log: (String) -> Void
+        refit: Bool = false, log: (String) -> Void
     ) -> [UInt8] {
         let trainDocs = train.map(prepare)
         let devDocs = dev.map(prepare)
+        // refit: after the epoch count of each run is chosen on dev, that run is trained again from
+        // scratch on train + dev for exactly that many epochs (same seed); dev is not looked at again.
+        let refitDocs = refit ? trainDocs + devDocs : []
         var mergedIndex: [UInt64: Int32] = [:]
         var merged: [Float] = []
         for run in 0..<max(1, runs) {
@@ -210,7 +213,37 @@ public enum TaggerTrainer {
                 }
             }
             log("run \(run): best epoch \(bestEpoch) dev F1 \(bestF1)")
-            for (key, r) in table.index where Int(r) < bestIndexCount {
+            var finalTable = table
+            if refit {
+                let t2 = TrainTable()
+                var order2 = Array(0..<refitDocs.count)
+                var rng2: UInt64 = 0x5eed &+ UInt64(run) &* 0x9E37_79B9
+                for _ in 1...bestEpoch {
+                    for i in stride(from: order2.count - 1, to: 0, by: -1) {
+                        rng2 = rng2 &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        let j = Int((rng2 >> 33) % UInt64(i + 1))
+                        order2.swapAt(i, j)
+                    }
+                    for di in order2 {
+                        let d = refitDocs[di]
+                        _ = decode(d.input, t2) { i, buf, c, best in
+                            let gold = Int(d.goldTags[i])
+                            t2.clock += 1
+                            if best != gold {
+                                for k in 0..<c {
+                                    t2.update(buf[k], gold, 1)
+                                    t2.update(buf[k], best, -1)
+                                }
+                            }
+                        }
+                    }
+                }
+                finalTable = t2
+                bestAvg = t2.averaged()
+                bestIndexCount = t2.counts.count
+                log("run \(run): refit on train+dev for \(bestEpoch) epochs, features \(bestIndexCount)")
+            }
+            for (key, r) in finalTable.index where Int(r) < bestIndexCount {
                 let row: Int
                 if let m = mergedIndex[key] {
                     row = Int(m)
@@ -226,7 +259,7 @@ public enum TaggerTrainer {
         }
         let bestAvg = merged
         let bestIndexCount = merged.count / numTags
-        if runs > 1 { log("averaged \(runs) runs: dev F1 \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))") }
+        if runs > 1 { log("averaged \(runs) runs: dev F1\(refit ? " (dev was trained on: not a held-out figure)" : "") \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))") }
         // prune: keep the rows with the largest weight magnitude
         var entries: [(UInt64, Int32)] = mergedIndex.map { ($0.key, $0.value) }
         var mags = [Float](repeating: 0, count: bestIndexCount)
@@ -255,7 +288,7 @@ public enum TaggerTrainer {
             }
         }
         let packed = PackedModel(keys: keys, scales: scales, weights: weights)
-        log("packed \(keys.count) features (\(packed.memoryBytes / 1024) KiB); dev F1 \(f1(devDocs, packed))")
+        log("packed \(keys.count) features (\(packed.memoryBytes / 1024) KiB); dev F1\(refit ? " (trained on)" : "") \(f1(devDocs, packed))")
         return packed.serialize()
     }
 
