@@ -174,6 +174,8 @@ public struct InboxService: Service {
                     }
                     if next % 1024 == 0 {
                         notifier.status(status(counts, pending: paths.count - next + (queue?.count ?? 0)))
+                        // A long burst frees as much as it allocates; return it as it goes.
+                        if next % 4096 == 0 { _ = glibcMallocTrim(0) }
                     }
                 }
             }

@@ -141,7 +141,9 @@ public final class Planner: Sendable {
         var ledger: Ledger
         /// The `lstat` state of each path when its current version was seen, so a rescan (after
         /// an overflow, say) does not read and hash again what it has seen.
-        var seen: [PathName: FileState] = [:]
+        /// Keyed by a hash of the path: no allocation per entry (a collision would need the same
+        /// device, inode, size and times to skip anything).
+        var seen: [Int: FileState] = [:]
     }
     private let state: Mutex<State>
     private let encoder = RecordEncoder()
@@ -159,7 +161,7 @@ public final class Planner: Sendable {
     public func work(for path: PathName, processor: ArticleProcessor) -> Ingestor.Work {
         let absolute = InboxPath.absolute(path, in: inbox)
         let fileState = FileState(absolute)
-        if let fileState, state.withLock({ $0.seen[path] == fileState }) { return .skip(.alreadyRecorded) }
+        if let fileState, state.withLock({ $0.seen[path.hashValue] == fileState }) { return .skip(.alreadyRecorded) }
         let now = Timestamp.now()
         let record: Record
         switch processor.load(absolute) {
@@ -175,7 +177,7 @@ public final class Planner: Sendable {
             let (known, first) = state.withLock { state -> (Bool, String?) in
                 // Only a shortcut for rescans: dropped wholesale rather than grown without bound.
                 if state.seen.count >= Self.seenLimit { state.seen.removeAll() }
-                state.seen[path] = fileState
+                state.seen[path.hashValue] = fileState
                 if state.ledger.contains(id: id) { return (true, nil) }
                 return (false, state.ledger.extraction(ofContent: sha256))
             }
