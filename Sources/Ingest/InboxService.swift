@@ -141,7 +141,7 @@ public struct InboxService: Service {
         if let reloadable { ingestor.processor = reloadable.current }
         let planner = ingestor.planner
         let processor = ingestor.processor
-        let window = Self.cores * 4
+        let window = Self.cores * 2
         heartbeat.begin()
         defer { heartbeat.end() }
         try await withThrowingTaskGroup(of: (Int, Ingestor.Work).self) { group in

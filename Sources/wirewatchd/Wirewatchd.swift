@@ -90,6 +90,11 @@ struct Wirewatchd: AsyncParsableCommand {
         // Two malloc arenas are plenty for a pipeline of two workers and keep a burst's
         // freed memory from staying resident in one arena per thread.
         _ = glibcMallopt(-8 /* M_ARENA_MAX */, 2)
+        // A fixed threshold: buffers of a megabyte or more (a huge article) are mapped and
+        // unmapped on their own instead of staying in the heap once freed, and the heap's top
+        // is handed back past 2 MiB free.
+        _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 20)
+        _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 2 << 20)
         let reloader: DaemonReloader
         do {
             reloader = try DaemonReloader(
