@@ -234,14 +234,15 @@ struct Digest: Hashable, Sendable {
     init?(hex: String) { self.init(hex: hex.utf8) }
 
     var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for word in [a, b, c, d] {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                out.append(digits[Int((word >> UInt64(shift)) & 0xF)])
+        String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            for word in [a, b, c, d] {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    out[i] = Hex.digit(UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0xF)
+                    i += 1
+                }
             }
+            return 64
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

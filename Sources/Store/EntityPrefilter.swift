@@ -122,21 +122,7 @@ extension EntityPrefilter {
 public enum JSONText {
     /// `text` as it appears between the quotes of a JSON string written by `RecordEncoder`.
     public static func escaped(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20, 0x7F:
-                let digits = Array("0123456789abcdef".utf8)
-                out += Array(#"\u00"#.utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        return out
+        RecordEncoder().escaped(text)
     }
 
     @inline(__always) public static func lowerASCII(_ b: UInt8) -> UInt8 {

@@ -109,6 +109,13 @@ public struct RecordEncoder: Sendable {
         out.append(contentsOf: String(value).utf8)
     }
 
+    /// `string` as it appears between the quotes of a JSON string this encoder writes.
+    func escaped(_ string: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for byte in string.utf8 { appendEscaped(byte, to: &out) }
+        return out
+    }
+
     func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
@@ -151,9 +158,7 @@ public struct RecordEncoder: Sendable {
     }
 
     private func appendHex(_ byte: UInt8, to out: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0xF)])
+        Hex.append(byte, to: &out)
     }
 }
 

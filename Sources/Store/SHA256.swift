@@ -65,14 +65,14 @@ public struct SHA256: Sendable {
     }
 
     public mutating func finalizeHex() -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in finalize() {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0xF)])
+        let digest = finalize()
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for (i, byte) in digest.enumerated() {
+                out[2 * i] = Hex.digit(byte >> 4)
+                out[2 * i + 1] = Hex.digit(byte & 0xF)
+            }
+            return 64
         }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     private static let k: [UInt32] = [
