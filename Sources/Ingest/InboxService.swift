@@ -106,7 +106,9 @@ public struct InboxService: Service {
                 }
                 if !unsettled.isEmpty { watcher.requestTick() }
                 try await ingest(paths, with: ingestor, counts: &counts, queue: queue)
-                notifier.status(status(counts, pending: queue.count + unsettled.count))
+                if !ingestor.needsSync {
+                    notifier.status(status(counts, pending: queue.count + unsettled.count))
+                }
                 if Task.isShuttingDownGracefully { break }
             }
         } onGracefulShutdown: {
@@ -137,11 +139,33 @@ public struct InboxService: Service {
     private func ingest(
         _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
     ) async throws {
-        guard !paths.isEmpty else { return }
+        if !paths.isEmpty { try await plan(paths, with: ingestor, counts: &counts, queue: queue) }
+        // Group commit: while more events wait, the next batch's records share this fsync
+        // (up to `syncBatch` records or `syncDelay`); a lone article is made durable at once.
+        let more = (queue?.count ?? 0) > 0
+        if ingestor.needsSync
+            && (!more || counts.sinceSync >= configuration.syncBatch
+                || ContinuousClock.now - counts.lastSync >= Self.syncDelay)
+        {
+            try ingestor.sync()
+            counts.sinceSync = 0
+            counts.lastSync = .now
+        }
+        // A burst leaves freed buffers spread over the worker threads' malloc arenas; hand
+        // them back so the daemon's resident size returns to what it holds.
+        if paths.count >= 256 { _ = glibcMallocTrim(0) }
+    }
+
+    /// Works on `paths` in parallel and appends their records in order.
+    private func plan(
+        _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
+    ) async throws {
         if let reloadable { ingestor.processor = reloadable.current }
         let planner = ingestor.planner
         let processor = ingestor.processor
         let window = Self.cores * 2
+        let quiet = paths.count > Self.burst
+        let before = counts
         heartbeat.begin()
         defer { heartbeat.end() }
         try await withThrowingTaskGroup(of: (Int, Ingestor.Work).self) { group in
@@ -159,7 +183,10 @@ public struct InboxService: Service {
                 done[position] = work
                 if launched < paths.count && !Task.isShuttingDownGracefully { launch() }
                 while let work = done.removeValue(forKey: next) {
-                    guard let outcome = try await commit(work, with: ingestor, pending: paths.count - next) else {
+                    guard
+                        let outcome = try await commit(
+                            work, with: ingestor, pending: paths.count - next, quiet: quiet)
+                    else {
                         // Shutdown while the disk is full: what is not appended stays in the
                         // inbox and is picked up at the next start.
                         group.cancelAll()
@@ -171,6 +198,7 @@ public struct InboxService: Service {
                     if ingestor.needsSync && counts.sinceSync >= configuration.syncBatch {
                         try ingestor.sync()
                         counts.sinceSync = 0
+                        counts.lastSync = .now
                     }
                     if next % 1024 == 0 {
                         notifier.status(status(counts, pending: paths.count - next + (queue?.count ?? 0)))
@@ -180,23 +208,34 @@ public struct InboxService: Service {
                 }
             }
         }
-        if ingestor.needsSync { try ingestor.sync() }
-        counts.sinceSync = 0
-        // A burst leaves freed buffers spread over the worker threads' malloc arenas; hand
-        // them back so the daemon's resident size returns to what it holds.
-        if paths.count >= 256 { _ = glibcMallocTrim(0) }
+        if quiet {
+            logger.info(
+                "burst ingested",
+                metadata: [
+                    "inbox.path": "\(configuration.inbox)", "paths": "\(paths.count)",
+                    "ok": "\(counts.ok - before.ok)", "duplicate": "\(counts.duplicate - before.duplicate)",
+                    "rejected": "\(counts.rejected - before.rejected)",
+                ])
+        }
     }
+
+    /// More paths than this in one batch make a burst: one log line for the batch.
+    static let burst = 16
+
+    /// The longest a record waits for its fsync under a burst.
+    static let syncDelay = Duration.milliseconds(20)
 
     static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// Appends `record`, waiting out a full disk; nil when shutdown came while waiting (the
     /// file is still in the inbox and is picked up at the next start).
-    private func commit(_ work: Ingestor.Work, with ingestor: Ingestor, pending: Int) async throws -> Ingestor.Outcome?
-    {
+    private func commit(
+        _ work: Ingestor.Work, with ingestor: Ingestor, pending: Int, quiet: Bool
+    ) async throws -> Ingestor.Outcome? {
         var paused = false
         while true {
             do {
-                let outcome = try ingestor.commit(work)
+                let outcome = try ingestor.commit(work, quiet: quiet)
                 if paused {
                     logger.notice(
                         "space is back; ingestion resumed", metadata: ["store.path": "\(configuration.store)"])
@@ -226,6 +265,7 @@ public struct InboxService: Service {
         public var rejected = 0
         public var duplicate = 0
         var sinceSync = 0
+        var lastSync = ContinuousClock.now
 
         mutating func add(_ status: Record.Status) {
             sinceSync += 1

@@ -63,7 +63,11 @@ public final class Ingestor {
 
     /// Appends the planned record unless the ledger has moved on since: the same version
     /// recorded, or the same content extracted under another name in the meantime.
-    public func commit(_ work: Work) throws -> Outcome {
+    ///
+    /// Each record gets a log line at `info` (a rejection at `warning`); in a burst (`quiet`)
+    /// ok and duplicate records log at `debug` and the caller logs one line for the lot, so
+    /// the journal stays readable and its rate limit is not spent on routine lines.
+    public func commit(_ work: Work, quiet: Bool = false) throws -> Outcome {
         guard case .record(var record, var line) = work else {
             if case .skip(let outcome) = work { return outcome }
             return .alreadyRecorded
@@ -81,7 +85,7 @@ public final class Ingestor {
         try appender.append(line)
         planner.insert(record)
         if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { index.append([entry]) }
-        log(record)
+        log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
 
@@ -90,7 +94,8 @@ public final class Ingestor {
 
     public var needsSync: Bool { appender.needsSync }
 
-    private func log(_ record: Record) {
+    private func log(_ record: Record, level: Logger.Level) {
+        guard logger.logLevel <= level || record.status == .rejected else { return }
         var metadata: Logger.Metadata = [
             "article.path": "\(record.path)",
             "article.id": "\(record.id)",
@@ -98,10 +103,10 @@ public final class Ingestor {
         switch record.status {
         case .ok:
             metadata["entity.count"] = "\(record.entities.count)"
-            logger.info("article ingested", metadata: metadata)
+            logger.log(level: level, "article ingested", metadata: metadata)
         case .duplicate:
             metadata["duplicate.of"] = "\(record.duplicateOf ?? "")"
-            logger.info("article is a duplicate", metadata: metadata)
+            logger.log(level: level, "article is a duplicate", metadata: metadata)
         case .rejected:
             metadata["reason"] = "\(record.error ?? "")"
             logger.warning("article rejected", metadata: metadata)
