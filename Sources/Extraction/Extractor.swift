@@ -60,7 +60,9 @@ public struct Extractor: Sendable {
         var start = 0
         var scalarBase = 0
         while start < p.count {
-            let end = p.count - start <= Extractor.chunkBytes ? p.count : Extractor.cut(p, start, start + Extractor.chunkBytes)
+            let end =
+                p.count - start <= Extractor.chunkBytes
+                ? p.count : Extractor.cut(p, start, start + Extractor.chunkBytes)
             let piece = UnsafeBufferPointer(rebasing: p[start..<end])
             let a = Pipeline(p: piece, dictionary: dictionary).run()
             out.words += a.words

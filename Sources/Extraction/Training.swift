@@ -259,7 +259,10 @@ public enum TaggerTrainer {
         }
         let bestAvg = merged
         let bestIndexCount = merged.count / numTags
-        if runs > 1 { log("averaged \(runs) runs: dev F1\(refit ? " (dev was trained on: not a held-out figure)" : "") \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))") }
+        if runs > 1 {
+            let note = refit ? " (dev was trained on: not a held-out figure)" : ""
+            log("averaged \(runs) runs: dev F1\(note) \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))")
+        }
         // prune: keep the rows with the largest weight magnitude
         var entries: [(UInt64, Int32)] = mergedIndex.map { ($0.key, $0.value) }
         var mags = [Float](repeating: 0, count: bestIndexCount)
@@ -288,7 +291,11 @@ public enum TaggerTrainer {
             }
         }
         let packed = PackedModel(keys: keys, scales: scales, weights: weights)
-        log("packed \(keys.count) features (\(packed.memoryBytes / 1024) KiB); dev F1\(refit ? " (trained on)" : "") \(f1(devDocs, packed))")
+        let trainedOn = refit ? " (trained on)" : ""
+        let size = "\(keys.count) features (\(packed.memoryBytes / 1024) KiB)"
+        log(
+            "packed \(size); dev F1\(trainedOn) \(f1(devDocs, packed))"
+        )
         return packed.serialize()
     }
 

@@ -29,7 +29,8 @@ enum DirectoryWalker {
             if type == UInt8(DT_UNKNOWN) {
                 var st = stat()
                 let full = InboxPath.child(directory, name)
-                type = full.withPlatformString { lstat($0, &st) } == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                let isDirectory = full.withPlatformString { lstat($0, &st) } == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+                type = isDirectory ? UInt8(DT_DIR) : UInt8(DT_REG)
             }
             result.append(Entry(name: name, isDirectory: type == UInt8(DT_DIR)))
         }

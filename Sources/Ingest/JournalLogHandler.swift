@@ -74,7 +74,8 @@ public struct JournalLogHandler: LogHandler {
     private func writeToStderr(_ event: LogEvent, _ metadata: Logger.Metadata) {
         var line = "\(identifier): \(event.level): \(event.message)"
         if !metadata.isEmpty {
-            line += " " + metadata.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let fields = metadata.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }
+            line += " " + fields.joined(separator: " ")
         }
         line += "\n"
         var bytes = Array(line.utf8)

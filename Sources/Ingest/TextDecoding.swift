@@ -26,7 +26,8 @@ enum TextDecoding {
 
     static func utf16(_ bytes: [UInt8], littleEndian: Bool) -> Result<String, DecodeFailure> {
         guard bytes.count % 2 == 0 else {
-            return .failure(DecodeFailure("is UTF-16 (it starts with a byte-order mark) but has an odd number of bytes"))
+            return .failure(
+                DecodeFailure("is UTF-16 (it starts with a byte-order mark) but has an odd number of bytes"))
         }
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
@@ -41,7 +42,8 @@ enum TextDecoding {
             return .failure(DecodeFailure("contains a NUL character; it looks like a binary file, not an article"))
         }
         guard let string = String(validating: units, as: UTF16.self) else {
-            return .failure(DecodeFailure("is UTF-16 (it starts with a byte-order mark) but holds an unpaired surrogate"))
+            return .failure(
+                DecodeFailure("is UTF-16 (it starts with a byte-order mark) but holds an unpaired surrogate"))
         }
         return .success(string)
     }

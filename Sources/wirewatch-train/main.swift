@@ -187,7 +187,9 @@ case "train":
             model,
             provenance:
                 "Trained on CoNLL-2003 eng.train (Reuters, research-only text; only derived weights are committed), "
-                + (args.contains("--refit") ? "epochs chosen on eng.testa, then refit on eng.train + eng.testa." : "epochs chosen on eng.testa.")))
+                + (args.contains("--refit")
+                    ? "epochs chosen on eng.testa, then refit on eng.train + eng.testa."
+                    : "epochs chosen on eng.testa.")))
     eprint("wrote \(out) (\(model.count) bytes model) in \(Int(now() - t0)) s")
 case "dev-f1":
     guard let devPath = option(args, "--dev") else { fail("dev-f1 needs --dev FILE") }
