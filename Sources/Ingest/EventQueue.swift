@@ -39,15 +39,6 @@ public final class EventQueue: Sendable {
     /// How many events are waiting.
     public var count: Int { state.withLock { $0.events.count } }
 
-    /// Everything pending, without waiting (possibly empty); `nil` once finished.
-    public func takeAll() -> [InboxEvent]? {
-        state.withLock { state in
-            if state.finished { return nil }
-            defer { state.events.removeAll(keepingCapacity: true) }
-            return state.events
-        }
-    }
-
     /// Everything pending, waiting until there is something; `nil` once finished or cancelled.
     public func next() async -> [InboxEvent]? {
         await withTaskCancellationHandler {
