@@ -55,7 +55,7 @@ public struct Ledger: Sendable {
             index?.reset()
         }
         var pending: [LedgerIndex.Entry] = []
-        try scan(fd, from: from) { line, start in
+        try scan(path, from: from) { line, start in
             guard let (id, status, sha) = parse(line) else { return }
             ledger.insert(id: id, status: status, sha256: sha)
             guard let index else { return }
@@ -75,42 +75,18 @@ public struct Ledger: Sendable {
     }
 
     /// Calls `body` with each whole line (without its newline) from `offset` on, and the
-    /// line's offset in the file.
+    /// line's offset in the file, through the store's own reader (a torn last line is skipped).
     private static func scan(
-        _ fd: FileDescriptor, from offset: Int64, _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Void
+        _ path: FilePath, from offset: Int64, _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Void
     ) throws {
-        let chunk = 16 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        var carry: [UInt8] = []
-        var carryStart: Int64 = offset
-        var position = offset
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try fd.read(fromAbsoluteOffset: position, into: $0) }
-            if n == 0 { break }
-            buffer.withUnsafeBufferPointer { whole in
-                let bytes = UnsafeBufferPointer(rebasing: whole[0..<n])
-                var start = 0
-                while let end = Self.newline(in: bytes, from: start) {
-                    if carry.isEmpty {
-                        body(UnsafeBufferPointer(rebasing: bytes[start..<end]), position + Int64(start))
-                    } else {
-                        carry.append(contentsOf: bytes[start..<end])
-                        carry.withUnsafeBufferPointer { body($0, carryStart) }
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    start = end + 1
-                }
-                if carry.isEmpty { carryStart = position + Int64(start) }
-                carry.append(contentsOf: bytes[start..<n])
+        let reader = try StoreReader(path: path, offset: offset)
+        try reader.forEachBlock { block in
+            guard let base = block.bytes.baseAddress else { return true }
+            block.forEachLine { _, line in
+                body(line, block.offset + Int64(base.distance(to: line.baseAddress ?? base)))
             }
-            position += Int64(n)
+            return true
         }
-    }
-
-    private static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress else { return nil }
-        guard let hit = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     private static func parse(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
