@@ -23,10 +23,35 @@ public struct JournalLogHandler: LogHandler {
         self.toJournal = JournalLogHandler.journalAvailable()
     }
 
-    /// The journal is used when its socket exists and stderr is not a terminal.
-    public static func journalAvailable() -> Bool {
+    /// The journal is used when stderr is not a terminal and journald answers on its socket.
+    ///
+    /// The socket file alone proves nothing: it outlives a journald that was stopped, and
+    /// datagrams sent to it then fail with `ECONNREFUSED`. So the check connects.
+    public static func journalAvailable(socketPath: String = "/run/systemd/journal/socket") -> Bool {
         if isatty(STDERR_FILENO) != 0 { return false }
-        return access("/run/systemd/journal/socket", W_OK) == 0
+        return socketAnswers(socketPath)
+    }
+
+    /// Whether a datagram socket at `path` has a live reader (`connect(2)` succeeds).
+    public static func socketAnswers(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        if fd < 0 { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        if bytes.count >= capacity { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        return result == 0
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -32,7 +32,8 @@ import Testing
 
     @Test func logsReachJournaldWithStructuredFields() throws {
         let socket = "/run/systemd/journal/socket"
-        if access(socket, W_OK) != 0 {
+        // The socket file outlives a stopped journald, so ask whether anyone reads it.
+        if !datagramSocketAnswers(socket) {
             // systemd-journald is not PID 1's child here; start it by hand (as root).
             let journald = Process()
             journald.executableURL = URL(fileURLWithPath: "/lib/systemd/systemd-journald")
@@ -40,9 +41,9 @@ import Testing
             journald.standardError = FileHandle.nullDevice
             try journald.run()
             let deadline = Date().addingTimeInterval(10)
-            while access(socket, W_OK) != 0 && Date() < deadline { usleep(20_000) }
+            while !datagramSocketAnswers(socket) && Date() < deadline { usleep(20_000) }
         }
-        #expect(access(socket, W_OK) == 0, "journald did not come up")
+        #expect(datagramSocketAnswers(socket), "journald did not come up")
         let sandbox = try Sandbox()
         let daemon = try Daemon(sandbox)
         #expect(daemon.waitUntilReady() != nil)
@@ -80,4 +81,26 @@ import Testing
         #expect(found?["CODE_FILE"] != nil)
         #expect(found?["CODE_LINE"] != nil)
     }
+}
+
+/// Whether a reader is bound to the datagram socket at `path`: `connect(2)` fails with
+/// `ECONNREFUSED` on a socket file left behind by a process that has gone.
+func datagramSocketAnswers(_ path: String) -> Bool {
+    let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    if fd < 0 { return false }
+    defer { close(fd) }
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        raw.copyBytes(from: bytes)
+        raw[bytes.count] = 0
+    }
+    let result = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+        }
+    }
+    return result == 0
 }

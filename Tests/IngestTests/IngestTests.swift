@@ -97,6 +97,33 @@ struct JournalFieldTests {
         #expect(JournalLogHandler.fieldName("errno") == "ERRNO")
         #expect(JournalLogHandler.fieldName("_x.1") == "X_1")
     }
+
+    @Test func aSocketFileLeftByAProcessThatHasGoneDoesNotCountAsAJournal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jsock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("socket").path
+        #expect(!JournalLogHandler.socketAnswers(path))  // no file at all
+
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8))
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        try #require(bound == 0)
+        #expect(JournalLogHandler.socketAnswers(path))  // a live reader
+
+        close(fd)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(!JournalLogHandler.socketAnswers(path))  // the file stays, the reader is gone
+    }
 }
 
 struct LedgerIndexTests {
