@@ -19,6 +19,14 @@ public enum EntityType: String, Sendable, CaseIterable, Hashable, Comparable {
     case ordinal = "ORDINAL"
     case cardinal = "CARDINAL"
 
+    /// Dates, times and amounts: found by rules, never joined with names.
+    var isNumeric: Bool {
+        switch self {
+        case .date, .time, .percent, .money, .quantity, .ordinal, .cardinal: return true
+        default: return false
+        }
+    }
+
     public static func < (lhs: EntityType, rhs: EntityType) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -1,7 +1,5 @@
 // One canonical name per thing in an article: aliases, acronyms, surnames, spelling variants.
 
-let numericTypes: Set<EntityType> = [.date, .time, .percent, .money, .quantity, .ordinal, .cardinal]
-
 extension Pipeline {
     func surface(_ s: Span, _ tokens: [Token]) -> String {
         text(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
@@ -53,7 +51,7 @@ extension Pipeline {
             keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
             if let c = s.canonical {
                 canon[i] = Canon(hash: normalizedHash(c), text: c, span: i)
-            } else if !numericTypes.contains(s.type), let row = AliasTable.row(hash: keyHash[i]) {
+            } else if !s.type.isNumeric, let row = AliasTable.row(hash: keyHash[i]) {
                 canon[i] = Canon(hash: row.hash, text: row.names[0], span: i)
             }
         }
@@ -63,7 +61,7 @@ extension Pipeline {
         for s in spans { spanAt.insert(s.t0) }
         var added: [Span] = []
         var addedCanon: [Canon] = []
-        for i in 0..<n where !numericTypes.contains(spans[i].type) && spans[i].t1 > spans[i].t0 {
+        for i in 0..<n where !spans[i].type.isNumeric && spans[i].t1 > spans[i].t0 {
             let s = spans[i]
             let a = s.t1 + 2
             guard a + 1 < tokens.count, tokens[s.t1 + 1].byteCount == 1, p[Int(tokens[s.t1 + 1].b0)] == 40,
@@ -80,7 +78,7 @@ extension Pipeline {
             }
         }
         // multi-word names define their initials as acronyms too (weaker than explicit definitions)
-        for i in 0..<n where !numericTypes.contains(spans[i].type) && spans[i].type != .person {
+        for i in 0..<n where !spans[i].type.isNumeric && spans[i].type != .person {
             let ini = initials(spans[i], tokens)
             if ini.count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= ini.count && acronyms[fnv(ini)] == nil {
                 acronyms[fnv(ini)] = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
@@ -93,8 +91,7 @@ extension Pipeline {
         }
         let m = spans.count
         if !acronyms.isEmpty {
-            for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !numericTypes.contains(spans[i].type)
-            {
+            for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !spans[i].type.isNumeric {
                 if let acr = acronymLetters(tokens[spans[i].t0]), let c = acronyms[fnv(acr)] { canon[i] = c }
             }
         }
@@ -146,6 +143,7 @@ extension Pipeline {
         var groups: [UInt64: Int] = [:]
         var entities: [Entity] = []
         var allBoiler: [Bool] = []
+        var fixed: [Bool] = []
         for i in order {
             let s = spans[i]
             let mention = Mention(start: Int(tokens[s.t0].s0), end: Int(tokens[s.t1].s1))
@@ -155,6 +153,7 @@ extension Pipeline {
             if let g = groups[gk] {
                 entities[g].mentions.append(mention)
                 allBoiler[g] = allBoiler[g] && inBoiler
+                fixed[g] = fixed[g] || s.fixed
             } else {
                 groups[gk] = entities.count
                 let text = surface(s, tokens)
@@ -162,14 +161,96 @@ extension Pipeline {
                     c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
                 entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
                 allBoiler.append(inBoiler)
+                fixed.append(s.fixed)
             }
         }
         for g in 0..<entities.count {
             entities[g].boilerplate = allBoiler[g]
             entities[g].mentions.sort()
         }
-        return entities
+        return joinMisspellings(entities, fixed: fixed)
     }
+}
+
+/// Spelling variants one typo apart ("Nagorno-Karabkh", "Nagorno-Karabakh"): an entity whose canonical
+/// name has at least 8 letters and fewer mentions than another's one edit away (a letter changed, added,
+/// dropped, or two neighbours swapped) joins that entity, taking its canonical name and type. Names with as
+/// many mentions stay apart, and so do the user dictionary's. Entities stay ordered by first mention.
+func joinMisspellings(_ input: [Entity], fixed: [Bool]) -> [Entity] {
+    guard input.count > 1, input.count <= 4096 else { return input }
+    var candidates: [(letters: [UInt8], entity: Int)] = []
+    for g in 0..<input.count where input[g].canonical.utf8.count >= 8 && !fixed[g] && !input[g].type.isNumeric {
+        var name = input[g].canonical
+        let letters: [UInt8] = name.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            for b in bytes {
+                if b >= 65 && b <= 90 {
+                    out.append(b | 0x20)
+                } else if (b >= 97 && b <= 122) || b >= 0x80 {
+                    out.append(b)
+                }
+            }
+            return out
+        }
+        if letters.count >= 8 { candidates.append((letters, g)) }
+    }
+    guard candidates.count > 1 else { return input }
+    candidates.sort { ($0.letters[0], $0.letters.count) < ($1.letters[0], $1.letters.count) }
+    var target = [Int](repeating: -1, count: input.count)
+    for x in 0..<candidates.count {
+        let (a, ga) = candidates[x]
+        var best = -1
+        // neighbours in (first letter, length) order: same first letter, length within one
+        for y in stride(from: x - 1, through: 0, by: -1) {
+            let (b, gb) = candidates[y]
+            if b[0] != a[0] || b.count < a.count - 1 { break }
+            if input[gb].mentions.count > input[ga].mentions.count && oneEditApart(a, b)
+                && (best < 0 || input[gb].mentions.count > input[best].mentions.count)
+            {
+                best = gb
+            }
+        }
+        for y in (x + 1)..<candidates.count {
+            let (b, gb) = candidates[y]
+            if b[0] != a[0] || b.count > a.count + 1 { break }
+            if input[gb].mentions.count > input[ga].mentions.count && oneEditApart(a, b)
+                && (best < 0 || input[gb].mentions.count > input[best].mentions.count)
+            {
+                best = gb
+            }
+        }
+        target[ga] = best
+    }
+    guard target.contains(where: { $0 >= 0 }) else { return input }
+    var out = input
+    for g in 0..<input.count where target[g] >= 0 && target[target[g]] < 0 {
+        let t = target[g]
+        if input[g].mentions[0] < out[t].mentions[0] { out[t].text = input[g].text }
+        out[t].mentions.append(contentsOf: input[g].mentions)
+        out[t].mentions.sort()
+        out[t].boilerplate = out[t].boilerplate && input[g].boilerplate
+    }
+    var merged: [Entity] = []
+    merged.reserveCapacity(out.count)
+    for g in 0..<out.count where !(target[g] >= 0 && target[target[g]] < 0) { merged.append(out[g]) }
+    merged.sort { $0.mentions[0] < $1.mentions[0] }
+    return merged
+}
+
+/// Whether `a` and `b` differ by exactly one substitution, insertion, deletion or swap of neighbours,
+/// not at the end: an ending changed or added is another word ("Azerbaijan", "Azerbaijani", "Armenians").
+func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    if a == b || abs(a.count - b.count) > 1 { return false }
+    var i = 0
+    while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
+    if i >= min(a.count, b.count) - 1 { return false }
+    if a.count == b.count {
+        if a[(i + 1)...] == b[(i + 1)...] { return true }  // substitution
+        return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
+    }
+    let (long, short) = a.count > b.count ? (a, b) : (b, a)
+    return long[(i + 1)...] == short[i...]
 }
 
 /// See `Pipeline.normHash`.

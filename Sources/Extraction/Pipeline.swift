@@ -62,6 +62,7 @@ struct Pipeline {
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.append(contentsOf: rules.find(covered: covered))
         spans.sort { $0.t0 < $1.t0 }
+        spans = joinKnownNames(joinAcronymExpansions(spans, tokens, hashes), tokens, hashes)
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)
@@ -172,7 +173,14 @@ enum SpanLex {
     static let titles: FastSet = NumLex.set(
         "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
-            + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector")
+            + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
+            + "highness majesty honourable honorable")
+    /// Capitalised words that head bylines, datelines and site chrome ("Published on 06th March 2020",
+    /// "(Retd)"): never a name on their own.
+    static let neverAlone: FastSet = NumLex.set(
+        "published updated posted edited written reported retd rtd advertisement sponsored subscribe "
+            + "photo photos image images video share follow comments related trending "
+            + "menu login newsletter copyright")
     static let leadingStop: FastSet = NumLex.set(
         "since the and but in on at for of his her their its this that these those alongside moreover however "
             + "instead earlier later now still even only just perhaps ex "
@@ -224,13 +232,23 @@ extension Pipeline {
                             k2 -= 1
                         }
                         if k2 >= x && tokens[k2 + 1].has(TF.cap) {
-                            if k2 > x && t != 0 { out.append((x, k2 - 1, t)) }
+                            // what precedes the title keeps the tagger's type unless it is a known place:
+                            // "[President of] Azerbaijan His Excellency Ilham Aliyev"
+                            var ly = k2 - 1
+                            while ly >= x && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)) { ly -= 1 }
+                            if ly >= x && t != 0 {
+                                let mask = Gazetteer.shared.fastPhrases[phraseHash(x, ly, hashes)] ?? 0
+                                let place = mask & (1 << UInt16(GazCat.gpe.rawValue) | 1 << UInt16(GazCat.loc.rawValue))
+                                out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))
+                            }
                             x = k2 + 1
                             pieceType = 0
                         }
                     }
                     // a person's name does not end with a title ("Office Spokesperson")
                     if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower) { x = y + 1 }
+                    // a lone "Published" or "Retd" is a byline's word, not a name
+                    if x == y && SpanLex.neverAlone.contains(hashes[x].lower) { x = y + 1 }
                     if x <= y {
                         var hasCap = false
                         for i in x...y where tokens[i].has(TF.cap) && !tokens[i].has(TF.allDigit) { hasCap = true }

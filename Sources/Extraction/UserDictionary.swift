@@ -86,6 +86,8 @@ struct DictionaryMatcher: Sendable {
         var entry: Int
     }
     var byFirst: [UInt64: [Pattern]] = [:]
+    /// The keys of `byFirst`, for a cheap first test on every token.
+    var firsts = FastSet([])
     var entries: [UserDictionary.Entry] = []
 
     init(_ d: UserDictionary) {
@@ -109,35 +111,37 @@ struct DictionaryMatcher: Sendable {
             }
         }
         for k in byFirst.keys { byFirst[k]!.sort { $0.lower.count > $1.lower.count } }
+        firsts = FastSet(byFirst.keys)
     }
 
     /// Longest matches, left to right: (first token, last token, entry index).
     func matches(_ hashes: [TokHash]) -> [(Int, Int, Int)] {
         var out: [(Int, Int, Int)] = []
         var i = 0
-        let n = hashes.count
-        while i < n {
-            guard let cands = byFirst[hashes[i].lower] else {
+        while i < hashes.count {
+            if let (length, entry) = longestMatch(at: i, hashes) {
+                out.append((i, i + length - 1, entry))
+                i += length
+            } else {
                 i += 1
-                continue
             }
-            var matched = 0
-            for c in cands where c.lower.count > matched && i + c.lower.count <= n {
-                var ok = true
-                for k in 0..<c.lower.count {
-                    if hashes[i + k].lower != c.lower[k] || (c.exact != nil && hashes[i + k].exact != c.exact![k]) {
-                        ok = false
-                        break
-                    }
-                }
-                if ok {
-                    matched = c.lower.count
-                    out.append((i, i + matched - 1, c.entry))
+        }
+        return out
+    }
+
+    /// The longest pattern starting at token `i`: (its length in tokens, its entry index).
+    @inline(__always) func longestMatch(at i: Int, _ hashes: [TokHash]) -> (Int, Int)? {
+        guard firsts.contains(hashes[i].lower), let cands = byFirst[hashes[i].lower] else { return nil }
+        for c in cands where i + c.lower.count <= hashes.count {  // longest first
+            var ok = true
+            for k in 0..<c.lower.count {
+                if hashes[i + k].lower != c.lower[k] || (c.exact != nil && hashes[i + k].exact != c.exact![k]) {
+                    ok = false
                     break
                 }
             }
-            i += max(matched, 1)
+            if ok { return (c.lower.count, c.entry) }
         }
-        return out
+        return nil
     }
 }
