@@ -4,6 +4,13 @@
 enum AcronymLex {
     /// Words an expansion may contain without taking a letter of the acronym.
     static let connectors: FastSet = NumLex.set("for of and the de du des la le on in to at &")
+    /// Words that head an organisation's name written "Head for|of|on Capitalised Words".
+    static let orgHeads: FastSet = NumLex.set(
+        "centre center institute university council ministry department committee commission association "
+            + "organization organisation agency office bureau academy foundation school college society "
+            + "authority directorate secretariat forum")
+    static let orgLinks: FastSet = NumLex.set("for of on")
+    static let and: UInt64 = fnvLower("and")
 }
 
 extension Pipeline {
@@ -89,7 +96,7 @@ extension Pipeline {
         for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
         var drop = [Bool](repeating: false, count: spans.count)
         var added: [Span] = []
-        for (a, b, e) in found where tokens[a].line == tokens[b].line {
+        for (a, b, e) in found where tokens[a].line == tokens[b].line && writtenAsAName(a, b, tokens, hashes) {
             var inside: [Int] = []
             var crosses = false
             for k in a...b where owner[k] >= 0 && inside.last != owner[k] {
@@ -109,6 +116,67 @@ extension Pipeline {
         out.append(contentsOf: added)
         out.sort { $0.t0 < $1.t0 }
         return out
+    }
+
+    /// "Centre for Central Asia and Eurasian Studies", "Institute of Peace and Diplomatic Studies": an
+    /// organisation head word, "for", "of" or "on", and capitalised words (joined by "and" or "&") are one
+    /// ORG when the tagger saw part of it and no span of its runs past it.
+    func joinOrganisationNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard !spans.isEmpty else { return spans }
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
+        var drop = [Bool](repeating: false, count: spans.count)
+        var added: [Span] = []
+        var i = 0
+        while i + 2 < tokens.count {
+            defer { i += 1 }
+            guard owner[i] >= 0, tokens[i].has(TF.cap), AcronymLex.orgHeads.contains(hashes[i].lower),
+                AcronymLex.orgLinks.contains(hashes[i + 1].lower), tokens[i + 1].has(TF.lower),
+                tokens[i + 2].has(TF.cap), !tokens[i + 2].has(TF.punct)
+            else { continue }
+            let line = tokens[i].line
+            var end = i + 2
+            var k = i + 3
+            while k < tokens.count && tokens[k].line == line {
+                if tokens[k].has(TF.cap) && !tokens[k].has(TF.punct) && !tokens[k].has(TF.digit) {
+                    end = k
+                    k += 1
+                } else if k + 1 < tokens.count && (hashes[k].lower == AcronymLex.and || isByte(tokens[k], 38))
+                    && tokens[k + 1].has(TF.cap) && !tokens[k + 1].has(TF.punct) && tokens[k + 1].line == line
+                {
+                    k += 1
+                } else {
+                    break
+                }
+            }
+            var inside: [Int] = []
+            var crosses = false
+            for k in i...end where owner[k] >= 0 && inside.last != owner[k] {
+                let s = spans[owner[k]]
+                if s.t0 < i || s.t1 > end || s.fixed || s.type.isNumeric || s.canonical != nil { crosses = true }
+                inside.append(owner[k])
+            }
+            guard !crosses else { continue }
+            if inside.count == 1 && spans[inside[0]].t0 == i && spans[inside[0]].t1 == end { continue }
+            for x in inside { drop[x] = true }
+            added.append(Span(t0: i, t1: end, type: .org))
+            i = end
+        }
+        guard !added.isEmpty else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count + added.count)
+        for (x, s) in spans.enumerated() where !drop[x] { out.append(s) }
+        out.append(contentsOf: added)
+        out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+
+    /// Every word capitalised but for connectors ("of", "and"): "New York City", not "New York city".
+    func writtenAsAName(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        for k in a...b where tokens[k].has(TF.lower) && !AcronymLex.connectors.contains(hashes[k].lower) {
+            return false
+        }
+        return true
     }
 
     @inline(__always) func isByte(_ t: Token, _ c: UInt8) -> Bool {

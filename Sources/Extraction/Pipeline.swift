@@ -62,7 +62,9 @@ struct Pipeline {
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.append(contentsOf: rules.find(covered: covered))
         spans.sort { $0.t0 < $1.t0 }
-        spans = joinKnownNames(joinAcronymExpansions(spans, tokens, hashes), tokens, hashes)
+        spans = joinAcronymExpansions(spans, tokens, hashes)
+        spans = joinKnownNames(spans, tokens, hashes)
+        spans = joinOrganisationNames(spans, tokens, hashes)
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)

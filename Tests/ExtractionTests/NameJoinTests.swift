@@ -38,6 +38,25 @@ import Testing
         #expect(a.entities.contains { $0.text == "Islamabad" && $0.type == .gpe })
     }
 
+    @Test func anOrganisationNamedForItsSubjectIsOneName() {
+        let text =
+            "Muhammad Asif Noor, Pakistani expert, director at Centre for Central Asia and Eurasian Studies "
+            + "of Institute of Peace and Diplomatic Studies, told Azernews."
+        let a = extractor.extract(text)
+        #expect(a.entities.contains { $0.text == "Centre for Central Asia and Eurasian Studies" && $0.type == .org })
+        #expect(a.entities.contains { $0.text == "Institute of Peace and Diplomatic Studies" && $0.type == .org })
+        #expect(!a.entities.contains { $0.text == "Centre" || $0.text == "Eurasian Studies" })
+    }
+
+    @Test func aKnownNameMustBeWrittenAsAName() {
+        let a = extractor.extract("He moved to New York City in May. She lives in New York city now.")
+        #expect(a.entities.contains { $0.text == "New York City" && $0.type == .gpe })
+        #expect(
+            !a.entities.contains { e in
+                e.mentions.contains { $0.end - $0.start == "New York city".count } && e.text == "New York city"
+            })
+    }
+
     @Test func anHonorificSplitsAPlaceFromAPerson() {
         let a = extractor.extract(
             "The President of Azerbaijan His Excellency Ilham Aliyev said the talks would go on.")
