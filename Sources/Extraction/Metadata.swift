@@ -249,6 +249,22 @@ struct Metadata {
         return names
     }
 
+    /// After "CITY," of an agency dateline: up to four words (a region or a date), then "(Agency)" and a
+    /// dash: "Brazil (AP) —", "March 3 (Xinhua) --". Returns the agency.
+    func agencyAfterComma(_ rest: ArraySlice<Substring>) -> String? {
+        for (n, w) in rest.enumerated() where n < 5 {
+            guard w.hasPrefix("(") else {
+                if !(w.first?.isUppercase ?? false) && !(w.first?.isNumber ?? false) { return nil }
+                continue
+            }
+            guard w.hasSuffix(")"), w.count > 2, rest.count > n + 1 else { return nil }
+            let dash = rest[rest.startIndex + n + 1]
+            guard dash == "—" || dash == "--" || dash == "-" || dash == "–" else { return nil }
+            return String(w.dropFirst().dropLast())
+        }
+        return nil
+    }
+
     func analyse() -> ArticleInfo {
         var info = ArticleInfo()
         let all = lines()
@@ -365,24 +381,38 @@ struct Metadata {
                     }
                 }
             }
-            // CoNLL/agency style: "LONDON 1996-08-30", "ISLAMABAD:", "LONDON (Reuters) -"
+            // CoNLL/agency style: "LONDON 1996-08-30", "ISLAMABAD:", "LONDON (Reuters) -",
+            // "PORTO ALEGRE, Brazil (AP) —", "LONDON, March 3 (Xinhua) --"
             if info.dateline == nil && idx < 6 && words.count >= 1 && words.count <= 40 {
                 var cityWords: [Substring] = []
+                var comma = false
                 for w in words {
-                    let bare = w.hasSuffix(":") ? w.dropLast() : w
+                    let bare = w.hasSuffix(":") || w.hasSuffix(",") ? w.dropLast() : w
                     if bare.count > 1 && bare.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." }) {
                         cityWords.append(bare)
                         if w.hasSuffix(":") { break }
+                        if w.hasSuffix(",") {
+                            comma = true
+                            break
+                        }
                     } else {
                         break
                     }
                 }
                 if !cityWords.isEmpty && cityWords.count <= 3 && cityWords.count < words.count {
                     let next = words[cityWords.count]
-                    if findDate(String(next)) != nil || next.hasPrefix("(") || words[cityWords.count - 1].hasSuffix(":")
+                    if !comma
+                        && (findDate(String(next)) != nil || next.hasPrefix("(")
+                            || words[cityWords.count - 1].hasSuffix(":"))
                     {
                         info.dateline = cityWords.joined(separator: " ")
                         if info.published == nil { info.published = findDate(String(next)) }
+                        if info.source == nil && next.count > 2 && next.hasPrefix("(") && next.hasSuffix(")") {
+                            info.source = String(next.dropFirst().dropLast())
+                        }
+                    } else if comma, let agency = agencyAfterComma(words[cityWords.count...]) {
+                        info.dateline = cityWords.joined(separator: " ")
+                        if info.source == nil { info.source = agency }
                     }
                 }
             }
@@ -429,7 +459,10 @@ struct Metadata {
         } else if let c = candidates.first {
             info.title = logical[c].0
         }
-        if let t = info.title { info.title = collapseSpaces(t) }
+        if let t = info.title {
+            // a markdown heading's "# " is markup, not title
+            info.title = collapseSpaces(String(t.drop { $0 == "#" || $0 == " " }))
+        }
         // boilerplate ranges in scalars
         var start = -1
         for (k, l) in all.enumerated() {

@@ -11,6 +11,10 @@ enum AcronymLex {
             + "authority directorate secretariat forum")
     static let orgLinks: FastSet = NumLex.set("for of on")
     static let and: UInt64 = fnvLower("and")
+    /// Lowercase particles inside names: "Lula da Silva", "Rio Grande do Sul", "Ludwig van Beethoven".
+    static let particles: FastSet = NumLex.set("da de do dos das del della di du van von der den ter bin ibn")
+    /// Particles that only follow another: "de la Torre", "van der Merwe", "de los Santos".
+    static let secondParticles: FastSet = NumLex.set("la le los las der den")
 }
 
 extension Pipeline {
@@ -177,6 +181,53 @@ extension Pipeline {
             return false
         }
         return true
+    }
+
+    /// A person's or place's name goes on over lowercase particles and the capitalised words after them:
+    /// "Luiz Inácio Lula" + "da" + "Silva" is one PERSON. What the tagger found after the particle is taken in.
+    func joinParticleNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard spans.count > 0 else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        var i = 0
+        while i < spans.count {
+            var s = spans[i]
+            i += 1
+            guard !s.fixed && s.canonical == nil && (s.type == .person || s.type == .gpe || s.type == .loc) else {
+                out.append(s)
+                continue
+            }
+            while true {
+                var k = s.t1 + 1
+                guard k < tokens.count, AcronymLex.particles.contains(hashes[k].lower), tokens[k].has(TF.lower)
+                else { break }
+                k += 1
+                if k < tokens.count && AcronymLex.secondParticles.contains(hashes[k].lower) && tokens[k].has(TF.lower) {
+                    k += 1
+                }
+                guard k < tokens.count, tokens[k].has(TF.cap), !tokens[k].has(TF.punct),
+                    tokens[k].line == tokens[s.t1].line
+                else { break }
+                var end = k
+                while end + 1 < tokens.count && tokens[end + 1].has(TF.cap) && !tokens[end + 1].has(TF.punct)
+                    && !tokens[end + 1].has(TF.sentStart) && tokens[end + 1].line == tokens[k].line
+                {
+                    end += 1
+                }
+                // spans of the tagger inside the continuation are taken in; one running past it stops the join
+                var j = i
+                var fits = true
+                while j < spans.count && spans[j].t0 <= end {
+                    if spans[j].t1 > end || spans[j].fixed { fits = false }
+                    j += 1
+                }
+                guard fits else { break }
+                i = j
+                s.t1 = end
+            }
+            out.append(s)
+        }
+        return out
     }
 
     @inline(__always) func isByte(_ t: Token, _ c: UInt8) -> Bool {

@@ -31,6 +31,9 @@ enum NumLex {
             + "quarters season")
     static let ago = fnvLower("ago")
     static let timeSuffix = set("a.m. p.m. am pm gmt utc est pst cet")
+    /// Time zones written after a time: "3:45 PM ET", "10:00 GMT".
+    static let zones = set(
+        "et edt est ct cdt cst mt mdt mst pt pdt pst gmt utc bst cet cest eet eest ist pkt msk jst aest")
     static let of = fnvLower("of")
     static let per = fnvLower("per")
     static let cent = fnvLower("cent")
@@ -140,6 +143,23 @@ struct NumberRules {
 
     func ok(_ t: Int, _ covered: [Bool]) -> Bool { t < tokens.count && !covered[t] }
 
+    /// Whether the tagger's span `a...b` is calendar words the date and time rules should have instead:
+    /// "Mon May" before "6, 2024", or a time zone after a time ("3:45 PM ET").
+    func isCalendarSpan(_ a: Int, _ b: Int) -> Bool {
+        var calendar = true
+        for k in a...b where !(NumLex.months.contains(lower(k)) || NumLex.weekdays.contains(lower(k))) {
+            calendar = false
+            break
+        }
+        if calendar && b + 1 < tokens.count && tokens[b + 1].has(TF.allDigit) && tokens[b + 1].line == tokens[b].line {
+            return true
+        }
+        if a == b && a > 0 && tokens[a].has(TF.allCaps) && NumLex.zones.contains(lower(a)) {
+            return NumLex.timeSuffix.contains(lower(a - 1)) || isTime(a - 1)
+        }
+        return false
+    }
+
     /// Extends a number over scale words and separators ("5.5 million"); returns the last token.
     func numberEnd(_ i: Int, _ covered: [Bool]) -> Int {
         var e = i
@@ -184,13 +204,20 @@ struct NumberRules {
             }
             return (e, .date)
         }
+        // a weekday before a date belongs to it: "Mon May 6, 2024", "Tuesday, 5 March 2024"
+        if tok.has(TF.cap) && NumLex.weekdays.contains(lw), ok(i + 1, c) {
+            let j = isPunct(i + 1, 44) && ok(i + 2, c) ? i + 2 : i + 1
+            if isMonth(j) || isDay(j), let (e, type) = match(j, c), type == .date, e > j { return (e, .date) }
+        }
         if tok.has(TF.cap) && NumLex.weekdays.contains(lw) && len(i) > 3 { return (i, .date) }
         if NumLex.dateRel.contains(lw) { return (i, .date) }
         if NumLex.relMod.contains(lw), ok(i + 1, c), NumLex.periods.contains(lower(i + 1)) { return (i + 1, .date) }
         if isNumericDate(i) { return (i, .date) }
         if isTime(i) {
-            if ok(i + 1, c), NumLex.timeSuffix.contains(lower(i + 1)) { return (i + 1, .time) }
-            return (i, .time)
+            var e = i
+            if ok(e + 1, c), NumLex.timeSuffix.contains(lower(e + 1)) { e += 1 }
+            if ok(e + 1, c), tokens[e + 1].has(TF.allCaps), NumLex.zones.contains(lower(e + 1)) { e += 1 }
+            return (e, .time)
         }
         // MONEY: symbol + number
         let b0 = byte(i, 0)

@@ -57,14 +57,16 @@ struct Pipeline {
             }
         }
         // numbers and dates on tokens the tagger left alone
+        var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
+        spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
-        var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.append(contentsOf: rules.find(covered: covered))
         spans.sort { $0.t0 < $1.t0 }
         spans = joinAcronymExpansions(spans, tokens, hashes)
         spans = joinKnownNames(spans, tokens, hashes)
         spans = joinOrganisationNames(spans, tokens, hashes)
+        spans = joinParticleNames(spans, tokens, hashes)
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)
@@ -81,6 +83,20 @@ struct Pipeline {
         }
         let meta = Metadata(p: p, tokens: tokens)
         let info = meta.analyse()
+        // the dateline's city is a place and a byline's names are people, whatever the tagger said
+        if info.dateline != nil || !info.authors.isEmpty {
+            for i in spans.indices where !spans[i].fixed && spans[i].canonical == nil && tokens[spans[i].t0].line < 12 {
+                let s = spans[i]
+                guard s.type == .org || s.type == .gpe || s.type == .person || s.type == .loc || s.type == .norp
+                else { continue }
+                let name = surface(s, tokens)
+                if name == info.dateline {
+                    spans[i].type = .gpe
+                } else if info.authors.contains(name) {
+                    spans[i].type = .person
+                }
+            }
+        }
         let entities = canonicalise(spans, tokens, hashes, boilerplate: info.boilerplate)
         return Article(
             title: info.title, published: info.published, dateline: info.dateline, authors: info.authors,
