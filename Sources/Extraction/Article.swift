@@ -53,19 +53,15 @@ public struct Entity: Sendable, Hashable {
     public var text: String
     /// The name that joins the different names of this thing in this article.
     public var canonical: String
-    /// Mentions in order of their start offset.
+    /// Mentions in order of their start offset. Mentions in site chrome or in teasers for other stories
+    /// are not the article's and are left out, and so is an entity that has no other.
     public var mentions: [Mention]
-    /// True when every mention sits in site chrome or a teaser for another story.
-    public var boilerplate: Bool
 
-    public init(
-        type: EntityType, text: String, canonical: String, mentions: [Mention], boilerplate: Bool = false
-    ) {
+    public init(type: EntityType, text: String, canonical: String, mentions: [Mention]) {
         self.type = type
         self.text = text
         self.canonical = canonical
         self.mentions = mentions
-        self.boilerplate = boilerplate
     }
 }
 

@@ -142,17 +142,16 @@ extension Pipeline {
         // group by (canonical, type)
         var groups: [UInt64: Int] = [:]
         var entities: [Entity] = []
-        var allBoiler: [Bool] = []
         var fixed: [Bool] = []
         for i in order {
             let s = spans[i]
             let mention = Mention(start: Int(tokens[s.t0].s0), end: Int(tokens[s.t1].s1))
-            let inBoiler = boilerplate.contains { mention.start >= $0.0 && mention.end <= $0.1 }
+            // site chrome and teasers for other stories are not the article's
+            if boilerplate.contains(where: { mention.start >= $0.0 && mention.end <= $0.1 }) { continue }
             let c = canon[i]!
             let gk = c.hash ^ (UInt64(EntityType.allCases.firstIndex(of: s.type) ?? 0) &* 0x9E37_79B9_7F4A_7C15)
             if let g = groups[gk] {
                 entities[g].mentions.append(mention)
-                allBoiler[g] = allBoiler[g] && inBoiler
                 fixed[g] = fixed[g] || s.fixed
             } else {
                 groups[gk] = entities.count
@@ -160,12 +159,10 @@ extension Pipeline {
                 let canonical =
                     c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
                 entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
-                allBoiler.append(inBoiler)
                 fixed.append(s.fixed)
             }
         }
         for g in 0..<entities.count {
-            entities[g].boilerplate = allBoiler[g]
             entities[g].mentions.sort()
         }
         return joinMisspellings(entities, fixed: fixed)
@@ -229,7 +226,6 @@ func joinMisspellings(_ input: [Entity], fixed: [Bool]) -> [Entity] {
         if input[g].mentions[0] < out[t].mentions[0] { out[t].text = input[g].text }
         out[t].mentions.append(contentsOf: input[g].mentions)
         out[t].mentions.sort()
-        out[t].boilerplate = out[t].boilerplate && input[g].boilerplate
     }
     var merged: [Entity] = []
     merged.reserveCapacity(out.count)

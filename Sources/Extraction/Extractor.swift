@@ -79,7 +79,6 @@ public struct Extractor: Sendable {
                 let key = e.type.rawValue + "\u{0}" + e.canonical
                 if let g = groups[key] {
                     out.entities[g].mentions.append(contentsOf: e.mentions)
-                    out.entities[g].boilerplate = out.entities[g].boilerplate && e.boilerplate
                 } else {
                     groups[key] = out.entities.count
                     out.entities.append(e)

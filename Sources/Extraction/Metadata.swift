@@ -36,6 +36,44 @@ enum MetaLex {
         "see also", "more news", "don't miss", "read next", "further reading", "also see",
     ]
     static let chromeHashes: Set<UInt64> = Set(chrome.map { fnv(Array($0.utf8)) })
+    /// Words of a row of share buttons: "Facebook Twitter WhatsApp", "Share | Email | Print".
+    static let shareWords: Set<UInt64> = Set(
+        [
+            "facebook", "twitter", "x", "whatsapp", "linkedin", "telegram", "email", "e-mail", "print", "reddit",
+            "pinterest", "messenger", "copy", "link", "share", "tweet", "flipboard", "threads", "bluesky",
+        ].map { fnv(Array($0.utf8)) })
+    /// Line openings of photo credits and sign-offs: "Photo: Getty Images", "Our Standards: ...".
+    static let credits: [[UInt8]] = [
+        "photo:", "photos:", "image:", "images:", "picture:", "photograph:", "file photo:", "credit:",
+        "image credit:", "photo credit:", "our standards:",
+    ].map { Array($0.utf8) }
+
+    /// A line of two or more share-button words and separators, nothing else (`line` lowercased).
+    static func isShareButtons(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0
+        var start = -1
+        for i in 0...line.count {
+            let c = i < line.count ? line[i] : 32
+            let separator = c == 32 || c == 124 || c == 44 || c == 47 || c == 9
+            if separator {
+                if start >= 0 {
+                    guard shareWords.contains(fnv(UnsafeBufferPointer(rebasing: line[start..<i]))) else { return false }
+                    words += 1
+                    start = -1
+                }
+            } else if start < 0 {
+                start = i
+            }
+        }
+        return words >= 2
+    }
+
+    /// Whether the (lowercased) line opens with a photo credit or sign-off label.
+    static func isCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        credits.contains { label in
+            label.count <= line.count && zip(label, line).allSatisfy { $0 == $1 }
+        }
+    }
     static let teaserBytes: [[UInt8]] = teasers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     static let months: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -204,7 +242,7 @@ struct Metadata {
         while a < l.b1 && (p[a] == 42 || p[a] == 32) { a += 1 }
         if l.b1 - a >= 7 {
             let w = (asciiLower(p[a]), asciiLower(p[a + 1]), asciiLower(p[a + 2]))
-            if w == (97, 117, 116) || w == (119, 114, 105) { return true }  // aut, wri
+            if w == (97, 117, 116) || w == (119, 114, 105) || w == (114, 101, 112) { return true }  // aut, wri, rep
         }
         var i = l.b0
         while i + 7 <= l.b1 {
@@ -291,6 +329,14 @@ struct Metadata {
                 var m = n
                 while m > 0 && (buf[m - 1] == 58 || buf[m - 1] == 32) { m -= 1 }
                 if whole && chromeHashes.contains(fnv(UnsafeBufferPointer(start: buf.baseAddress, count: m))) {
+                    boilerLine[k] = true
+                    continue
+                }
+                if whole && MetaLex.isShareButtons(UnsafeBufferPointer(start: buf.baseAddress, count: m)) {
+                    boilerLine[k] = true
+                    continue
+                }
+                if MetaLex.isCredit(UnsafeBufferPointer(start: buf.baseAddress, count: n)) {
                     boilerLine[k] = true
                     continue
                 }
@@ -427,6 +473,12 @@ struct Metadata {
                     for nm in personName(after: words[start...]) where nm.split(separator: " ").count >= 2 {
                         if !info.authors.contains(nm) { info.authors.append(nm) }
                     }
+                }
+            }
+            // Reuters' sign-off: "Reporting by Jarrett Renshaw; Editing by Mary Milliken"
+            if words.count > 2, words[0].lowercased() == "reporting", words[1] == "by" {
+                for nm in personName(after: words[2...]) where nm.split(separator: " ").count >= 2 {
+                    if !info.authors.contains(nm) { info.authors.append(nm) }
                 }
             }
             if let w = words.firstIndex(of: "writes"), w + 1 < words.count, w > 0,

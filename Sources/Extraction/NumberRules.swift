@@ -17,6 +17,7 @@ enum NumLex {
             + "dirhams peso pesos rand shekel shekels won krona kronor krone guilders guilder pence")
     static let currencyPrefix = set("usd eur gbp jpy rs rs. pkr azn inr us$ a$ c$ hk$")
     static let percentWords = set("percent pct percentage")
+    static let points = set("point points")
     static let units = set(
         "km kilometre kilometres kilometer kilometers mile miles kg kilogram kilograms tonne tonnes ton tons "
             + "metre metres meter meters m2 feet foot ft acres acre hectares hectare barrels barrel bpd litres "
@@ -235,7 +236,11 @@ struct NumberRules {
             if ok(e + 1, c) {
                 let nx = lower(e + 1)
                 if isPunct(e + 1, 37) { return (e + 1, .percent) }
-                if NumLex.percentWords.contains(nx) { return (e + 1, .percent) }
+                if NumLex.percentWords.contains(nx) {
+                    // "0.25 percentage points"
+                    if ok(e + 2, c), NumLex.points.contains(lower(e + 2)) { return (e + 2, .percent) }
+                    return (e + 1, .percent)
+                }
                 if nx == NumLex.per, ok(e + 2, c), lower(e + 2) == NumLex.cent { return (e + 2, .percent) }
                 if NumLex.currencyWords.contains(nx) { return (e + 1, .money) }
                 if NumLex.units.contains(nx) { return (e + 1, .quantity) }

@@ -136,7 +136,7 @@ public struct ArticleProcessor: Sendable {
     static func recordEntity(_ entity: Entity) -> Record.Entity {
         Record.Entity(
             type: entity.type.rawValue, text: entity.text, canonical: entity.canonical,
-            mentions: entity.mentions.map { Record.Span($0.start, $0.end) }, boilerplate: entity.boilerplate)
+            mentions: entity.mentions.map { Record.Span($0.start, $0.end) })
     }
 
     static func openFailure(_ errno: Errno) -> String {

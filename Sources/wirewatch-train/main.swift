@@ -209,7 +209,6 @@ case "predict":
             line += "\"canonical\":\(jsonEscape(e.canonical)),\"mentions\":["
             line += e.mentions.map { "[\($0.start),\($0.end)]" }.joined(separator: ",")
             line += "]"
-            if e.boilerplate { line += ",\"boilerplate\":true" }
             line += "}"
         }
         line += "]}"
@@ -257,7 +256,7 @@ case "show":
         print("authors: \(a.authors)\nsource: \(a.source ?? "-")\nwords: \(a.words)")
         for e in a.entities {
             print(
-                "  \(e.type.rawValue)\t\(e.text)\t=> \(e.canonical)\t\(e.mentions.count)\(e.boilerplate ? "\tBOILERPLATE" : "")"
+                "  \(e.type.rawValue)\t\(e.text)\t=> \(e.canonical)\t\(e.mentions.count)"
             )
         }
     }

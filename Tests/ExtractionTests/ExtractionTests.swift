@@ -113,12 +113,19 @@ private let extractor = Extractor()
     let a = extractor.extract(text)
     #expect(a.title == "World community does not recognise “elections” held by Karabakh separatists")
     #expect(a.authors == ["Mazahir Afandiyev"])
-    if let grossi = entity(a, "Rafael Grossi") { #expect(grossi.boilerplate) }
-    #expect(entity(a, "Azerbaijan")?.boilerplate == false)
-    #expect(a.entities.contains { $0.boilerplate })
-    let small = extractor.extract("Pakistan praised Turkey.\n\nYou May Also Like\n\nJohn Smith visited Berlin.\n")
-    #expect(entity(small, "Pakistan")?.boilerplate == false)
-    if let js = entity(small, "John Smith") { #expect(js.boilerplate) }
+    // "Rafael Grossi" is only in the teasers after "You May Also Like": not the article's
+    #expect(text.contains("Rafael Grossi"))
+    #expect(entity(a, "Rafael Grossi") == nil)
+    #expect(entity(a, "Azerbaijan") != nil)
+    let small = extractor.extract(
+        "Pakistan praised Turkey in Berlin.\n\nYou May Also Like\n\nJohn Smith visited Berlin.\n")
+    #expect(entity(small, "Pakistan") != nil)
+    #expect(entity(small, "John Smith") == nil)
+    // an article's entity keeps its own mentions only, none from the teaser
+    #expect(entity(small, "Berlin")?.mentions.count == 1)
+    let shared = extractor.extract("Share this article:\nFacebook Twitter WhatsApp\n\nPakistan praised Turkey.\n")
+    #expect(entity(shared, "WhatsApp") == nil)
+    #expect(entity(shared, "Pakistan") != nil)
 }
 
 @Test func acronymExpansionAndAliases() {
