@@ -48,7 +48,10 @@ extension Pipeline {
         var keyHash = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
             let s = spans[i]
-            keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
+            // "Microsoft Corp" is "Microsoft": a company form at the end does not change the name
+            var last = s.t1
+            if s.type == .org && last > s.t0 && AcronymLex.companyForms.contains(hashes[last].lower) { last -= 1 }
+            keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[last].b1))
             if let c = s.canonical {
                 canon[i] = Canon(hash: normalizedHash(c), text: c, span: i)
             } else if !s.type.isNumeric, let row = AliasTable.row(hash: keyHash[i]) {

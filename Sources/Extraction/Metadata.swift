@@ -242,7 +242,9 @@ struct Metadata {
         while a < l.b1 && (p[a] == 42 || p[a] == 32) { a += 1 }
         if l.b1 - a >= 7 {
             let w = (asciiLower(p[a]), asciiLower(p[a + 1]), asciiLower(p[a + 2]))
-            if w == (97, 117, 116) || w == (119, 114, 105) || w == (114, 101, 112) { return true }  // aut, wri, rep
+            if w == (97, 117, 116) || w == (119, 114, 105) || w == (114, 101, 112) || w == (40, 114, 101) {
+                return true  // aut, wri, rep, (re
+            }
         }
         var i = l.b0
         while i + 7 <= l.b1 {
@@ -288,19 +290,31 @@ struct Metadata {
     }
 
     /// After "CITY," of an agency dateline: up to four words (a region or a date), then "(Agency)" and a
-    /// dash: "Brazil (AP) —", "March 3 (Xinhua) --". Returns the agency.
+    /// dash, or the dash alone: "Brazil (AP) —", "March 3 (Xinhua) --", "Oct 5 —". nil when the words
+    /// are not a dateline's; else the agency, "" when there is none.
     func agencyAfterComma(_ rest: ArraySlice<Substring>) -> String? {
         for (n, w) in rest.enumerated() where n < 5 {
+            if isDash(w) { return n > 0 ? "" : nil }
             guard w.hasPrefix("(") else {
                 if !(w.first?.isUppercase ?? false) && !(w.first?.isNumber ?? false) { return nil }
                 continue
             }
-            guard w.hasSuffix(")"), w.count > 2, rest.count > n + 1 else { return nil }
-            let dash = rest[rest.startIndex + n + 1]
-            guard dash == "—" || dash == "--" || dash == "-" || dash == "–" else { return nil }
+            guard w.hasSuffix(")"), w.count > 2, rest.count > n + 1, isDash(rest[rest.startIndex + n + 1]) else {
+                return nil
+            }
             return String(w.dropFirst().dropLast())
         }
         return nil
+    }
+
+    func isDash(_ w: Substring) -> Bool { w == "—" || w == "--" || w == "-" || w == "–" }
+
+    /// Whether the words after a dash start a sentence: "SEATTLE — Microsoft said" is a dateline, but
+    /// "RUGBY UNION - CUTTITTA BACK" is a headline in capitals and "RTRS - Cricket - Play restarts" a
+    /// kicker (another dash soon after).
+    func startsSentence(_ rest: ArraySlice<Substring>) -> Bool {
+        guard let w = rest.first, w.contains(where: { $0.isLowercase }) else { return false }
+        return !rest.prefix(4).contains { isDash($0) }
     }
 
     func analyse() -> ArticleInfo {
@@ -386,6 +400,7 @@ struct Metadata {
         }
         // authors, source, dateline, published
         var bylineIndex = -1
+        var dashDateline: String?
         for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
             let u = Array(s.utf8.prefix(400))
             let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
@@ -429,12 +444,14 @@ struct Metadata {
             }
             // CoNLL/agency style: "LONDON 1996-08-30", "ISLAMABAD:", "LONDON (Reuters) -",
             // "PORTO ALEGRE, Brazil (AP) —", "LONDON, March 3 (Xinhua) --"
-            if info.dateline == nil && idx < 6 && words.count >= 1 && words.count <= 40 {
+            if info.dateline == nil && idx < 6 && words.count >= 1 {
                 var cityWords: [Substring] = []
                 var comma = false
                 for w in words {
                     let bare = w.hasSuffix(":") || w.hasSuffix(",") ? w.dropLast() : w
-                    if bare.count > 1 && bare.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." }) {
+                    if bare.count > 1 && bare.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." })
+                        && bare.contains(where: { $0.isUppercase })
+                    {
                         cityWords.append(bare)
                         if w.hasSuffix(":") { break }
                         if w.hasSuffix(",") {
@@ -447,7 +464,10 @@ struct Metadata {
                 }
                 if !cityWords.isEmpty && cityWords.count <= 3 && cityWords.count < words.count {
                     let next = words[cityWords.count]
-                    if !comma
+                    if !comma && isDash(next) && startsSentence(words.dropFirst(cityWords.count + 1)) {
+                        // "SEATTLE — Microsoft said": unless a "CITY date" line follows ("RTRS - ..." kickers)
+                        if dashDateline == nil { dashDateline = cityWords.joined(separator: " ") }
+                    } else if !comma
                         && (findDate(String(next)) != nil || next.hasPrefix("(")
                             || words[cityWords.count - 1].hasSuffix(":"))
                     {
@@ -458,11 +478,12 @@ struct Metadata {
                         }
                     } else if comma, let agency = agencyAfterComma(words[cityWords.count...]) {
                         info.dateline = cityWords.joined(separator: " ")
-                        if info.source == nil { info.source = agency }
+                        if info.source == nil && !agency.isEmpty { info.source = agency }
                     }
                 }
             }
         }
+        if info.dateline == nil { info.dateline = dashDateline }
         // "Author: Name" and "writes Name" anywhere
         for (k, l) in all.enumerated() where !boilerLine[k] && l.b1 > l.b0 && hasAuthorCue(l) {
             let s = str(l).replacingOccurrences("**", with: "")
@@ -476,7 +497,7 @@ struct Metadata {
                 }
             }
             // Reuters' sign-off: "Reporting by Jarrett Renshaw; Editing by Mary Milliken"
-            if words.count > 2, words[0].lowercased() == "reporting", words[1] == "by" {
+            if words.count > 2, ["reporting", "(reporting"].contains(words[0].lowercased()), words[1] == "by" {
                 for nm in personName(after: words[2...]) where nm.split(separator: " ").count >= 2 {
                     if !info.authors.contains(nm) { info.authors.append(nm) }
                 }

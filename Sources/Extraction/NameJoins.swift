@@ -10,6 +10,11 @@ enum AcronymLex {
             + "organization organisation agency office bureau academy foundation school college society "
             + "authority directorate secretariat forum")
     static let orgLinks: FastSet = NumLex.set("for of on")
+    /// Last (or "X of" first) words that make a tagged organisation a law: "Digital Markets Act".
+    static let lawHeads: FastSet = NumLex.set("act treaty")
+    /// Company-form words that do not change which company a name means: "Microsoft Corp", "Microsoft".
+    static let companyForms: FastSet = NumLex.set(
+        "corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc co co. ag sa nv gmbh se")
     static let and: UInt64 = fnvLower("and")
     /// Lowercase particles inside names: "Lula da Silva", "Rio Grande do Sul", "Ludwig van Beethoven".
     static let particles: FastSet = NumLex.set("da de do dos das del della di du van von der den ter bin ibn")

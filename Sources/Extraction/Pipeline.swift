@@ -115,7 +115,13 @@ struct Pipeline {
         let ws = WordSets.shared
         switch base {
         case BaseType.per.rawValue: return .person
-        case BaseType.org.rawValue: return .org
+        case BaseType.org.rawValue:
+            // "Digital Markets Act", "Treaty of Lisbon" name laws
+            if AcronymLex.lawHeads.contains(hashes[b].lower) { return .law }
+            if b > a && AcronymLex.lawHeads.contains(hashes[a].lower) && hashes[a + 1].lower == NumLex.of {
+                return .law
+            }
+            return .org
         case BaseType.loc.rawValue:
             let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
@@ -196,7 +202,8 @@ enum SpanLex {
     /// Capitalised words that head bylines, datelines and site chrome ("Published on 06th March 2020",
     /// "(Retd)"): never a name on their own.
     static let neverAlone: FastSet = NumLex.set(
-        "published updated posted edited written reported retd rtd advertisement sponsored subscribe "
+        "published updated posted edited editing written writing reported reporting retd rtd advertisement "
+            + "sponsored subscribe "
             + "photo photos image images video share follow comments related trending "
             + "menu login newsletter copyright")
     static let leadingStop: FastSet = NumLex.set(

@@ -46,4 +46,38 @@ import Testing
         #expect(b.dateline == "WASHINGTON")
         #expect(b.source == "Reuters")
     }
+
+    @Test func aDashDatelineNeedsASentenceAfterIt() {
+        let a = extractor.extract(
+            "Microsoft to cut jobs\n\nSEATTLE — Microsoft Corp said on Wednesday it would lay off 10,000 "
+                + "workers, its Chief Executive Satya Nadella said.\n")
+        #expect(a.dateline == "SEATTLE")
+        #expect(a.entities.contains { $0.text == "SEATTLE" && $0.type == .gpe })
+        let headline = extractor.extract("RUGBY UNION - CUTTITTA BACK FOR ITALY AFTER A YEAR .\nROME 1996-12-06\n")
+        #expect(headline.dateline == "ROME")
+        let kicker = extractor.extract(
+            "RTRS - Cricket - Play restarts in match .\nMELBOURNE 1996-12-06\nPlay restarted.\n")
+        #expect(kicker.dateline == "MELBOURNE")
+    }
+
+    @Test func aCompanyFormDoesNotMakeAnotherCompany() {
+        let text = "Microsoft to cut jobs. Microsoft Corp said on Wednesday it would act, and Microsoft shares rose."
+        let a = extractor.extract(text)
+        let ms = a.entities.filter { $0.canonical == "Microsoft" }
+        #expect(ms.count == 1)
+        #expect(ms.first?.mentions.count == 3)
+    }
+
+    @Test func anActIsALaw() {
+        let a = extractor.extract(
+            "The European Commission fined Google 4.3 billion euros under the Digital Markets Act.")
+        #expect(a.entities.contains { $0.text == "Digital Markets Act" && $0.type == .law })
+    }
+
+    @Test func aReutersSignOffNamesTheReporter() {
+        let a = extractor.extract(
+            "Lionel Messi scored twice on Saturday.\n\n(Reporting by Rohith Nair in Bengaluru; Editing by Ed Osmond)\n")
+        #expect(a.authors == ["Rohith Nair"])
+        #expect(!a.entities.contains { $0.text == "Editing" || $0.text == "Reporting" })
+    }
 }
