@@ -11,7 +11,20 @@ enum AcronymLex {
             + "authority directorate secretariat forum")
     static let orgLinks: FastSet = NumLex.set("for of on")
     /// Last (or "X of" first) words that make a tagged organisation a law: "Digital Markets Act".
-    static let lawHeads: FastSet = NumLex.set("act treaty")
+    static let lawHeads: FastSet = NumLex.set(
+        "act treaty charter constitution accord accords agreement resolution resolutions")
+    /// Last words that make a tagged organisation a facility: "DRV PNK Stadium", "Genocide Memorial Complex".
+    static let facilityHeads: FastSet = NumLex.set(
+        "stadium airport bridge complex tower arena highway motorway tunnel dam canal")
+    /// Lowercase English words no name holds inside it: a span of the tagger's that runs over one is two
+    /// names ("Peace Agreement between Armenia", "Scout Motto is Sebar", "National Register since February").
+    /// Particles of other languages ("Tour de France", "Gazzetta dello Sport", "Kengo wa Dondo") stay.
+    static let cutters: FastSet = NumLex.set(
+        "between while since is was are were be been being has have had said says say added adds told "
+            + "after before with against from into during over under than then when where which who whose "
+            + "that this these those but or not also as by its their his her our your we they he she it will "
+            + "would could should may might can must does did because although though if unless until via per "
+            + "about across through within without toward towards among amid despite including versus vs")
     /// Company-form words that do not change which company a name means: "Microsoft Corp", "Microsoft".
     static let companyForms: FastSet = NumLex.set(
         "corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc co co. ag sa nv gmbh se")

@@ -96,4 +96,14 @@ import Testing
         #expect(oneEditApart(Array(a.utf8), Array(b.utf8)) == expected)
         #expect(oneEditApart(Array(b.utf8), Array(a.utf8)) == expected)
     }
+
+    @Test func anEnglishWordInsideASpanCutsItAndHeadsGiveTypes() {
+        let a = extractor.extract(
+            "Talks in Moscow and Brussels went on to sign the Peace Agreement between Armenia and Azerbaijan, "
+                + "in line with the UN Charter. Messi scored at DRV PNK Stadium.")
+        #expect(a.entities.contains { $0.text == "Peace Agreement" && $0.type == .law })
+        #expect(a.entities.contains { $0.text == "Armenia" && $0.type == .gpe })
+        #expect(a.entities.contains { $0.text == "UN Charter" && $0.type == .law })
+        #expect(!a.entities.contains { $0.text.contains("between") })
+    }
 }
