@@ -45,7 +45,8 @@ enum MetaLex {
     /// Line openings of photo credits and sign-offs: "Photo: Getty Images", "Our Standards: ...".
     static let credits: [[UInt8]] = [
         "photo:", "photos:", "image:", "images:", "picture:", "photograph:", "file photo:", "credit:",
-        "image credit:", "photo credit:", "our standards:",
+        "image credit:", "photo credit:", "our standards:", "tags:", "topics:", "keywords:", "filed under:",
+        "categories:",
     ].map { Array($0.utf8) }
 
     /// A line of two or more share-button words and separators, nothing else (`line` lowercased).
@@ -406,8 +407,9 @@ struct Metadata {
             let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
             if !hasYearDigits(u) && !capsStart && !containsBy(u) { continue }
             let words = s.split(separator: " ").map { Substring($0) }
+            // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
             if s.utf8.count < 200, let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }),
-                b == 0 || findDate(s) != nil
+                b == 0 || (findDate(s) != nil && words.count <= 14)
             {
                 let names = personName(after: words[(b + 1)...])
                 for nm in names {

@@ -80,4 +80,16 @@ import Testing
         #expect(a.authors == ["Rohith Nair"])
         #expect(!a.entities.contains { $0.text == "Editing" || $0.text == "Reporting" })
     }
+
+    @Test func byInsideASentenceIsNoByline() {
+        let a = extractor.extract(
+            "Baku, 14 February 2024 (AZERTAC): President Ilham Aliyev has received a delegation led by "
+                + "Pakistan's Chief of Army Staff General Syed Asim Munir.\n\nTags: Azerbaijan, Pakistan, Zangilan Solar\n"
+        )
+        #expect(a.authors.isEmpty)
+        #expect(a.dateline == "Baku")
+        #expect(a.source == "AZERTAC")
+        #expect(!a.entities.contains { $0.text == "Zangilan Solar" })
+        #expect(a.entities.contains { $0.text == "Pakistan" })
+    }
 }
