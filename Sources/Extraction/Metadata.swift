@@ -46,7 +46,8 @@ enum MetaLex {
     static let credits: [[UInt8]] = [
         "photo:", "photos:", "image:", "images:", "picture:", "photograph:", "file photo:", "credit:",
         "image credit:", "photo credit:", "our standards:", "tags:", "topics:", "keywords:", "filed under:",
-        "categories:",
+        "categories:", "follow us", "subscribe to", "sign up for", "copyright", "©", "all rights reserved",
+        "read more:", "see more:", "watch:", "listen:",
     ].map { Array($0.utf8) }
 
     /// A line of two or more share-button words and separators, nothing else (`line` lowercased).
@@ -308,6 +309,46 @@ struct Metadata {
         return nil
     }
 
+    /// A site's menu: three or more short items between "|", "•" or "·" ("Home | World | Politics").
+    func isMenu(_ l: TextLine) -> Bool {
+        var items = 0
+        var words = 0
+        var inWord = false
+        var i = l.b0
+        while i <= l.b1 {
+            var separator = i == l.b1
+            var width = 1
+            if !separator {
+                let c = p[i]
+                if c == 124 {
+                    separator = true
+                } else if c == 0xE2 && i + 2 < l.b1 && p[i + 1] == 0x80 && p[i + 2] == 0xA2 {
+                    separator = true
+                    width = 3
+                } else if c == 0xC2 && i + 1 < l.b1 && p[i + 1] == 0xB7 {
+                    separator = true
+                    width = 2
+                } else if c == 46 || c == 44 || c == 58 || c == 59 || c == 33 || c == 63 {
+                    return false  // sentence punctuation: not a menu
+                } else if c == 32 || c == 9 {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    words += 1
+                }
+            }
+            if separator {
+                if words == 0 && i < l.b1 { return false }
+                if words > 3 { return false }
+                if words > 0 { items += 1 }
+                words = 0
+                inWord = false
+            }
+            i += width
+        }
+        return items >= 3
+    }
+
     func isDash(_ w: Substring) -> Bool { w == "—" || w == "--" || w == "-" || w == "–" }
 
     /// Whether the words after a dash start a sentence: "SEATTLE — Microsoft said" is a dateline, but
@@ -335,7 +376,7 @@ struct Metadata {
                 while i < l.b1 && n < 64 {
                     let c = p[i]
                     i += 1
-                    if c == 42 || c == 35 || c == 95 { continue }
+                    if c == 42 || c == 35 || c == 95 || (n == 0 && (c == 91 || c == 62)) { continue }  // * # _ [ >
                     if n == 0 && c == 32 { continue }
                     buf[n] = asciiLower(c)
                     n += 1
@@ -351,7 +392,7 @@ struct Metadata {
                     boilerLine[k] = true
                     continue
                 }
-                if MetaLex.isCredit(UnsafeBufferPointer(start: buf.baseAddress, count: n)) {
+                if MetaLex.isCredit(UnsafeBufferPointer(start: buf.baseAddress, count: n)) || isMenu(l) {
                     boilerLine[k] = true
                     continue
                 }
@@ -529,7 +570,9 @@ struct Metadata {
             if let last = s.last, last == "." && wc > 15 { continue }
             candidates.append(idx)
         }
-        if bylineIndex > 0, candidates.contains(bylineIndex - 1) {
+        if let heading = candidates.first(where: { logical[$0].0.hasPrefix("# ") }) {
+            info.title = logical[heading].0  // a markdown page's first-level heading is its title
+        } else if bylineIndex > 0, candidates.contains(bylineIndex - 1) {
             info.title = logical[bylineIndex - 1].0
         } else if let c = candidates.first {
             info.title = logical[c].0

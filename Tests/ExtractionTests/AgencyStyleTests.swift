@@ -92,4 +92,23 @@ import Testing
         #expect(!a.entities.contains { $0.text == "Zangilan Solar" })
         #expect(a.entities.contains { $0.text == "Pakistan" })
     }
+
+    @Test func aScrapedPageKeepsItsMenusAndLinksOut() {
+        let text =
+            "Skip to content\nHome | World | Politics | Business | Sports | Opinion\n\n"
+            + "# Armenia, Azerbaijan agree to border delimitation near Tavush\n\n"
+            + "Posted by [News Desk](https://example.com/author/desk) on April 20, 2024\n\n"
+            + "YEREVAN: Armenia and Azerbaijan have agreed on a first section of their border, Armenian Deputy "
+            + "Prime Minister Mher Grigoryan said on Friday.\n\n"
+            + "[Read more: Pashinyan says peace treaty within reach](https://example.com/pashinyan)\n\n"
+            + "*Follow us on Twitter @NewsDesk*\n\nCopyright © 2024 Example News. All rights reserved.\n"
+        let a = extractor.extract(text)
+        #expect(a.title == "Armenia, Azerbaijan agree to border delimitation near Tavush")
+        #expect(a.dateline == "YEREVAN")
+        #expect(a.published == "2024-04-20")
+        for chrome in ["Politics", "Business", "Opinion", "Pashinyan", "Example News"] {
+            #expect(!a.entities.contains { $0.text == chrome }, "\(chrome)")
+        }
+        #expect(a.entities.contains { $0.text == "Mher Grigoryan" && $0.type == .person })
+    }
 }
