@@ -1,40 +1,78 @@
-// Rules for DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL (written for this project, MIT).
-
 enum NumLex {
-    static func set(_ s: String) -> FastSet { FastSet(s.split(separator: " ").map { fnvLower(String($0)) }) }
-    static let numberWords = set(
+    static func keys(_ s: String) -> [UInt64] { s.split(separator: " ").map { fnvLower(String($0)) } }
+    static func set(_ s: String) -> FastSet { FastSet(keys(s)) }
+    static let numberWordList =
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-            + "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-            + "million billion trillion dozen dozens hundreds thousands millions billions")
-    static let scale = set("hundred thousand million billion trillion bn mln m k")
-    static let ordinals = set(
+        + "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+        + "million billion trillion dozen dozens hundreds thousands millions billions"
+    static let scaleList = "hundred thousand million billion trillion bn mln m k"
+    static let ordinalList =
         "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-            + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
-            + "fiftieth hundredth thousandth")
-    static let currencyWords = set(
+        + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+        + "fiftieth hundredth thousandth"
+    static let currencyWordList =
         "dollar dollars euro euros pound pounds sterling yen rupee rupees manat manats franc francs mark marks "
-            + "lira liras cent cents yuan renminbi rouble roubles ruble rubles dinar dinars riyal riyals dirham "
-            + "dirhams peso pesos rand shekel shekels won krona kronor krone guilders guilder pence")
-    static let currencyPrefix = set("usd eur gbp jpy rs rs. pkr azn inr us$ a$ c$ hk$")
-    static let percentWords = set("percent pct percentage")
-    static let points = set("point points")
-    static let units = set(
+        + "lira liras cent cents yuan renminbi rouble roubles ruble rubles dinar dinars riyal riyals dirham "
+        + "dirhams peso pesos rand shekel shekels won krona kronor krone guilders guilder pence"
+    static let currencyPrefixList = "usd eur gbp jpy rs rs. pkr azn inr us$ a$ c$ hk$"
+    static let percentWordList = "percent pct percentage"
+    static let pointList = "point points"
+    static let unitList =
         "km kilometre kilometres kilometer kilometers mile miles kg kilogram kilograms tonne tonnes ton tons "
-            + "metre metres meter meters m2 feet foot ft acres acre hectares hectare barrels barrel bpd litres "
-            + "liters gallons mw megawatts gw kw kwh cm mm inches inch pounds lbs ounces degrees sq square cubic "
-            + "mph kph km/h")
-    static let months = WordSets.shared.months
-    static let weekdays = WordSets.shared.weekdays
-    static let dateRel = set("today yesterday tomorrow tonight")
-    static let relMod = set("last next this past previous coming recent same")
-    static let periods = set(
+        + "metre metres meter meters m2 feet foot ft acres acre hectares hectare barrels barrel bpd litres "
+        + "liters gallons mw megawatts gw kw kwh cm mm inches inch pounds lbs ounces degrees sq square cubic "
+        + "mph kph km/h"
+    static let dateRelList = "today yesterday tomorrow tonight"
+    static let relModList = "last next this past previous coming recent same"
+    static let periodList =
         "day days week weeks weekend month months year years decade decades century centuries quarter "
-            + "quarters season")
-    static let ago = fnvLower("ago")
-    static let timeSuffix = set("a.m. p.m. am pm gmt utc est pst cet")
+        + "quarters season"
+    static let timeSuffixList = "a.m. p.m. am pm gmt utc est pst cet"
     /// Time zones written after a time: "3:45 PM ET", "10:00 GMT".
-    static let zones = set(
-        "et edt est ct cdt cst mt mdt mst pt pdt pst gmt utc bst cet cest eet eest ist pkt msk jst aest")
+    static let zoneList =
+        "et edt est ct cdt cst mt mdt mst pt pdt pst gmt utc bst cet cest eet eest ist pkt msk jst aest"
+
+    // Bits of `lexicon`: which of the word lists a lowercased token hash is in.
+    static let numberWords: UInt16 = 1 << 0
+    static let scale: UInt16 = 1 << 1
+    static let ordinals: UInt16 = 1 << 2
+    static let currencyWords: UInt16 = 1 << 3
+    static let currencyPrefix: UInt16 = 1 << 4
+    static let percentWords: UInt16 = 1 << 5
+    static let units: UInt16 = 1 << 6
+    static let months: UInt16 = 1 << 7
+    static let weekdays: UInt16 = 1 << 8
+    static let dateRel: UInt16 = 1 << 9
+    static let relMod: UInt16 = 1 << 10
+    static let periods: UInt16 = 1 << 11
+    static let timeSuffix: UInt16 = 1 << 12
+    static let points: UInt16 = 1 << 13
+    static let zones: UInt16 = 1 << 14
+
+    /// One lookup answers every word-list question about a token (same key matching as `FastSet`).
+    static let lexicon: FastMap = {
+        var bits: [UInt64: UInt16] = [:]
+        func add(_ keys: [UInt64], _ bit: UInt16) { for k in keys { bits[k | 1, default: 0] |= bit } }
+        func gaz(_ s: String) -> [UInt64] { s.split(separator: "|").map { fnvLower(String($0)) } }
+        add(keys(numberWordList), numberWords)
+        add(keys(scaleList), scale)
+        add(keys(ordinalList), ordinals)
+        add(keys(currencyWordList), currencyWords)
+        add(keys(currencyPrefixList), currencyPrefix)
+        add(keys(percentWordList), percentWords)
+        add(keys(unitList), units)
+        add(gaz(GazLists.months), months)  // as WordSets.months
+        add(gaz(GazLists.weekdays), weekdays)  // as WordSets.weekdays
+        add(keys(dateRelList), dateRel)
+        add(keys(relModList), relMod)
+        add(keys(periodList), periods)
+        add(keys(timeSuffixList), timeSuffix)
+        add(keys(pointList), points)
+        add(keys(zoneList), zones)
+        return FastMap(bits.map { ($0.key, $0.value) })
+    }()
+
+    static let ago = fnvLower("ago")
     static let of = fnvLower("of")
     static let per = fnvLower("per")
     static let cent = fnvLower("cent")
@@ -45,10 +83,22 @@ struct NumberRules {
     let p: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let hashes: [TokHash]
+    /// `NumLex.lexicon` bits of each token.
+    let lex: [UInt16]
+
+    init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], hashes: [TokHash]) {
+        self.p = p
+        self.tokens = tokens
+        self.hashes = hashes
+        let lexicon = NumLex.lexicon
+        lex = hashes.map { lexicon[$0.lower] ?? 0 }
+    }
 
     func byte(_ t: Int, _ k: Int) -> UInt8 { p[Int(tokens[t].b0) + k] }
     func len(_ t: Int) -> Int { tokens[t].byteCount }
     func lower(_ t: Int) -> UInt64 { hashes[t].lower }
+    /// Whether token `t` is in the word list(s) `bits` (`NumLex`).
+    func isIn(_ t: Int, _ bits: UInt16) -> Bool { lex[t] & bits != 0 }
 
     func isPunct(_ t: Int, _ c: UInt8) -> Bool { len(t) == 1 && byte(t, 0) == c }
 
@@ -83,7 +133,7 @@ struct NumberRules {
     }
 
     func isNumber(_ t: Int) -> Bool {
-        tokens[t].has(TF.allDigit) || NumLex.numberWords.contains(lower(t))
+        tokens[t].has(TF.allDigit) || isIn(t, NumLex.numberWords)
     }
     func isYear(_ t: Int) -> Bool {
         guard let v = intValue(t), len(t) == 4 else { return false }
@@ -94,7 +144,7 @@ struct NumberRules {
         if let v = ordinalDigits(t) { return v >= 1 && v <= 31 }
         return false
     }
-    func isMonth(_ t: Int) -> Bool { tokens[t].has(TF.cap) && NumLex.months.contains(lower(t)) }
+    func isMonth(_ t: Int) -> Bool { tokens[t].has(TF.cap) && isIn(t, NumLex.months) }
 
     /// yyyy-mm-dd, dd/mm/yyyy, dd.mm.yyyy
     func isNumericDate(_ t: Int) -> Bool {
@@ -148,15 +198,15 @@ struct NumberRules {
     /// "Mon May" before "6, 2024", or a time zone after a time ("3:45 PM ET").
     func isCalendarSpan(_ a: Int, _ b: Int) -> Bool {
         var calendar = true
-        for k in a...b where !(NumLex.months.contains(lower(k)) || NumLex.weekdays.contains(lower(k))) {
+        for k in a...b where !(isIn(k, NumLex.months) || isIn(k, NumLex.weekdays)) {
             calendar = false
             break
         }
         if calendar && b + 1 < tokens.count && tokens[b + 1].has(TF.allDigit) && tokens[b + 1].line == tokens[b].line {
             return true
         }
-        if a == b && a > 0 && tokens[a].has(TF.allCaps) && NumLex.zones.contains(lower(a)) {
-            return NumLex.timeSuffix.contains(lower(a - 1)) || isTime(a - 1)
+        if a == b && a > 0 && tokens[a].has(TF.allCaps) && isIn(a, NumLex.zones) {
+            return isIn(a - 1, NumLex.timeSuffix) || isTime(a - 1)
         }
         return false
     }
@@ -164,7 +214,7 @@ struct NumberRules {
     /// Extends a number over scale words and separators ("5.5 million"); returns the last token.
     func numberEnd(_ i: Int, _ covered: [Bool]) -> Int {
         var e = i
-        while ok(e + 1, covered), NumLex.scale.contains(lower(e + 1)) || NumLex.numberWords.contains(lower(e + 1)) {
+        while ok(e + 1, covered), isIn(e + 1, NumLex.scale) || isIn(e + 1, NumLex.numberWords) {
             e += 1
         }
         return e
@@ -172,7 +222,6 @@ struct NumberRules {
 
     func match(_ i: Int, _ c: [Bool]) -> (Int, EntityType)? {
         let tok = tokens[i]
-        let lw = lower(i)
         // DATE: day month [year] / month day[,] [year] / month year
         if isDay(i), ok(i + 1, c) {
             var j = i + 1
@@ -200,24 +249,24 @@ struct NumberRules {
                 e = i + 1
             } else if len(i) <= 3 && !(i + 1 < tokens.count && isPunct(i + 1, 46)) {
                 // bare "Mar", "Jun": too ambiguous
-                if !NumLex.months.contains(lw) { return nil }
+                if !isIn(i, NumLex.months) { return nil }
                 if len(i) < 4 { return nil }
             }
             return (e, .date)
         }
         // a weekday before a date belongs to it: "Mon May 6, 2024", "Tuesday, 5 March 2024"
-        if tok.has(TF.cap) && NumLex.weekdays.contains(lw), ok(i + 1, c) {
+        if tok.has(TF.cap) && isIn(i, NumLex.weekdays), ok(i + 1, c) {
             let j = isPunct(i + 1, 44) && ok(i + 2, c) ? i + 2 : i + 1
             if isMonth(j) || isDay(j), let (e, type) = match(j, c), type == .date, e > j { return (e, .date) }
         }
-        if tok.has(TF.cap) && NumLex.weekdays.contains(lw) && len(i) > 3 { return (i, .date) }
-        if NumLex.dateRel.contains(lw) { return (i, .date) }
-        if NumLex.relMod.contains(lw), ok(i + 1, c), NumLex.periods.contains(lower(i + 1)) { return (i + 1, .date) }
+        if tok.has(TF.cap) && isIn(i, NumLex.weekdays) && len(i) > 3 { return (i, .date) }
+        if isIn(i, NumLex.dateRel) { return (i, .date) }
+        if isIn(i, NumLex.relMod), ok(i + 1, c), isIn(i + 1, NumLex.periods) { return (i + 1, .date) }
         if isNumericDate(i) { return (i, .date) }
         if isTime(i) {
             var e = i
-            if ok(e + 1, c), NumLex.timeSuffix.contains(lower(e + 1)) { e += 1 }
-            if ok(e + 1, c), tokens[e + 1].has(TF.allCaps), NumLex.zones.contains(lower(e + 1)) { e += 1 }
+            if ok(e + 1, c), isIn(e + 1, NumLex.timeSuffix) { e += 1 }
+            if ok(e + 1, c), tokens[e + 1].has(TF.allCaps), isIn(e + 1, NumLex.zones) { e += 1 }
             return (e, .time)
         }
         // MONEY: symbol + number
@@ -225,30 +274,30 @@ struct NumberRules {
         let isSymbol =
             (len(i) == 1 && b0 == 36) || (len(i) == 2 && b0 == 0xC2 && (byte(i, 1) == 0xA3 || byte(i, 1) == 0xA5))
             || (len(i) == 3 && b0 == 0xE2 && byte(i, 1) == 0x82)
-        if isSymbol || NumLex.currencyPrefix.contains(lw), ok(i + 1, c) {
+        if isSymbol || isIn(i, NumLex.currencyPrefix), ok(i + 1, c) {
             var j = i + 1
             if isSymbol == false && isPunct(j, 36), ok(j + 1, c) { j += 1 }  // US $
             if isNumber(j) { return (numberEnd(j, c), .money) }
         }
-        if isNumber(i) || ordinalDigits(i) != nil || NumLex.ordinals.contains(lw) {
-            if ordinalDigits(i) != nil || NumLex.ordinals.contains(lw) { return (i, .ordinal) }
+        if isNumber(i) || ordinalDigits(i) != nil || isIn(i, NumLex.ordinals) {
+            if ordinalDigits(i) != nil || isIn(i, NumLex.ordinals) { return (i, .ordinal) }
             let e = numberEnd(i, c)
             if ok(e + 1, c) {
                 let nx = lower(e + 1)
                 if isPunct(e + 1, 37) { return (e + 1, .percent) }
-                if NumLex.percentWords.contains(nx) {
+                if isIn(e + 1, NumLex.percentWords) {
                     // "0.25 percentage points"
-                    if ok(e + 2, c), NumLex.points.contains(lower(e + 2)) { return (e + 2, .percent) }
+                    if ok(e + 2, c), isIn(e + 2, NumLex.points) { return (e + 2, .percent) }
                     return (e + 1, .percent)
                 }
                 if nx == NumLex.per, ok(e + 2, c), lower(e + 2) == NumLex.cent { return (e + 2, .percent) }
-                if NumLex.currencyWords.contains(nx) { return (e + 1, .money) }
-                if NumLex.units.contains(nx) { return (e + 1, .quantity) }
-                if NumLex.periods.contains(nx) {
+                if isIn(e + 1, NumLex.currencyWords) { return (e + 1, .money) }
+                if isIn(e + 1, NumLex.units) { return (e + 1, .quantity) }
+                if isIn(e + 1, NumLex.periods) {
                     if ok(e + 2, c), lower(e + 2) == NumLex.ago { return (e + 2, .date) }
                     return (e + 1, .date)
                 }
-                if NumLex.timeSuffix.contains(nx), intValue(i) != nil, let v = intValue(i), v <= 12 {
+                if isIn(e + 1, NumLex.timeSuffix), intValue(i) != nil, let v = intValue(i), v <= 12 {
                     return (e + 1, .time)
                 }
             }
