@@ -1,5 +1,31 @@
 // One canonical name per thing in an article: aliases, acronyms, surnames, spelling variants.
 
+extension EntityType {
+    /// Position in `allCases` (declaration order).
+    var caseIndex: Int {
+        switch self {
+        case .person: return 0
+        case .norp: return 1
+        case .fac: return 2
+        case .org: return 3
+        case .gpe: return 4
+        case .loc: return 5
+        case .product: return 6
+        case .event: return 7
+        case .workOfArt: return 8
+        case .law: return 9
+        case .language: return 10
+        case .date: return 11
+        case .time: return 12
+        case .percent: return 13
+        case .money: return 14
+        case .quantity: return 15
+        case .ordinal: return 16
+        case .cardinal: return 17
+        }
+    }
+}
+
 extension Pipeline {
     func surface(_ s: Span, _ tokens: [Token]) -> String {
         text(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
@@ -59,9 +85,16 @@ extension Pipeline {
             }
         }
         // acronym definitions: "Long Name (ACR)"
-        var acronyms: [UInt64: Canon] = [:]
-        var spanAt = Set<Int>()
-        for s in spans { spanAt.insert(s.t0) }
+        var acronyms = IndexMap()  // acronym letters -> index in acronymCanon
+        var acronymCanon: [Canon] = []
+        func setAcronym(_ key: UInt64, _ c: Canon) {
+            if let k = acronyms[key] {
+                acronymCanon[k] = c
+            } else {
+                acronyms.set(key, acronymCanon.count)
+                acronymCanon.append(c)
+            }
+        }
         var added: [Span] = []
         var addedCanon: [Canon] = []
         for i in 0..<n where !spans[i].type.isNumeric && spans[i].t1 > spans[i].t0 {
@@ -74,8 +107,8 @@ extension Pipeline {
             let ini = initials(s, tokens)
             guard ini.first == acr.first, acr.count <= ini.count + 1 else { continue }
             let c = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
-            acronyms[fnv(acr)] = c
-            if !spanAt.contains(a) {
+            setAcronym(fnv(acr), c)
+            if !input.contains(where: { $0.t0 == a }) {
                 added.append(Span(t0: a, t1: a, type: spans[i].type))
                 addedCanon.append(c)
             }
@@ -84,7 +117,7 @@ extension Pipeline {
         for i in 0..<n where !spans[i].type.isNumeric && spans[i].type != .person {
             let ini = initials(spans[i], tokens)
             if ini.count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= ini.count && acronyms[fnv(ini)] == nil {
-                acronyms[fnv(ini)] = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
+                setAcronym(fnv(ini), canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i))
             }
         }
         for (k, s) in added.enumerated() {
@@ -93,9 +126,11 @@ extension Pipeline {
             keyHash.append(normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1)))
         }
         let m = spans.count
-        if !acronyms.isEmpty {
+        if !acronymCanon.isEmpty {
             for i in 0..<m where canon[i] == nil && spans[i].t0 == spans[i].t1 && !spans[i].type.isNumeric {
-                if let acr = acronymLetters(tokens[spans[i].t0]), let c = acronyms[fnv(acr)] { canon[i] = c }
+                if let acr = acronymLetters(tokens[spans[i].t0]), let k = acronyms[fnv(acr)] {
+                    canon[i] = acronymCanon[k]
+                }
             }
         }
         // surname merge: a shorter PERSON name that ends a longer one in the article
@@ -109,14 +144,14 @@ extension Pipeline {
                 for k in 0..<len { h = seqHash(h, hashes[t1 - k].lower) }
                 return h
             }
-            var longest: [UInt64: Int] = [:]
+            var longest = IndexMap(capacity: persons.count * 2)
             for j in persons {
                 let lj = spans[j].t1 - spans[j].t0 + 1
                 var h: UInt64 = 0
                 for len in 1..<max(lj, 1) {
                     h = seqHash(h, hashes[spans[j].t1 - len + 1].lower)
                     if let b = longest[h], spans[b].t1 - spans[b].t0 + 1 >= lj { continue }
-                    longest[h] = j
+                    longest.set(h, j)
                 }
             }
             for i in persons where canon[i] == nil {
@@ -135,15 +170,19 @@ extension Pipeline {
         // spelling variants: the first name with the same key is canonical
         var order = Array(0..<m)
         order.sort { spans[$0].t0 < spans[$1].t0 }
-        var firstByKey: [UInt64: Canon] = [:]
+        var firstByKey = IndexMap(capacity: m)  // key -> index in firstCanon
+        var firstCanon: [Canon] = []
         for i in order {
             if canon[i] == nil {
-                canon[i] = firstByKey[keyHash[i]] ?? Canon(hash: keyHash[i], text: nil, span: i)
+                canon[i] = firstByKey[keyHash[i]].map { firstCanon[$0] } ?? Canon(hash: keyHash[i], text: nil, span: i)
             }
-            if firstByKey[canon[i]!.hash] == nil { firstByKey[canon[i]!.hash] = canon[i]! }
+            if firstByKey[canon[i]!.hash] == nil {
+                firstByKey.set(canon[i]!.hash, firstCanon.count)
+                firstCanon.append(canon[i]!)
+            }
         }
         // group by (canonical, type)
-        var groups: [UInt64: Int] = [:]
+        var groups = IndexMap(capacity: m)
         var entities: [Entity] = []
         var fixed: [Bool] = []
         for i in order {
@@ -152,12 +191,12 @@ extension Pipeline {
             // site chrome and teasers for other stories are not the article's
             if boilerplate.contains(where: { mention.start >= $0.0 && mention.end <= $0.1 }) { continue }
             let c = canon[i]!
-            let gk = c.hash ^ (UInt64(EntityType.allCases.firstIndex(of: s.type) ?? 0) &* 0x9E37_79B9_7F4A_7C15)
+            let gk = c.hash ^ (UInt64(s.type.caseIndex) &* 0x9E37_79B9_7F4A_7C15)
             if let g = groups[gk] {
                 entities[g].mentions.append(mention)
                 fixed[g] = fixed[g] || s.fixed
             } else {
-                groups[gk] = entities.count
+                groups.set(gk, entities.count)
                 let text = surface(s, tokens)
                 let canonical =
                     c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
