@@ -82,6 +82,8 @@ enum MetaLex {
         "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
         "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
+    /// `months` keys as bytes.
+    static let monthBytes: [([UInt8], Int)] = months.map { (Array($0.key.utf8), $0.value) }
     static let nameTitles: Set<String> = [
         "lieutenant", "colonel", "lt", "col", "dr", "prof", "professor", "mr", "mrs", "ms", "general", "gen",
         "major", "maj", "captain", "capt", "brigadier", "retd", "ambassador", "sir", "dame", "rev", "senator",
@@ -109,7 +111,7 @@ func hasYearDigits<C: Collection>(_ u: C) -> Bool where C.Element == UInt8 {
 }
 
 /// Whether the bytes contain "By " or "by ".
-func containsBy(_ u: [UInt8]) -> Bool {
+func containsBy(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     while i + 2 < u.count {
         if (u[i] == 66 || u[i] == 98) && u[i + 1] == 121 && u[i + 2] == 32 && (i == 0 || u[i - 1] == 32) { return true }
@@ -121,6 +123,14 @@ func containsBy(_ u: [UInt8]) -> Bool {
 /// Finds a calendar date in a string; returns yyyy-mm-dd.
 func findDate(_ s: String) -> String? {
     guard hasYearDigits(s.utf8) else { return nil }
+    // ASCII text (nearly every header line) is read byte by byte; other text by Characters
+    let ascii: String?? = withUTF8Bytes(s) { u in u.allSatisfy { $0 < 0x80 } ? .some(findDateASCII(u)) : .none }
+    if let found = ascii { return found }
+    return findDateCharacters(s)
+}
+
+/// `findDate` by Characters (any text).
+func findDateCharacters(_ s: String) -> String? {
     let words = s.split(whereSeparator: { " ,\t()[]|:;".contains($0) }).map { Substring($0) }
     func day(_ w: Substring) -> Int? {
         let u = Array(w.utf8)
@@ -153,11 +163,6 @@ func findDate(_ s: String) -> String? {
         if x.hasSuffix(".") { x.removeLast() }
         return MetaLex.months[x]
     }
-    func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
-        let mm = m < 10 ? "0\(m)" : "\(m)"
-        let dd = d < 10 ? "0\(d)" : "\(d)"
-        return "\(y)-\(mm)-\(dd)"
-    }
     for (i, w) in words.enumerated() {
         // ISO yyyy-mm-dd
         guard let f = w.utf8.first, (f >= 48 && f <= 57) || (f >= 65 && f <= 90) else { continue }
@@ -165,25 +170,194 @@ func findDate(_ s: String) -> String? {
         if parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             y >= 1900, y <= 2199, (1...12).contains(m), (1...31).contains(d)
         {
-            return iso(y, m, d)
+            return isoDate(y, m, d)
         }
         // d month yyyy
         if let d = day(w), i + 2 < words.count, let m = month(words[i + 1]), let y = year(words[i + 2]) {
-            return iso(y, m, d)
+            return isoDate(y, m, d)
         }
         if let d = day(w), i + 3 < words.count, words[i + 1].lowercased() == "of", let m = month(words[i + 2]),
             let y = year(words[i + 3])
         {
-            return iso(y, m, d)
+            return isoDate(y, m, d)
         }
         // month d yyyy
         if let m = month(w), isCapitalized(w), i + 2 < words.count, let d = day(words[i + 1]),
             let y = year(words[i + 2])
         {
-            return iso(y, m, d)
+            return isoDate(y, m, d)
         }
     }
     return nil
+}
+
+func isoDate(_ y: Int, _ m: Int, _ d: Int) -> String {
+    let mm = m < 10 ? "0\(m)" : "\(m)"
+    let dd = d < 10 ? "0\(d)" : "\(d)"
+    return "\(y)-\(mm)-\(dd)"
+}
+
+/// `findDateCharacters` for ASCII bytes, without building Strings: in ASCII text every Character is
+/// one byte (but CR LF, which is never a separator here and never part of a number or month name).
+func findDateASCII(_ u: UnsafeBufferPointer<UInt8>) -> String? {
+    // words: runs of bytes between the separators " ,\t()[]|:;"
+    var words: [Range<Int>] = []
+    var i = 0
+    while i < u.count {
+        while i < u.count && isDateSeparator(u[i]) { i += 1 }
+        let a = i
+        while i < u.count && !isDateSeparator(u[i]) { i += 1 }
+        if i > a { words.append(a..<i) }
+    }
+    func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    func day(_ w: Range<Int>) -> Int? {
+        guard isDigit(u[w.lowerBound]) else { return nil }
+        var v = 0
+        var k = w.lowerBound
+        while k < w.upperBound && k < w.lowerBound + 3 && isDigit(u[k]) {
+            v = v * 10 + Int(u[k] - 48)
+            k += 1
+        }
+        guard k - w.lowerBound <= 2, v >= 1, v <= 31 else { return nil }
+        let rest = w.upperBound - k
+        if rest == 0 || (rest == 1 && u[k] == 46) { return v }
+        if rest == 2 {
+            let a = asciiLower(u[k])
+            let b = asciiLower(u[k + 1])
+            if (a == 115 && b == 116) || (a == 110 && b == 100) || (a == 114 && b == 100) || (a == 116 && b == 104) {
+                return v
+            }
+        }
+        return nil
+    }
+    func year(_ w: Range<Int>) -> Int? {
+        var e = w.upperBound
+        if u[e - 1] == 46 { e -= 1 }
+        guard e - w.lowerBound == 4 else { return nil }
+        var v = 0
+        for k in w.lowerBound..<e {
+            guard isDigit(u[k]) else { return nil }
+            v = v * 10 + Int(u[k] - 48)
+        }
+        return v >= 1900 && v <= 2199 ? v : nil
+    }
+    func month(_ w: Range<Int>) -> Int? {
+        let f = u[w.lowerBound]
+        guard f >= 65 && f <= 122, w.count >= 3, w.count <= 10 else { return nil }
+        var e = w.upperBound
+        if u[e - 1] == 46 { e -= 1 }
+        for (name, m) in MetaLex.monthBytes where name.count == e - w.lowerBound {
+            var same = true
+            for k in 0..<name.count where asciiLower(u[w.lowerBound + k]) != name[k] {
+                same = false
+                break
+            }
+            if same { return m }
+        }
+        return nil
+    }
+    /// `Int(_:)` of the bytes: an optional "+" (a "-" never gets here), then decimal digits.
+    func integer(_ a: Int, _ b: Int) -> Int? {
+        var k = a
+        if k < b && u[k] == 43 { k += 1 }
+        guard k < b else { return nil }
+        var v = 0
+        while k < b {
+            guard isDigit(u[k]) else { return nil }
+            v = v * 10 + Int(u[k] - 48)
+            k += 1
+        }
+        return v
+    }
+    for (i, w) in words.enumerated() {
+        let f = u[w.lowerBound]
+        guard isDigit(f) || (f >= 65 && f <= 90) else { continue }
+        // ISO yyyy-mm-dd
+        if f <= 57 && w.count == 10 {
+            var parts: [(Int, Int)] = []
+            var k = w.lowerBound
+            while k < w.upperBound {
+                while k < w.upperBound && u[k] == 45 { k += 1 }
+                let a = k
+                while k < w.upperBound && u[k] != 45 { k += 1 }
+                if k > a { parts.append((a, k)) }
+            }
+            if parts.count == 3, parts[0].1 - parts[0].0 == 4, let y = integer(parts[0].0, parts[0].1),
+                let m = integer(parts[1].0, parts[1].1), let d = integer(parts[2].0, parts[2].1),
+                y >= 1900, y <= 2199, (1...12).contains(m), (1...31).contains(d)
+            {
+                return isoDate(y, m, d)
+            }
+        }
+        // d month yyyy
+        if let d = day(w), i + 2 < words.count, let m = month(words[i + 1]), let y = year(words[i + 2]) {
+            return isoDate(y, m, d)
+        }
+        if let d = day(w), i + 3 < words.count, words[i + 1].count == 2,
+            asciiLower(u[words[i + 1].lowerBound]) == 111, asciiLower(u[words[i + 1].lowerBound + 1]) == 102,
+            let m = month(words[i + 2]), let y = year(words[i + 3])
+        {
+            return isoDate(y, m, d)
+        }
+        // month d yyyy
+        if f >= 65 && f <= 90, let m = month(w), i + 2 < words.count, let d = day(words[i + 1]),
+            let y = year(words[i + 2])
+        {
+            return isoDate(y, m, d)
+        }
+    }
+    return nil
+}
+
+/// Runs `body` on the UTF-8 bytes of `s` (in place when the string is contiguous, as native ones are).
+@inline(__always)
+func withUTF8Bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    return Array(s.utf8).withUnsafeBufferPointer(body)
+}
+
+/// `s.split(separator: " ")`, found on the UTF-8 bytes when every space has ASCII on both sides (then
+/// each space is a Character of its own: only non-ASCII scalars combine with a neighbour).
+func spaceSeparatedWords(_ s: String) -> [Substring] {
+    let ranges: [Range<Int>]? = withUTF8Bytes(s) { u in
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < u.count {
+            if u[i] == 32 {
+                if (i > 0 && u[i - 1] >= 0x80) || (i + 1 < u.count && u[i + 1] >= 0x80) { return nil }
+                i += 1
+                continue
+            }
+            let a = i
+            while i < u.count && u[i] != 32 { i += 1 }
+            out.append(a..<i)
+        }
+        return out
+    }
+    guard let ranges else { return s.split(separator: " ") }
+    let base = s.utf8.startIndex
+    return ranges.map { r in s[s.utf8.index(base, offsetBy: r.lowerBound)..<s.utf8.index(base, offsetBy: r.upperBound)]
+    }
+}
+
+/// `w.count > 1 && w.allSatisfy { $0.isUppercase || $0 == "-" || $0 == "." }`, on the bytes when they are
+/// ASCII (where only A-Z are uppercase Characters, and CR LF, the one two-byte Character, fails anyway).
+func isCapsWord(_ w: Substring) -> Bool {
+    var ascii = true
+    var caps = true
+    for b in w.utf8 {
+        if b >= 0x80 {
+            ascii = false
+            break
+        }
+        if !((b >= 65 && b <= 90) || b == 45 || b == 46) { caps = false }
+    }
+    if ascii { return caps && w.utf8.count > 1 }
+    return w.count > 1 && w.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." })
+}
+
+@inline(__always) func isDateSeparator(_ c: UInt8) -> Bool {
+    c == 32 || c == 44 || c == 9 || c == 40 || c == 41 || c == 91 || c == 93 || c == 124 || c == 58 || c == 59
 }
 
 struct Metadata {
@@ -359,6 +533,17 @@ struct Metadata {
         return !rest.prefix(4).contains { isDash($0) }
     }
 
+    /// `s.firstIndex(of: Character(c))` for an ASCII byte `c`, by bytes when `ascii` (where a byte is a
+    /// Character), where only the first `within` Characters need looking at (nil when it is later).
+    func firstIndex(of c: UInt8, in s: String, _ ascii: Bool, within: Int) -> String.Index? {
+        guard ascii else { return s.firstIndex(of: Character(Unicode.Scalar(c))) }
+        let k: Int? = withUTF8Bytes(s) { u in
+            for i in 0..<min(u.count, within) where u[i] == c { return i }
+            return nil
+        }
+        return k.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+    }
+
     func analyse() -> ArticleInfo {
         var info = ArticleInfo()
         let all = lines()
@@ -437,17 +622,24 @@ struct Metadata {
                 }
                 if j < all.count && j < k + 4 { k = j }
             }
-            logical.append((s.utf8.contains(42) ? s.replacingOccurrences("**", with: "") : s, first))
+            let star = withUTF8Bytes(s) { $0.contains(42) }
+            logical.append((star ? s.replacingOccurrences("**", with: "") : s, first))
             k += 1
         }
         // authors, source, dateline, published
         var bylineIndex = -1
         var dashDateline: String?
         for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
-            let u = Array(s.utf8.prefix(400))
-            let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
-            if !hasYearDigits(u) && !capsStart && !containsBy(u) { continue }
-            let words = s.split(separator: " ").map { Substring($0) }
+            // (all ASCII: then Characters are bytes, as there is no line break in a logical line)
+            let (interesting, ascii) = withUTF8Bytes(s) { all in
+                let u = UnsafeBufferPointer(rebasing: all.prefix(400))
+                let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
+                return (hasYearDigits(u) || capsStart || containsBy(u), all.allSatisfy { $0 < 0x80 })
+            }
+            if !interesting { continue }
+            // words are needed for a byline (short lines) and for a dateline (first lines)
+            let needWords = s.utf8.count < 200 || (info.dateline == nil && idx < 6)
+            let words = needWords ? spaceSeparatedWords(s) : []
             // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
             if s.utf8.count < 200, let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }),
                 b == 0 || (findDate(s) != nil && words.count <= 14)
@@ -468,7 +660,7 @@ struct Metadata {
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
                 if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
-                    if info.dateline == nil, let comma = s.firstIndex(of: ","),
+                    if info.dateline == nil, let comma = firstIndex(of: 44, in: s, ascii, within: 40),
                         s.distance(from: s.startIndex, to: comma) < 40
                     {
                         let city = s[..<comma]
@@ -492,9 +684,7 @@ struct Metadata {
                 var comma = false
                 for w in words {
                     let bare = w.hasSuffix(":") || w.hasSuffix(",") ? w.dropLast() : w
-                    if bare.count > 1 && bare.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." })
-                        && bare.contains(where: { $0.isUppercase })
-                    {
+                    if isCapsWord(bare) && bare.contains(where: { $0.isUppercase }) {
                         cityWords.append(bare)
                         if w.hasSuffix(":") { break }
                         if w.hasSuffix(",") {
