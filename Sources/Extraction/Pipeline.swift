@@ -161,34 +161,36 @@ extension Pipeline {
     /// person.
     func documentVote(_ raw: [(Int, Int, Int)], _ hashes: [TokHash]) -> [(Int, Int, Int)] {
         guard raw.count > 1 else { return raw }
-        var votes: [UInt64: (Float, Float, Float, Float)] = [:]
-        var keys = [UInt64](repeating: 0, count: raw.count)
-        var personLast = Set<UInt64>()
+        // votes[4 * row + type], row from voteRow[phrase hash]
+        var voteRow = IndexMap(capacity: raw.count)
+        var votes: [Float] = []
+        var rowOf = [Int](repeating: 0, count: raw.count)
+        var personLast = IndexMap()  // a set: last words of multi-word persons
         for (i, (a, b, t)) in raw.enumerated() {
             let k = phraseHash(a, b, hashes)
-            keys[i] = k
-            let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
-            var v = votes[k] ?? (0, 0, 0, 0)
-            switch t {
-            case 0: v.0 += w
-            case 1: v.1 += w
-            case 2: v.2 += w
-            default: v.3 += w
+            let row: Int
+            if let r = voteRow[k] {
+                row = r
+            } else {
+                row = votes.count / 4
+                voteRow.set(k, row)
+                votes.append(contentsOf: [0, 0, 0, 0])
             }
-            votes[k] = v
-            if t == 0 && b > a { personLast.insert(hashes[b].lower) }
+            rowOf[i] = row
+            let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
+            votes[4 * row + (t >= 0 && t < 3 ? t : 3)] += w
+            if t == 0 && b > a { personLast.set(hashes[b].lower, 0) }
         }
         var out = raw
         for i in 0..<raw.count {
             let (a, b, t) = raw[i]
-            if a == b && personLast.contains(hashes[a].lower) && t != 0 {
+            if a == b && personLast[hashes[a].lower] != nil && t != 0 {
                 out[i].2 = 0
                 continue
             }
-            guard let v = votes[keys[i]] else { continue }
-            let arr = [v.0, v.1, v.2, v.3]
+            let v = 4 * rowOf[i]
             var best = t
-            for k in 0..<4 where arr[k] > arr[best] { best = k }
+            for k in 0..<4 where votes[v + k] > votes[v + best] { best = k }
             out[i].2 = best
         }
         return out

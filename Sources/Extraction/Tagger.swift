@@ -218,28 +218,36 @@ struct TaggerInput {
         var agg: [UInt64] = []
         if n > 1 && n < 200_000 {
             agg = [UInt64](repeating: 0, count: 4 * n)
-            var occ: [(UInt64, Int32)] = []
+            // each occurrence gets the contexts of the first two other occurrences of its word: keep
+            // the first three occurrences of every word (in text order)
+            var group = IndexMap(capacity: n / 2)
+            var firstThree: [(Int32, Int32, Int32)] = []  // -1: none
+            var groupOf = [Int32](repeating: -1, count: n)
             for t in 0..<n where hs[t].flags & TF.cap != 0 && hs[t].flags & TF.punct == 0 {
-                occ.append((hs[t].lower, Int32(t)))
-            }
-            occ.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            var r0 = 0
-            while r0 < occ.count {
-                var r1 = r0
-                while r1 + 1 < occ.count && occ[r1 + 1].0 == occ[r0].0 { r1 += 1 }
-                if r1 > r0 {
-                    for ai in r0...r1 {
-                        let a = Int(occ[ai].1)
-                        var k = 0
-                        for bi in r0...r1 where bi != ai && k < 4 {
-                            let j = Int(occ[bi].1)
-                            agg[4 * a + k] = j > 0 ? hs[j - 1].lower : boundaryHash
-                            agg[4 * a + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
-                            k += 2
-                        }
+                if let g = group[hs[t].lower] {
+                    if firstThree[g].1 < 0 {
+                        firstThree[g].1 = Int32(t)
+                    } else if firstThree[g].2 < 0 {
+                        firstThree[g].2 = Int32(t)
                     }
+                    groupOf[t] = Int32(g)
+                } else {
+                    group.set(hs[t].lower, firstThree.count)
+                    groupOf[t] = Int32(firstThree.count)
+                    firstThree.append((Int32(t), -1, -1))
                 }
-                r0 = r1 + 1
+            }
+            for a in 0..<n where groupOf[a] >= 0 {
+                let (f0, f1, f2) = firstThree[Int(groupOf[a])]
+                guard f1 >= 0 else { continue }  // the only occurrence
+                var k = 0
+                for m in 0..<3 where k < 4 {
+                    let j = Int(m == 0 ? f0 : (m == 1 ? f1 : f2))
+                    guard j >= 0 && j != a else { continue }
+                    agg[4 * a + k] = j > 0 ? hs[j - 1].lower : boundaryHash
+                    agg[4 * a + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
+                    k += 2
+                }
             }
         }
         self.aggregate = agg

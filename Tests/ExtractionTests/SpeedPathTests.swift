@@ -82,4 +82,115 @@ import Testing
             #expect(a.map(\.startIndex) == b.map(\.startIndex) && a.map(\.endIndex) == b.map(\.endIndex))
         }
     }
+
+    /// Random texts over a small vocabulary, so that words repeat.
+    static func randomText(_ seed: UInt64, words: Int) -> String {
+        let vocab = [
+            "Paris", "paris", "Bank", "of", "England", "said", "the", "IBM", "Smith", "John", ",", ".", "\n", "\n\n",
+            "Smith", "Moscow", "moscow", "UN", "(", ")", "Jr.", "1996", "Clinton", "visited", "Bill",
+        ]
+        var x = seed
+        var out = ""
+        for _ in 0..<words {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            out += vocab[Int((x >> 33) % UInt64(vocab.count))] + " "
+        }
+        return out
+    }
+
+    /// The context aggregation (first two other occurrences of a capitalised word) against the
+    /// sort-based version it replaced.
+    @Test func aggregateMatchesSortedVersion() {
+        for seed in 0..<200 {
+            let bytes = Array(Self.randomText(UInt64(seed), words: 5 + seed * 3).utf8)
+            bytes.withUnsafeBufferPointer { p in
+                let input = TaggerInput(bytes: p, tokens: tokenize(p))
+                let hs = input.hashes
+                let n = hs.count
+                var agg = [UInt64](repeating: 0, count: n > 1 ? 4 * n : 0)
+                if n > 1 {
+                    var occ: [(UInt64, Int32)] = []
+                    for t in 0..<n where hs[t].flags & TF.cap != 0 && hs[t].flags & TF.punct == 0 {
+                        occ.append((hs[t].lower, Int32(t)))
+                    }
+                    occ.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+                    var r0 = 0
+                    while r0 < occ.count {
+                        var r1 = r0
+                        while r1 + 1 < occ.count && occ[r1 + 1].0 == occ[r0].0 { r1 += 1 }
+                        if r1 > r0 {
+                            for ai in r0...r1 {
+                                let a = Int(occ[ai].1)
+                                var k = 0
+                                for bi in r0...r1 where bi != ai && k < 4 {
+                                    let j = Int(occ[bi].1)
+                                    agg[4 * a + k] = j > 0 ? hs[j - 1].lower : boundaryHash
+                                    agg[4 * a + k + 1] = j + 1 < n ? hs[j + 1].lower : boundaryHash
+                                    k += 2
+                                }
+                            }
+                        }
+                        r0 = r1 + 1
+                    }
+                }
+                #expect(input.aggregate == agg, "seed \(seed)")
+            }
+        }
+    }
+
+    /// Document-level type voting against the Dictionary-based version it replaced.
+    @Test func documentVoteMatchesDictionaryVersion() {
+        for seed in 0..<200 {
+            let bytes = Array(Self.randomText(UInt64(seed) + 1000, words: 10 + seed * 2).utf8)
+            bytes.withUnsafeBufferPointer { p in
+                let tokens = tokenize(p)
+                let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+                let pipe = Pipeline(p: p, dictionary: nil)
+                var x = UInt64(seed) &+ 99
+                func next(_ n: Int) -> Int {
+                    x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return Int((x >> 33) % UInt64(n))
+                }
+                var raw: [(Int, Int, Int)] = []
+                for _ in 0..<next(30) {
+                    let a = next(tokens.count)
+                    raw.append((a, min(tokens.count - 1, a + next(3)), next(4)))
+                }
+                var votes: [UInt64: (Float, Float, Float, Float)] = [:]
+                var keys = [UInt64](repeating: 0, count: raw.count)
+                var personLast = Set<UInt64>()
+                for (i, (a, b, t)) in raw.enumerated() {
+                    let k = pipe.phraseHash(a, b, hashes)
+                    keys[i] = k
+                    let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
+                    var v = votes[k] ?? (0, 0, 0, 0)
+                    switch t {
+                    case 0: v.0 += w
+                    case 1: v.1 += w
+                    case 2: v.2 += w
+                    default: v.3 += w
+                    }
+                    votes[k] = v
+                    if t == 0 && b > a { personLast.insert(hashes[b].lower) }
+                }
+                var want = raw
+                if raw.count > 1 {
+                    for i in 0..<raw.count {
+                        let (a, b, t) = raw[i]
+                        if a == b && personLast.contains(hashes[a].lower) && t != 0 {
+                            want[i].2 = 0
+                            continue
+                        }
+                        guard let v = votes[keys[i]] else { continue }
+                        let arr = [v.0, v.1, v.2, v.3]
+                        var best = t
+                        for k in 0..<4 where arr[k] > arr[best] { best = k }
+                        want[i].2 = best
+                    }
+                }
+                let got = pipe.documentVote(raw, hashes)
+                #expect(got.map { [$0.0, $0.1, $0.2] } == want.map { [$0.0, $0.1, $0.2] }, "seed \(seed)")
+            }
+        }
+    }
 }
