@@ -115,9 +115,15 @@ extension Pipeline {
         }
         // multi-word names define their initials as acronyms too (weaker than explicit definitions)
         for i in 0..<n where !spans[i].type.isNumeric && spans[i].type != .person {
-            let ini = initials(spans[i], tokens)
-            if ini.count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= ini.count && acronyms[fnv(ini)] == nil {
-                setAcronym(fnv(ini), canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i))
+            // count and fnv hash of initials(spans[i]), without building the array
+            var count = 0
+            var h = fnvOffset
+            for k in spans[i].t0...spans[i].t1 where tokens[k].has(TF.cap) && !tokens[k].has(TF.punct) {
+                count += 1
+                h = (h ^ UInt64(p[Int(tokens[k].b0)])) &* fnvPrime
+            }
+            if count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= count && acronyms[h] == nil {
+                setAcronym(h, canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i))
             }
         }
         for (k, s) in added.enumerated() {
