@@ -360,6 +360,24 @@ func isCapsWord(_ w: Substring) -> Bool {
     c == 32 || c == 44 || c == 9 || c == 40 || c == 41 || c == 91 || c == 93 || c == 124 || c == 58 || c == 59
 }
 
+/// `s.firstIndex(of: Character(c))` for an ASCII byte `c` in a logical line (no line breaks), when
+/// a match after the first `within` Characters is of no use (then nil may be returned instead). Read
+/// by bytes while they are ASCII: there a byte is a Character (and the match is one when the byte
+/// after it is ASCII too); by Characters otherwise.
+func firstIndexInLine(of c: UInt8, in s: String, within: Int = Int.max) -> String.Index? {
+    let k: Int?? = withUTF8Bytes(s) { u in
+        var i = 0
+        while i < u.count && i < within {
+            if u[i] >= 0x80 { return .none }
+            if u[i] == c { return i + 1 < u.count && u[i + 1] >= 0x80 ? .none : .some(i) }
+            i += 1
+        }
+        return .some(nil)
+    }
+    guard let k else { return s.firstIndex(of: Character(Unicode.Scalar(c))) }
+    return k.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+}
+
 struct Metadata {
     let p: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
@@ -533,17 +551,6 @@ struct Metadata {
         return !rest.prefix(4).contains { isDash($0) }
     }
 
-    /// `s.firstIndex(of: Character(c))` for an ASCII byte `c`, by bytes when `ascii` (where a byte is a
-    /// Character), where only the first `within` Characters need looking at (nil when it is later).
-    func firstIndex(of c: UInt8, in s: String, _ ascii: Bool, within: Int) -> String.Index? {
-        guard ascii else { return s.firstIndex(of: Character(Unicode.Scalar(c))) }
-        let k: Int? = withUTF8Bytes(s) { u in
-            for i in 0..<min(u.count, within) where u[i] == c { return i }
-            return nil
-        }
-        return k.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
-    }
-
     func analyse() -> ArticleInfo {
         var info = ArticleInfo()
         let all = lines()
@@ -630,11 +637,10 @@ struct Metadata {
         var bylineIndex = -1
         var dashDateline: String?
         for (idx, (s, first)) in logical.enumerated() where idx < 15 && !boilerLine[first] {
-            // (all ASCII: then Characters are bytes, as there is no line break in a logical line)
-            let (interesting, ascii) = withUTF8Bytes(s) { all in
+            let interesting = withUTF8Bytes(s) { all in
                 let u = UnsafeBufferPointer(rebasing: all.prefix(400))
                 let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
-                return (hasYearDigits(u) || capsStart || containsBy(u), all.allSatisfy { $0 < 0x80 })
+                return hasYearDigits(u) || capsStart || containsBy(u)
             }
             if !interesting { continue }
             // words are needed for a byline (short lines) and for a dateline (first lines)
@@ -660,7 +666,7 @@ struct Metadata {
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
                 if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
-                    if info.dateline == nil, let comma = firstIndex(of: 44, in: s, ascii, within: 40),
+                    if info.dateline == nil, let comma = firstIndexInLine(of: 44, in: s, within: 40),
                         s.distance(from: s.startIndex, to: comma) < 40
                     {
                         let city = s[..<comma]
@@ -669,7 +675,8 @@ struct Metadata {
                             info.dateline = String(city)
                         }
                     }
-                    if info.source == nil, let open = s.firstIndex(of: "("), let close = s.firstIndex(of: ")"),
+                    if info.source == nil, let open = firstIndexInLine(of: 40, in: s),
+                        let close = firstIndexInLine(of: 41, in: s),
                         open < close, s.distance(from: open, to: close) < 30
                     {
                         let src = s[s.index(after: open)..<close]
@@ -746,7 +753,7 @@ struct Metadata {
         // title
         var candidates: [Int] = []
         for (idx, (s, first)) in logical.enumerated() where idx < 12 {
-            let wc = s.utf8.reduce(1) { $1 == 32 ? $0 + 1 : $0 }
+            let wc = withUTF8Bytes(s) { u in u.reduce(1) { $1 == 32 ? $0 + 1 : $0 } }
             if wc > 35 { break }
             if boilerLine[first] { continue }
             if wc > 15, let last = s.last, ".!?\u{201D}\"".contains(last) { break }

@@ -193,4 +193,27 @@ import Testing
             }
         }
     }
+
+    @Test func firstIndexInLineAgreesWithCharacters() {
+        let pieces = ["a", ",", ", ", "(", ")", " ", "é", ",\u{301}", "\u{301}", "“", "\r", "xy", "\u{600},", "Ab"]
+        var x: UInt64 = 3
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        for _ in 0..<20000 {
+            var s = ""
+            for _ in 0..<next(25) { s += pieces[next(pieces.count)] }
+            for (c, ch) in [(UInt8(44), Character(",")), (40, "("), (41, ")")] {
+                let within = [40, 5, Int.max][next(3)]
+                let fast = firstIndexInLine(of: c, in: s, within: within)
+                let slow = s.firstIndex(of: ch)
+                if let slow, s.distance(from: s.startIndex, to: slow) < within {
+                    #expect(fast == slow, "\(s.debugDescription)")
+                } else {
+                    #expect(fast == nil || fast == slow, "\(s.debugDescription)")
+                }
+            }
+        }
+    }
 }
