@@ -182,6 +182,12 @@ struct NumberRules {
                 i += 1
                 continue
             }
+            // every rule needs a digit, a listed word or a currency symbol in its first token
+            let b0 = byte(i, 0)
+            if lex[i] == 0 && !tokens[i].has(TF.digit) && b0 != 36 && b0 != 0xC2 && b0 != 0xE2 {
+                i += 1
+                continue
+            }
             if let (end, type) = match(i, covered) {
                 out.append(Span(t0: i, t1: end, type: type))
                 i = end + 1

@@ -216,4 +216,40 @@ import Testing
             }
         }
     }
+
+    /// NumberRules.find skips tokens without a digit, listed word or currency symbol: no rule may match
+    /// such a token.
+    @Test func numberRulesNeedADigitWordOrSymbol() {
+        let vocab = [
+            "the", "Paris", "$", "US", "$", "£", "€", "¥", "5", "5.5", "1,000", "million", "percent", "%", "per",
+            "cent", "Jan.", "March", "Monday", "today", "last", "week", "ago", "12:30", "p.m.", "1990s", "3rd",
+            "first", "of", "1996-08-30", "::::", "a:bc", "km", "dollars", "rs.", "hk$", "year", ",", ".", "(",
+            "\n", "twenty", "Mar", "dozen", "\u{301}", "é", "’s",
+        ]
+        var x: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        var skipped = 0
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<(1 + next(40)) { text += vocab[next(vocab.count)] + (next(4) == 0 ? "" : " ") }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { p in
+                let tokens = tokenize(p)
+                guard !tokens.isEmpty else { return }
+                let rules = NumberRules(p: p, tokens: tokens, hashes: TaggerInput(bytes: p, tokens: tokens).hashes)
+                let covered = (0..<tokens.count).map { _ in next(5) == 0 }
+                for i in 0..<tokens.count {
+                    let b0 = rules.byte(i, 0)
+                    if rules.lex[i] == 0 && !tokens[i].has(TF.digit) && b0 != 36 && b0 != 0xC2 && b0 != 0xE2 {
+                        skipped += 1
+                        #expect(rules.match(i, covered) == nil, "\(text.debugDescription) token \(i)")
+                    }
+                }
+            }
+        }
+        #expect(skipped > 1000)
+    }
 }
