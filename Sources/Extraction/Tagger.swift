@@ -62,57 +62,60 @@ struct TaggerInput {
     init(bytes p: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
         self.tokens = tokens
         let n = tokens.count
-        var hs = [TokHash](repeating: TokHash(), count: n)
-        for t in 0..<n {
-            let tok = tokens[t]
-            let b0 = Int(tok.b0)
-            let b1 = Int(tok.b1)
-            var h = TokHash()
-            h.flags = tok.flags
-            var he = fnvOffset
-            var hl = fnvOffset
-            var hs2 = fnvOffset
-            var lastCls: UInt8 = 0
-            var shapeLen = 0
-            var i = b0
-            while i < b1 {
-                let c = p[i]
-                he = (he ^ UInt64(c)) &* fnvPrime
-                hl = (hl ^ UInt64(asciiLower(c))) &* fnvPrime
-                var cls: UInt8
-                if c < 0x80 {
-                    if c >= 65 && c <= 90 {
-                        cls = 88
-                    } else if c >= 97 && c <= 122 {
-                        cls = 120
-                    } else if c >= 48 && c <= 57 {
-                        cls = 100
+        // each element written once, straight into the new array's storage
+        var hs = [TokHash](unsafeUninitializedCapacity: n) { out, initialized in
+            for t in 0..<n {
+                let tok = tokens[t]
+                let b0 = Int(tok.b0)
+                let b1 = Int(tok.b1)
+                var h = TokHash()
+                h.flags = tok.flags
+                var he = fnvOffset
+                var hl = fnvOffset
+                var hs2 = fnvOffset
+                var lastCls: UInt8 = 0
+                var shapeLen = 0
+                var i = b0
+                while i < b1 {
+                    let c = p[i]
+                    he = (he ^ UInt64(c)) &* fnvPrime
+                    hl = (hl ^ UInt64(asciiLower(c))) &* fnvPrime
+                    var cls: UInt8
+                    if c < 0x80 {
+                        if c >= 65 && c <= 90 {
+                            cls = 88
+                        } else if c >= 97 && c <= 122 {
+                            cls = 120
+                        } else if c >= 48 && c <= 57 {
+                            cls = 100
+                        } else {
+                            cls = c
+                        }
+                    } else if c >= 0xC0 {
+                        let (v, _) = decodeScalar(p, i)
+                        cls = isUpperScalar(v) ? 88 : (isLowerScalar(v) ? 120 : 117)
                     } else {
-                        cls = c
+                        cls = 0  // continuation byte: no shape char
                     }
-                } else if c >= 0xC0 {
-                    let (v, _) = decodeScalar(p, i)
-                    cls = isUpperScalar(v) ? 88 : (isLowerScalar(v) ? 120 : 117)
-                } else {
-                    cls = 0  // continuation byte: no shape char
+                    if cls != 0 && cls != lastCls && shapeLen < 8 {
+                        hs2 = (hs2 ^ UInt64(cls)) &* fnvPrime
+                        lastCls = cls
+                        shapeLen += 1
+                    }
+                    i += 1
                 }
-                if cls != 0 && cls != lastCls && shapeLen < 8 {
-                    hs2 = (hs2 ^ UInt64(cls)) &* fnvPrime
-                    lastCls = cls
-                    shapeLen += 1
-                }
-                i += 1
+                h.exact = he
+                h.lower = hl
+                h.shape = hs2
+                let len = b1 - b0
+                h.lenBucket = UInt8(min(len, 6))
+                h.pre3 = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<min(b1, b0 + 3)]))
+                h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
+                h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
+                h.suf4 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 4)..<b1]))
+                (out.baseAddress! + t).initialize(to: h)
             }
-            h.exact = he
-            h.lower = hl
-            h.shape = hs2
-            let len = b1 - b0
-            h.lenBucket = UInt8(min(len, 6))
-            h.pre3 = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<min(b1, b0 + 3)]))
-            h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
-            h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
-            h.suf4 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 4)..<b1]))
-            hs[t] = h
+            initialized = n
         }
         // gazetteer phrase matches (capitalised starts only)
         let gaz = Gazetteer.shared
