@@ -105,7 +105,12 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
     var newlines = 2  // start of text counts as paragraph start
     var line: Int32 = 0
 
-    @inline(__always) func push(_ b0: Int, _ b1: Int, _ s0: Int32, _ s1: Int32, _ punct: Bool) {
+    // (the state goes in and out as arguments: a nested function capturing these vars would check
+    // exclusive access to them at run time on every token)
+    @inline(__always) func push(
+        _ tokens: inout [Token], _ newlines: inout Int, _ line: Int32,
+        _ b0: Int, _ b1: Int, _ s0: Int32, _ s1: Int32, _ punct: Bool
+    ) {
         var f: UInt16 = punct ? TF.punct : 0
         if newlines > 0 { f |= TF.lineStart }
         if newlines > 1 { f |= TF.paraStart }
@@ -153,7 +158,7 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
                         endOK = classOf(scalar: v2) != .word
                     }
                     if endOK {
-                        push(i, k, s, s + 2, false)
+                        push(&tokens, &newlines, line, i, k, s, s + 2, false)
                         i = k
                         s += 2
                         continue
@@ -164,12 +169,12 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
             if c == 46 || c == 45 {
                 var j = i + 1
                 while j < n, p[j] == c { j += 1 }
-                push(i, j, s, s + Int32(j - i), true)
+                push(&tokens, &newlines, line, i, j, s, s + Int32(j - i), true)
                 s += Int32(j - i)
                 i = j
                 continue
             }
-            push(i, i + len, s, s + 1, true)
+            push(&tokens, &newlines, line, i, i + len, s, s + 1, true)
             i += len
             s += 1
             continue
@@ -271,7 +276,7 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
                 s += 1
             }
         }
-        push(b0, i, s0, s, false)
+        push(&tokens, &newlines, line, b0, i, s0, s, false)
     }
     computeFlags(p, &tokens)
     return tokens
