@@ -84,13 +84,24 @@ public final class Ingestor {
         let start = appender.size
         try appender.append(line)
         planner.insert(record)
-        if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { index.append([entry]) }
+        if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { unindexed.append(entry) }
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
 
+    /// Index entries of records appended since the last `sync()`: written to the index in one
+    /// go once their records are durable (the index is only a cache; a lost tail is read
+    /// from the store at the next start).
+    private var unindexed: [LedgerIndex.Entry] = []
+
     /// Makes every appended record durable.
-    public func sync() throws { try appender.sync() }
+    public func sync() throws {
+        try appender.sync()
+        if !unindexed.isEmpty {
+            index.append(unindexed)
+            unindexed.removeAll(keepingCapacity: unindexed.count <= 1024)
+        }
+    }
 
     public var needsSync: Bool { appender.needsSync }
 
