@@ -72,19 +72,23 @@ public final class Ingestor {
             if case .skip(let outcome) = work { return outcome }
             return .alreadyRecorded
         }
-        switch planner.recheck(record) {
+        // The digests are parsed once here for the look-up, the ledger and the index.
+        guard let id = Digest(hex: record.id) else { return .alreadyRecorded }
+        var sha = record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil
+        switch planner.recheck(id: id, sha256: sha) {
         case .some(nil): return .alreadyRecorded
         case .some(.some(let first)):
             record = Record(
                 id: record.id, path: record.path, ingestedAt: record.ingestedAt, status: .duplicate,
-                duplicateOf: first)
+                duplicateOf: first.hex)
             line = encoder.encode(record)
+            sha = nil
         case nil: break
         }
         let start = appender.size
         try appender.append(line)
-        planner.insert(record)
-        if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { unindexed.append(entry) }
+        planner.insert(id: id, status: record.status, sha256: sha)
+        unindexed.append(.init(id: id, sha256: sha, status: record.status, start: start, end: appender.size))
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
@@ -138,6 +142,10 @@ struct FileState: Hashable {
     init?(_ path: FilePath) {
         var info = stat()
         guard path.withPlatformString({ lstat($0, &info) }) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)
@@ -176,11 +184,20 @@ public final class Planner: Sendable {
     /// content. Safe to call from several tasks at once for different paths.
     public func work(for path: PathName, processor: ArticleProcessor) -> Ingestor.Work {
         let absolute = InboxPath.absolute(path, in: inbox)
-        let fileState = FileState(absolute)
-        if let fileState, state.withLock({ $0.seen[path.hashValue] == fileState }) { return .skip(.alreadyRecorded) }
+        let key = path.hashValue
+        // The state is taken from the opened file (no separate lstat); a version seen already
+        // is not read again.
+        let loaded: ArticleProcessor.Loaded
+        let fileState: FileState?
+        switch processor.read(absolute, unless: { fileState in self.state.withLock { $0.seen[key] == fileState } }) {
+        case .unchanged: return .skip(.alreadyRecorded)
+        case .loaded(let result, let resultState):
+            loaded = result
+            fileState = resultState
+        }
         let now = Timestamp.now()
         let record: Record
-        switch processor.load(absolute) {
+        switch loaded {
         case .unreadable(let reason, let identity):
             if reason == ArticleProcessor.openFailure(.noSuchFileOrDirectory) {
                 // Deleted before it could be read: nothing to record, nothing lost.
@@ -190,16 +207,18 @@ public final class Planner: Sendable {
             if state.withLock({ $0.ledger.contains(id: record.id) }) { return .skip(.alreadyRecorded) }
         case .content(let bytes, let sha256):
             let id = FileVersion.id(path: path, sha256: sha256)
-            let (known, first) = state.withLock { state -> (Bool, String?) in
+            let idDigest = Digest(hex: id)
+            let shaDigest = Digest(hex: sha256)
+            let (known, first) = state.withLock { state -> (Bool, Digest?) in
                 // Only a shortcut for rescans: dropped wholesale rather than grown without bound.
                 if state.seen.count >= Self.seenLimit { state.seen.removeAll() }
-                state.seen[path.hashValue] = fileState
-                if state.ledger.contains(id: id) { return (true, nil) }
-                return (false, state.ledger.extraction(ofContent: sha256))
+                state.seen[key] = fileState
+                if let idDigest, state.ledger.contains(idDigest) { return (true, nil) }
+                return (false, shaDigest.flatMap { state.ledger.extraction(of: $0) })
             }
             if known { return .skip(.alreadyRecorded) }
             if let first {
-                record = Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first)
+                record = Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first.hex)
             } else {
                 record = processor.record(for: bytes, sha256: sha256, relativePath: path, at: now)
             }
@@ -209,17 +228,16 @@ public final class Planner: Sendable {
 
     /// nil when `record` can be appended as it is; `.some(nil)` when its version is recorded
     /// already; `.some(id)` when its content was extracted meanwhile under another name.
-    func recheck(_ record: Record) -> String?? {
+    /// `sha256` is the content digest of an ok record, nil for the others.
+    func recheck(id: Digest, sha256: Digest?) -> Digest?? {
         state.withLock { state in
-            if state.ledger.contains(id: record.id) { return .some(nil) }
-            if record.status == .ok, let sha = record.sha256, let first = state.ledger.extraction(ofContent: sha) {
-                return .some(first)
-            }
+            if state.ledger.contains(id) { return .some(nil) }
+            if let sha256, let first = state.ledger.extraction(of: sha256) { return .some(first) }
             return nil
         }
     }
 
-    func insert(_ record: Record) {
-        state.withLock { $0.ledger.insert(record) }
+    func insert(id: Digest, status: Record.Status, sha256: Digest?) {
+        state.withLock { $0.ledger.insert(id: id, status: status, sha256: sha256) }
     }
 }
