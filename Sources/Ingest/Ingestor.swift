@@ -58,16 +58,19 @@ public final class Ingestor {
     /// Reads, extracts and appends the record for `path` unless this version has one already.
     /// The record is durable only after `sync()`. Throws only when the store cannot take it.
     public func ingest(_ path: PathName) throws -> Outcome {
-        try commit(planner.work(for: path, processor: processor))
+        let outcome = commit(planner.work(for: path, processor: processor))
+        try flush()
+        return outcome
     }
 
-    /// Appends the planned record unless the ledger has moved on since: the same version
-    /// recorded, or the same content extracted under another name in the meantime.
+    /// Stages the planned record for the store unless the ledger has moved on since: the same
+    /// version recorded, or the same content extracted under another name in the meantime.
+    /// From here on the ledger counts it; `flush()` writes it, `sync()` makes it durable.
     ///
     /// Each record gets a log line at `info` (a rejection at `warning`); in a burst (`quiet`)
     /// ok and duplicate records log at `debug` and the caller logs one line for the lot, so
     /// the journal stays readable and its rate limit is not spent on routine lines.
-    public func commit(_ work: Work, quiet: Bool = false) throws -> Outcome {
+    public func commit(_ work: Work, quiet: Bool = false) -> Outcome {
         guard case .record(var record, var line) = work else {
             if case .skip(let outcome) = work { return outcome }
             return .alreadyRecorded
@@ -85,29 +88,68 @@ public final class Ingestor {
             sha = nil
         case nil: break
         }
-        let start = appender.size
-        try appender.append(line)
+        let start = appender.stagedEnd
+        appender.stage(line)
         planner.insert(id: id, status: record.status, sha256: sha)
-        unindexed.append(.init(id: id, sha256: sha, status: record.status, start: start, end: appender.size))
+        unindexed.append(.init(id: id, sha256: sha, status: record.status, start: start, end: appender.stagedEnd))
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
 
-    /// Index entries of records appended since the last `sync()`: written to the index in one
-    /// go once their records are durable (the index is only a cache; a lost tail is read
-    /// from the store at the next start).
+    /// Index entries of records staged or written whose index entry is not written yet: the
+    /// index gets them in one write once their records are durable (the index is only a
+    /// cache; a lost tail is read from the store at the next start).
     private var unindexed: [LedgerIndex.Entry] = []
+    /// How far the store is durable, as far as background syncs have told.
+    private let durable = DurableEnd()
 
-    /// Makes every appended record durable.
+    /// Writes the staged records to the store (one `write`) when they are more than
+    /// `threshold` bytes. On a full disk they stay staged (`StoreError.noSpace`): call again.
+    public func flush(over threshold: Int = 0) throws {
+        if appender.stagedBytes > threshold { try appender.flush() }
+    }
+
+    /// Bytes of records staged and not written yet.
+    public var stagedBytes: Int { appender.stagedBytes }
+
+    /// Writes and makes every committed record durable, after any background sync.
     public func sync() throws {
         try appender.sync()
-        if !unindexed.isEmpty {
-            index.append(unindexed)
-            unindexed.removeAll(keepingCapacity: unindexed.count <= 1024)
+        index(upTo: appender.size)
+    }
+
+    /// Writes every committed record and starts making them durable on the store's sync queue;
+    /// `then` runs there once they are. Returns at once.
+    public func syncInBackground(then: @escaping @Sendable () -> Void) throws {
+        index(upTo: durable.end)
+        let end = appender.stagedEnd
+        let durable = durable
+        try appender.syncInBackground {
+            durable.advance(to: end)
+            then()
         }
     }
 
+    /// Forgets the records staged and not written (stopping while the disk is full: their
+    /// files are still in the inbox and are read again at the next start).
+    public func discardStaged() {
+        appender.discardStaged()
+        unindexed.removeAll { $0.end > appender.size }
+    }
+
+    /// Whether records were committed since the last sync was started.
     public var needsSync: Bool { appender.needsSync }
+
+    /// Whether every committed record is durable (written, fsynced, no sync running).
+    public var isDurable: Bool { appender.isDurable }
+
+    /// Writes the index entries of the records durable up to `end`.
+    private func index(upTo end: Int64) {
+        let count = unindexed.prefix { $0.end <= end }.count
+        guard count > 0 else { return }
+        index.append(Array(unindexed[..<count]))
+        unindexed.removeFirst(count)
+    }
 
     private func log(_ record: Record, level: Logger.Level) {
         guard logger.logLevel <= level || record.status == .rejected else { return }
@@ -127,6 +169,13 @@ public final class Ingestor {
             logger.warning("article rejected", metadata: metadata)
         }
     }
+}
+
+/// The store's end up to which every record is durable, as background syncs report it.
+final class DurableEnd: Sendable {
+    private let value = Mutex<Int64>(0)
+    var end: Int64 { value.withLock { $0 } }
+    func advance(to end: Int64) { value.withLock { $0 = max($0, end) } }
 }
 
 /// What `lstat` says about a file, enough to tell that it has not changed.
