@@ -43,9 +43,10 @@ public final class StoreAppender {
     public private(set) var size: Int64
     /// Records written since the last sync was started.
     private var unsynced = 0
-    /// Whole lines not written yet, and how many records they are.
+    /// Whole lines not written yet, and where each of them ends in `staged`.
     private var staged: [UInt8] = []
-    private var stagedRecords = 0
+    private var stagedEnds: [Int] = []
+    private var stagedRecords: Int { stagedEnds.count }
     /// Where fsyncs run: those started by `syncInBackground`, and `sync()`'s after them.
     private let syncQueue = DispatchQueue(label: "wirewatch.store.sync")
     private let background = BackgroundSyncs()
@@ -93,7 +94,7 @@ public final class StoreAppender {
     public func stage(_ line: [UInt8]) {
         precondition(line.last == UInt8(ascii: "\n"), "a record line ends in a newline")
         staged.append(contentsOf: line)
-        stagedRecords += 1
+        stagedEnds.append(staged.count)
     }
 
     /// Bytes staged and not written yet.
@@ -102,31 +103,58 @@ public final class StoreAppender {
     /// Where the file will end once the staged lines are written.
     public var stagedEnd: Int64 { size + Int64(staged.count) }
 
-    /// Writes the staged lines with one `write`. On a full disk nothing of them is left in the
-    /// file and they stay staged (`noSpace`); call again later.
+    /// Writes the staged lines with one `write`. On a full disk, as many whole lines as fit
+    /// are written one by one and the rest stay staged (`noSpace`); call again later.
     public func flush() throws {
         try background.check()
         guard !staged.isEmpty else { return }
-        try write(staged)
+        do {
+            try write(staged)
+        } catch StoreError.noSpace {
+            try flushWhatFits()
+        }
         unsynced += stagedRecords
         // A huge article's line is not kept around as spare capacity.
         staged.removeAll(keepingCapacity: staged.count <= 1 << 20)
-        stagedRecords = 0
+        stagedEnds.removeAll(keepingCapacity: true)
+    }
+
+    /// The lines one at a time until the disk is full; those written leave the stage.
+    private func flushWhatFits() throws {
+        var written = 0
+        defer {
+            if written > 0 {
+                let cut = stagedEnds[written - 1]
+                staged.removeFirst(cut)
+                stagedEnds = stagedEnds[written...].map { $0 - cut }
+                unsynced += written
+            }
+        }
+        var start = 0
+        for end in stagedEnds {
+            try staged.withUnsafeBytes { try write(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            written += 1
+            start = end
+        }
     }
 
     /// Forgets the staged lines (the daemon is stopping while the disk is full: their files
     /// are still in the inbox and are read again at the next start).
     public func discardStaged() {
         staged = []
-        stagedRecords = 0
+        stagedEnds = []
     }
 
     /// Writes whole lines with one `write`, or nothing of them.
     private func write(_ lines: [UInt8]) throws {
+        try lines.withUnsafeBytes { try write($0) }
+    }
+
+    private func write(_ lines: UnsafeRawBufferPointer) throws {
         try reserve(lines.count)
         let written: Int
         do {
-            written = try lines.withUnsafeBytes { try fd.write($0) }
+            written = try fd.write(lines)
         } catch let errno as Errno {
             rollBack()
             if errno == .noSpace || errno == .diskQuotaExceeded { throw StoreError.noSpace(path: path.string) }
