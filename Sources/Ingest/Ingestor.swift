@@ -12,8 +12,10 @@ import SystemPackage
 ///
 /// The work per path is split in two. `Planner.work(for:processor:)` reads, hashes, checks
 /// the ledger and extracts; it is thread-safe, so several paths are worked on in parallel.
-/// `commit(_:)` appends, one record at a time and in order, and is where exactly-once is
-/// decided: it checks the ledger again under the same lock the planner reads.
+/// `commit(_:)` takes the records one at a time and in order, and is where exactly-once is
+/// decided: it checks the ledger again under the same lock the planner reads. Committed
+/// records are staged and written together (`flush`), then made durable (`sync`, or
+/// `syncInBackground` under a burst).
 public final class Ingestor {
     public let inbox: FilePath
     /// Replaced between articles when the daemon reloads (SIGHUP).
