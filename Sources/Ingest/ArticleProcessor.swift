@@ -33,33 +33,58 @@ public struct ArticleProcessor: Sendable {
     /// Opens `path` with `O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC` (a symlink is refused, a FIFO never
     /// blocks) and reads it whole if it is a regular file within the size limit.
     public func load(_ path: FilePath) -> Loaded {
+        switch read(path, unless: nil) {
+        case .loaded(let loaded, _): return loaded
+        case .unchanged: fatalError("no state was tested")
+        }
+    }
+
+    /// What `read(_:unless:)` gave.
+    enum Read {
+        /// As `load` tells it, with the file's state when it is a regular file.
+        case loaded(Loaded, FileState?)
+        /// `unchanged` said yes to the file's state: it was not read.
+        case unchanged
+    }
+
+    /// `load`, except that a regular file whose `fstat` state `unchanged` accepts is not read.
+    /// The state comes from the open descriptor, so it is the state of the bytes read.
+    func read(_ path: FilePath, unless unchanged: ((FileState) -> Bool)?) -> Read {
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path, .readOnly, options: [.noFollow, .nonBlocking, .closeOnExec])
         } catch let errno as Errno {
-            return .unreadable(reason: Self.openFailure(errno), identity: "open:\(errno.rawValue)")
+            return .loaded(.unreadable(reason: Self.openFailure(errno), identity: "open:\(errno.rawValue)"), nil)
         } catch {
-            return .unreadable(reason: "cannot be opened: \(error)", identity: "open")
+            return .loaded(.unreadable(reason: "cannot be opened: \(error)", identity: "open"), nil)
         }
         defer { try? fd.close() }
-        let info: Stat
-        do {
-            info = try fd.stat()
-        } catch {
-            return .unreadable(reason: "cannot be examined (fstat failed: \(error))", identity: "fstat")
+        var info = stat()
+        guard fstat(fd.rawValue, &info) == 0 else {
+            let error = Errno(rawValue: errno)
+            return .loaded(.unreadable(reason: "cannot be examined (fstat failed: \(error))", identity: "fstat"), nil)
         }
-        let identity =
-            "\(info.deviceID.rawValue):\(info.inode.rawValue):\(info.size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-        guard info.type == .regular else {
-            return .unreadable(reason: Self.notRegular(info.type), identity: identity)
+        var identity: String {
+            "\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         }
-        if info.size > maxBytes {
-            return .unreadable(
-                reason:
-                    "is \(info.size) bytes, over the \(maxBytes)-byte limit; split the article or raise --max-bytes",
-                identity: identity)
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return .loaded(.unreadable(reason: Self.notRegular(Stat(rawValue: info).type), identity: identity), nil)
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.size) + 1)
+        let state = FileState(info)
+        if let unchanged, unchanged(state) { return .unchanged }
+        if info.st_size > maxBytes {
+            return .loaded(
+                .unreadable(
+                    reason:
+                        "is \(info.st_size) bytes, over the \(maxBytes)-byte limit; split the article or raise --max-bytes",
+                    identity: identity), state)
+        }
+        return .loaded(read(fd, size: Int(info.st_size), identity: identity), state)
+    }
+
+    /// Reads the open regular file whole (it may have grown since `fstat`, up to `maxBytes`).
+    private func read(_ fd: FileDescriptor, size: Int, identity: @autoclosure () -> String) -> Loaded {
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled == bytes.count {
@@ -67,7 +92,7 @@ public struct ArticleProcessor: Sendable {
                     return .unreadable(
                         reason:
                             "grew past the \(maxBytes)-byte limit while it was read; split the article or raise --max-bytes",
-                        identity: identity)
+                        identity: identity())
                 }
                 bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, maxBytes + 1 - bytes.count)))
             }
@@ -77,9 +102,9 @@ public struct ArticleProcessor: Sendable {
                     try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
                 }
             } catch let errno as Errno {
-                return .unreadable(reason: "could not be read: \(errno)", identity: identity)
+                return .unreadable(reason: "could not be read: \(errno)", identity: identity())
             } catch {
-                return .unreadable(reason: "could not be read: \(error)", identity: identity)
+                return .unreadable(reason: "could not be read: \(error)", identity: identity())
             }
             if n == 0 { break }
             filled += n

@@ -60,7 +60,19 @@ public struct InboxService: Service {
         var counts = Counts()
         let paths = DirectoryWalker.articles(in: configuration.inbox, under: PathName(bytes: []))
         try await ingest(paths, with: ingestor, counts: &counts, queue: nil)
+        try finalSync(ingestor)
         return counts
+    }
+
+    /// The last sync before the daemon stops. Records still staged because the disk is full
+    /// are dropped: their files are still in the inbox and are read again at the next start.
+    private func finalSync(_ ingestor: Ingestor) throws {
+        do {
+            try ingestor.sync()
+        } catch StoreError.noSpace {
+            ingestor.discardStaged()
+            try ingestor.sync()
+        }
     }
 
     public func run() async throws {
@@ -106,7 +118,7 @@ public struct InboxService: Service {
                 }
                 if !unsettled.isEmpty { watcher.requestTick() }
                 try await ingest(paths, with: ingestor, counts: &counts, queue: queue)
-                if !ingestor.needsSync {
+                if ingestor.isDurable {
                     notifier.status(status(counts, pending: queue.count + unsettled.count))
                 }
                 if Task.isShuttingDownGracefully { break }
@@ -115,7 +127,7 @@ public struct InboxService: Service {
             notifier.stopping(status: "stopping: finishing the article in flight")
             queue.finish()
         }
-        try ingestor.sync()
+        try finalSync(ingestor)
         logger.notice("stopped", metadata: ["inbox.path": "\(configuration.inbox)"])
     }
 
@@ -135,31 +147,51 @@ public struct InboxService: Service {
     /// Ingests `paths` in order, syncing every `syncBatch` records and at the end.
     ///
     /// The planner's work (read, hash, extract) runs in parallel, a few paths ahead; records
-    /// are appended in path order as their work completes, so appending overlaps extraction.
+    /// are committed in path order as their work completes, so committing overlaps extraction.
     private func ingest(
         _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
     ) async throws {
-        if !paths.isEmpty { try await plan(paths, with: ingestor, counts: &counts, queue: queue) }
+        if !paths.isEmpty {
+            guard try await plan(paths, with: ingestor, counts: &counts, queue: queue) else { return }
+        }
         // Group commit: while more events wait, the next batch's records share this fsync
-        // (up to `syncBatch` records or `syncDelay`); a lone article is made durable at once.
+        // (up to `syncBatch` records or `syncDelay`), which runs in the background meanwhile;
+        // a lone article (nothing waiting) is written and made durable at once.
         let more = (queue?.count ?? 0) > 0
-        if ingestor.needsSync
-            && (!more || counts.sinceSync >= configuration.syncBatch
-                || ContinuousClock.now - counts.lastSync >= Self.syncDelay)
-        {
-            try ingestor.sync()
+        if !more {
+            guard try await withSpace(pending: 0, { try ingestor.sync() }) else { return }
             counts.sinceSync = 0
             counts.lastSync = .now
+        } else if ingestor.needsSync
+            && (counts.sinceSync >= configuration.syncBatch || ContinuousClock.now - counts.lastSync >= Self.syncDelay)
+        {
+            guard try await syncInBackground(ingestor, counts: &counts, pending: queue?.count ?? 0) else { return }
         }
         // A burst leaves freed buffers spread over the worker threads' malloc arenas; hand
         // them back so the daemon's resident size returns to what it holds.
         if paths.count >= 256 { _ = glibcMallocTrim(0) }
     }
 
-    /// Works on `paths` in parallel and appends their records in order.
+    /// Starts a background sync of every committed record; once they are durable the sync
+    /// queue announces the counts as they are now. False when shutdown came while the disk
+    /// was full.
+    private func syncInBackground(_ ingestor: Ingestor, counts: inout Counts, pending: Int) async throws -> Bool {
+        let announce = status(counts, pending: pending)
+        let notifier = notifier
+        guard
+            try await withSpace(
+                pending: pending, { try ingestor.syncInBackground { notifier.status(announce) } })
+        else { return false }
+        counts.sinceSync = 0
+        counts.lastSync = .now
+        return true
+    }
+
+    /// Works on `paths` in parallel and commits their records in order; false when shutdown
+    /// came while the disk was full (what is not written stays in the inbox).
     private func plan(
         _ paths: [PathName], with ingestor: Ingestor, counts: inout Counts, queue: EventQueue?
-    ) async throws {
+    ) async throws -> Bool {
         if let reloadable { ingestor.processor = reloadable.current }
         let planner = ingestor.planner
         let processor = ingestor.processor
@@ -168,7 +200,7 @@ public struct InboxService: Service {
         let before = counts
         heartbeat.begin()
         defer { heartbeat.end() }
-        try await withThrowingTaskGroup(of: (Int, Ingestor.Work).self) { group in
+        let finished = try await withThrowingTaskGroup(of: (Int, Ingestor.Work).self) { group in
             var launched = 0
             func launch() {
                 let position = launched
@@ -183,29 +215,32 @@ public struct InboxService: Service {
                 done[position] = work
                 if launched < paths.count && !Task.isShuttingDownGracefully { launch() }
                 while let work = done.removeValue(forKey: next) {
-                    guard
-                        let outcome = try await commit(
-                            work, with: ingestor, pending: paths.count - next, quiet: quiet)
-                    else {
-                        // Shutdown while the disk is full: what is not appended stays in the
-                        // inbox and is picked up at the next start.
-                        group.cancelAll()
-                        return
-                    }
-                    if case .recorded(let status) = outcome { counts.add(status) }
+                    if case .recorded(let status) = ingestor.commit(work, quiet: quiet) { counts.add(status) }
                     next += 1
                     heartbeat.begin()
+                    let pending = paths.count - next + (queue?.count ?? 0)
+                    var written = true
                     if ingestor.needsSync && counts.sinceSync >= configuration.syncBatch {
-                        try ingestor.sync()
-                        counts.sinceSync = 0
-                        counts.lastSync = .now
+                        written = try await syncInBackground(ingestor, counts: &counts, pending: pending)
+                    } else if ingestor.stagedBytes > Self.writeBytes {
+                        written = try await withSpace(pending: pending, { try ingestor.flush() })
                     }
-                    if next % 1024 == 0 {
-                        notifier.status(status(counts, pending: paths.count - next + (queue?.count ?? 0)))
-                        // A long burst frees as much as it allocates; return it as it goes.
-                        if next % 4096 == 0 { _ = glibcMallocTrim(0) }
+                    if !written {
+                        // Shutdown while the disk is full: what is not written stays in the
+                        // inbox and is picked up at the next start.
+                        group.cancelAll()
+                        return false
                     }
+                    // A long burst frees as much as it allocates; return it as it goes.
+                    if next % 4096 == 0 { _ = glibcMallocTrim(0) }
                 }
+            }
+            return true
+        }
+        if finished {
+            // The batch's last records are written (visible) at once; syncing is the caller's.
+            guard try await withSpace(pending: queue?.count ?? 0, { try ingestor.flush() }) else {
+                return false
             }
         }
         if quiet {
@@ -217,7 +252,12 @@ public struct InboxService: Service {
                     "rejected": "\(counts.rejected - before.rejected)",
                 ])
         }
+        return finished
     }
+
+    /// Records committed in a burst are written to the store together once they are this
+    /// many bytes (or at a sync, or at the end of the batch): one `write` for several.
+    static let writeBytes = 64 * 1024
 
     /// More paths than this in one batch make a burst: one log line for the batch.
     static let burst = 16
@@ -227,23 +267,22 @@ public struct InboxService: Service {
 
     static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// Appends `record`, waiting out a full disk; nil when shutdown came while waiting (the
-    /// file is still in the inbox and is picked up at the next start).
-    private func commit(
-        _ work: Ingestor.Work, with ingestor: Ingestor, pending: Int, quiet: Bool
-    ) async throws -> Ingestor.Outcome? {
+    /// Runs `write` (a flush or sync of the store), waiting out a full disk: it is tried again
+    /// every second until it goes through. False when shutdown came while waiting (what is
+    /// not written is still in the inbox and is picked up at the next start).
+    private func withSpace(pending: Int, _ write: () throws -> Void) async throws -> Bool {
         var paused = false
         while true {
             do {
-                let outcome = try ingestor.commit(work, quiet: quiet)
+                try write()
                 if paused {
                     logger.notice(
                         "space is back; ingestion resumed", metadata: ["store.path": "\(configuration.store)"])
                 }
-                return outcome
+                return true
             } catch let error as StoreError {
                 guard case .noSpace = error else { throw error }
-                if Task.isShuttingDownGracefully { return nil }
+                if Task.isShuttingDownGracefully { return false }
                 if !paused {
                     logger.warning(
                         "store is full; ingestion paused until space returns",

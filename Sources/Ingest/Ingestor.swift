@@ -12,8 +12,10 @@ import SystemPackage
 ///
 /// The work per path is split in two. `Planner.work(for:processor:)` reads, hashes, checks
 /// the ledger and extracts; it is thread-safe, so several paths are worked on in parallel.
-/// `commit(_:)` appends, one record at a time and in order, and is where exactly-once is
-/// decided: it checks the ledger again under the same lock the planner reads.
+/// `commit(_:)` takes the records one at a time and in order, and is where exactly-once is
+/// decided: it checks the ledger again under the same lock the planner reads. Committed
+/// records are staged and written together (`flush`), then made durable (`sync`, or
+/// `syncInBackground` under a burst).
 public final class Ingestor {
     public let inbox: FilePath
     /// Replaced between articles when the daemon reloads (SIGHUP).
@@ -58,41 +60,98 @@ public final class Ingestor {
     /// Reads, extracts and appends the record for `path` unless this version has one already.
     /// The record is durable only after `sync()`. Throws only when the store cannot take it.
     public func ingest(_ path: PathName) throws -> Outcome {
-        try commit(planner.work(for: path, processor: processor))
+        let outcome = commit(planner.work(for: path, processor: processor))
+        try flush()
+        return outcome
     }
 
-    /// Appends the planned record unless the ledger has moved on since: the same version
-    /// recorded, or the same content extracted under another name in the meantime.
+    /// Stages the planned record for the store unless the ledger has moved on since: the same
+    /// version recorded, or the same content extracted under another name in the meantime.
+    /// From here on the ledger counts it; `flush()` writes it, `sync()` makes it durable.
     ///
     /// Each record gets a log line at `info` (a rejection at `warning`); in a burst (`quiet`)
     /// ok and duplicate records log at `debug` and the caller logs one line for the lot, so
     /// the journal stays readable and its rate limit is not spent on routine lines.
-    public func commit(_ work: Work, quiet: Bool = false) throws -> Outcome {
+    public func commit(_ work: Work, quiet: Bool = false) -> Outcome {
         guard case .record(var record, var line) = work else {
             if case .skip(let outcome) = work { return outcome }
             return .alreadyRecorded
         }
-        switch planner.recheck(record) {
+        // The digests are parsed once here for the look-up, the ledger and the index.
+        guard let id = Digest(hex: record.id) else { return .alreadyRecorded }
+        var sha = record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil
+        switch planner.recheck(id: id, sha256: sha) {
         case .some(nil): return .alreadyRecorded
         case .some(.some(let first)):
             record = Record(
                 id: record.id, path: record.path, ingestedAt: record.ingestedAt, status: .duplicate,
-                duplicateOf: first)
+                duplicateOf: first.hex)
             line = encoder.encode(record)
+            sha = nil
         case nil: break
         }
-        let start = appender.size
-        try appender.append(line)
-        planner.insert(record)
-        if let entry = LedgerIndex.Entry(record, start: start, end: appender.size) { index.append([entry]) }
+        let start = appender.stagedEnd
+        appender.stage(line)
+        planner.insert(id: id, status: record.status, sha256: sha)
+        unindexed.append(.init(id: id, sha256: sha, status: record.status, start: start, end: appender.stagedEnd))
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
 
-    /// Makes every appended record durable.
-    public func sync() throws { try appender.sync() }
+    /// Index entries of records staged or written whose index entry is not written yet: the
+    /// index gets them in one write once their records are durable (the index is only a
+    /// cache; a lost tail is read from the store at the next start).
+    private var unindexed: [LedgerIndex.Entry] = []
+    /// How far the store is durable, as far as background syncs have told.
+    private let durable = DurableEnd()
 
+    /// Writes the staged records to the store (one `write`) when they are more than
+    /// `threshold` bytes. On a full disk they stay staged (`StoreError.noSpace`): call again.
+    public func flush(over threshold: Int = 0) throws {
+        if appender.stagedBytes > threshold { try appender.flush() }
+    }
+
+    /// Bytes of records staged and not written yet.
+    public var stagedBytes: Int { appender.stagedBytes }
+
+    /// Writes and makes every committed record durable, after any background sync.
+    public func sync() throws {
+        try appender.sync()
+        index(upTo: appender.size)
+    }
+
+    /// Writes every committed record and starts making them durable on the store's sync queue;
+    /// `then` runs there once they are. Returns at once.
+    public func syncInBackground(then: @escaping @Sendable () -> Void) throws {
+        index(upTo: durable.end)
+        let end = appender.stagedEnd
+        let durable = durable
+        try appender.syncInBackground {
+            durable.advance(to: end)
+            then()
+        }
+    }
+
+    /// Forgets the records staged and not written (stopping while the disk is full: their
+    /// files are still in the inbox and are read again at the next start).
+    public func discardStaged() {
+        appender.discardStaged()
+        unindexed.removeAll { $0.end > appender.size }
+    }
+
+    /// Whether records were committed since the last sync was started.
     public var needsSync: Bool { appender.needsSync }
+
+    /// Whether every committed record is durable (written, fsynced, no sync running).
+    public var isDurable: Bool { appender.isDurable }
+
+    /// Writes the index entries of the records durable up to `end`.
+    private func index(upTo end: Int64) {
+        let count = unindexed.prefix { $0.end <= end }.count
+        guard count > 0 else { return }
+        index.append(Array(unindexed[..<count]))
+        unindexed.removeFirst(count)
+    }
 
     private func log(_ record: Record, level: Logger.Level) {
         guard logger.logLevel <= level || record.status == .rejected else { return }
@@ -114,6 +173,13 @@ public final class Ingestor {
     }
 }
 
+/// The store's end up to which every record is durable, as background syncs report it.
+final class DurableEnd: Sendable {
+    private let value = Mutex<Int64>(0)
+    var end: Int64 { value.withLock { $0 } }
+    func advance(to end: Int64) { value.withLock { $0 = max($0, end) } }
+}
+
 /// What `lstat` says about a file, enough to tell that it has not changed.
 struct FileState: Hashable {
     var device: UInt64
@@ -127,6 +193,10 @@ struct FileState: Hashable {
     init?(_ path: FilePath) {
         var info = stat()
         guard path.withPlatformString({ lstat($0, &info) }) == 0 else { return nil }
+        self.init(info)
+    }
+
+    init(_ info: stat) {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)
@@ -165,11 +235,20 @@ public final class Planner: Sendable {
     /// content. Safe to call from several tasks at once for different paths.
     public func work(for path: PathName, processor: ArticleProcessor) -> Ingestor.Work {
         let absolute = InboxPath.absolute(path, in: inbox)
-        let fileState = FileState(absolute)
-        if let fileState, state.withLock({ $0.seen[path.hashValue] == fileState }) { return .skip(.alreadyRecorded) }
+        let key = path.hashValue
+        // The state is taken from the opened file (no separate lstat); a version seen already
+        // is not read again.
+        let loaded: ArticleProcessor.Loaded
+        let fileState: FileState?
+        switch processor.read(absolute, unless: { fileState in self.state.withLock { $0.seen[key] == fileState } }) {
+        case .unchanged: return .skip(.alreadyRecorded)
+        case .loaded(let result, let resultState):
+            loaded = result
+            fileState = resultState
+        }
         let now = Timestamp.now()
         let record: Record
-        switch processor.load(absolute) {
+        switch loaded {
         case .unreadable(let reason, let identity):
             if reason == ArticleProcessor.openFailure(.noSuchFileOrDirectory) {
                 // Deleted before it could be read: nothing to record, nothing lost.
@@ -179,16 +258,18 @@ public final class Planner: Sendable {
             if state.withLock({ $0.ledger.contains(id: record.id) }) { return .skip(.alreadyRecorded) }
         case .content(let bytes, let sha256):
             let id = FileVersion.id(path: path, sha256: sha256)
-            let (known, first) = state.withLock { state -> (Bool, String?) in
+            let idDigest = Digest(hex: id)
+            let shaDigest = Digest(hex: sha256)
+            let (known, first) = state.withLock { state -> (Bool, Digest?) in
                 // Only a shortcut for rescans: dropped wholesale rather than grown without bound.
                 if state.seen.count >= Self.seenLimit { state.seen.removeAll() }
-                state.seen[path.hashValue] = fileState
-                if state.ledger.contains(id: id) { return (true, nil) }
-                return (false, state.ledger.extraction(ofContent: sha256))
+                state.seen[key] = fileState
+                if let idDigest, state.ledger.contains(idDigest) { return (true, nil) }
+                return (false, shaDigest.flatMap { state.ledger.extraction(of: $0) })
             }
             if known { return .skip(.alreadyRecorded) }
             if let first {
-                record = Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first)
+                record = Record(id: id, path: path, ingestedAt: now, status: .duplicate, duplicateOf: first.hex)
             } else {
                 record = processor.record(for: bytes, sha256: sha256, relativePath: path, at: now)
             }
@@ -198,17 +279,16 @@ public final class Planner: Sendable {
 
     /// nil when `record` can be appended as it is; `.some(nil)` when its version is recorded
     /// already; `.some(id)` when its content was extracted meanwhile under another name.
-    func recheck(_ record: Record) -> String?? {
+    /// `sha256` is the content digest of an ok record, nil for the others.
+    func recheck(id: Digest, sha256: Digest?) -> Digest?? {
         state.withLock { state in
-            if state.ledger.contains(id: record.id) { return .some(nil) }
-            if record.status == .ok, let sha = record.sha256, let first = state.ledger.extraction(ofContent: sha) {
-                return .some(first)
-            }
+            if state.ledger.contains(id) { return .some(nil) }
+            if let sha256, let first = state.ledger.extraction(of: sha256) { return .some(first) }
             return nil
         }
     }
 
-    func insert(_ record: Record) {
-        state.withLock { $0.ledger.insert(record) }
+    func insert(id: Digest, status: Record.Status, sha256: Digest?) {
+        state.withLock { $0.ledger.insert(id: id, status: status, sha256: sha256) }
     }
 }

@@ -145,11 +145,15 @@ public struct Ledger: Sendable {
         return ids.contains(digest)
     }
 
+    func contains(_ id: Digest) -> Bool { ids.contains(id) }
+
     /// The id of the record that holds the extraction of this content, if any.
     public func extraction(ofContent sha256: String) -> String? {
         guard let digest = Digest(hex: sha256) else { return nil }
         return extracted[digest]?.hex
     }
+
+    func extraction(of sha256: Digest) -> Digest? { extracted[sha256] }
 
     /// Notes a record that has been appended.
     public mutating func insert(_ record: Record) {

@@ -176,12 +176,3 @@ final class LedgerIndex {
             status: status, start: Int64(word(8)), end: Int64(word(9)))
     }
 }
-
-extension LedgerIndex.Entry {
-    init?(_ record: Record, start: Int64, end: Int64) {
-        guard let id = Digest(hex: record.id) else { return nil }
-        self.init(
-            id: id, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil,
-            status: record.status, start: start, end: end)
-    }
-}

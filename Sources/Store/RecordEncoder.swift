@@ -100,34 +100,73 @@ public struct RecordEncoder: Sendable {
     }
 
     private func key(_ name: StaticString, _ out: inout [UInt8]) {
-        out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\"")])
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
         out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
     }
 
+    /// `value` in decimal, as `String(value)` writes it.
     private func appendInt(_ value: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: String(value).utf8)
+        if value >= 0 && value < 10 {
+            out.append(UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0"))
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+        }
     }
 
     /// `string` as it appears between the quotes of a JSON string this encoder writes.
     func escaped(_ string: String) -> [UInt8] {
         var out: [UInt8] = []
-        for byte in string.utf8 { appendEscaped(byte, to: &out) }
+        var string = string
+        string.withUTF8 { appendEscaped($0, to: &out) }
         return out
     }
 
     func appendString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            appendEscaped(byte, to: &out)
-        }
+        var string = string
+        string.withUTF8 { appendEscaped($0, to: &out) }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies `bytes`, escaping those JSON needs escaped; the runs between them are copied whole.
+    private func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var run = 0
+        for (i, byte) in bytes.enumerated() where Self.needsEscape(byte) {
+            if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            appendEscaped(byte, to: &out)
+            run = i + 1
+        }
+        if bytes.count > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
     }
 
     /// Valid UTF-8 sequences are copied; each byte outside one becomes `\udcXX`.
     func appendPath(_ path: PathName, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         let bytes = path.bytes
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // All ASCII, so all valid: only the escapes to make.
+            bytes.withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         var i = 0
         while i < bytes.count {
             let length = UTF8Validation.sequenceLength(bytes, at: i)

@@ -1,12 +1,26 @@
 /// SHA-256 (FIPS 180-4), enough of it to name file versions without a crypto dependency.
+///
+/// Whole blocks are compressed straight from the caller's bytes (no copy, no allocation per
+/// block); only a tail shorter than a block waits in the fixed-size buffer.
 public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )
-    private var buffer: [UInt8] = []
+    private var h0: UInt32 = 0x6a09_e667
+    private var h1: UInt32 = 0xbb67_ae85
+    private var h2: UInt32 = 0x3c6e_f372
+    private var h3: UInt32 = 0xa54f_f53a
+    private var h4: UInt32 = 0x510e_527f
+    private var h5: UInt32 = 0x9b05_688c
+    private var h6: UInt32 = 0x1f83_d9ab
+    private var h7: UInt32 = 0x5be0_cd19
+    /// A partial block (`buffered` bytes of it), kept inline.
+    private var buffer = Block()
+    private var buffered = 0
     private var length: UInt64 = 0
 
-    public init() { buffer.reserveCapacity(64) }
+    private struct Block {
+        var bytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    }
+
+    public init() {}
 
     /// The digest of `bytes` as 64 lowercase hex digits.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -16,63 +30,82 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        length &+= UInt64(bytes.count)
-        var rest = bytes[...]
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, rest.count)
-            buffer.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-            if buffer.count == 64 {
-                let block = buffer
-                buffer.removeAll(keepingCapacity: true)
-                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var from = bytes.baseAddress, !bytes.isEmpty else { return }
+        var count = bytes.count
+        length &+= UInt64(count)
+        if buffered > 0 {
+            let take = min(64 - buffered, count)
+            let filled = buffered
+            withUnsafeMutableBytes(of: &buffer.bytes) { raw in
+                raw.baseAddress!.advanced(by: filled).copyMemory(from: from, byteCount: take)
             }
+            buffered += take
+            from += take
+            count -= take
+            guard buffered == 64 else { return }
+            let block = buffer
+            withUnsafeBytes(of: block.bytes) { compress($0.baseAddress!, blocks: 1) }
+            buffered = 0
         }
-        while rest.count >= 64 {
-            let chunk = rest.prefix(64)
-            let done: Void? = chunk.withContiguousStorageIfAvailable { compress($0.baseAddress!) }
-            if done == nil { Array(chunk).withUnsafeBufferPointer { compress($0.baseAddress!) } }
-            rest = rest.dropFirst(64)
+        let whole = count / 64
+        if whole > 0 {
+            compress(from, blocks: whole)
+            from += whole * 64
+            count -= whole * 64
         }
-        buffer.append(contentsOf: rest)
+        if count > 0 {
+            withUnsafeMutableBytes(of: &buffer.bytes) { raw in
+                raw.baseAddress!.copyMemory(from: from, byteCount: count)
+            }
+            buffered = count
+        }
     }
 
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        tail.withUnsafeBufferPointer { p in
-            var offset = 0
-            while offset < p.count {
-                compress(p.baseAddress! + offset)
-                offset += 64
-            }
-        }
-        buffer.removeAll()
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            out.append(UInt8(truncatingIfNeeded: word >> 24))
-            out.append(UInt8(truncatingIfNeeded: word >> 16))
-            out.append(UInt8(truncatingIfNeeded: word >> 8))
-            out.append(UInt8(truncatingIfNeeded: word))
-        }
-        return out
+        var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        finish(into: &words)
+        return withUnsafeBytes(of: words) { Array($0) }
     }
 
     public mutating func finalizeHex() -> String {
-        let digest = finalize()
-        return String(unsafeUninitializedCapacity: 64) { out in
-            for (i, byte) in digest.enumerated() {
-                out[2 * i] = Hex.digit(byte >> 4)
-                out[2 * i + 1] = Hex.digit(byte & 0xF)
+        var words: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+        finish(into: &words)
+        return withUnsafeBytes(of: words) { digest in
+            String(unsafeUninitializedCapacity: 64) { out in
+                for i in 0..<32 {
+                    let byte = digest[i]
+                    out[2 * i] = Hex.digit(byte >> 4)
+                    out[2 * i + 1] = Hex.digit(byte & 0xF)
+                }
+                return 64
             }
-            return 64
         }
+    }
+
+    /// Pads, compresses the last block(s) and stores the state big-endian (byte order of the
+    /// digest) in `words`; the hasher is spent afterwards.
+    private mutating func finish(into words: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)) {
+        let bitLength = length &* 8
+        var tail = (Block(), Block())
+        let used = buffered
+        let blocks = used < 56 ? 1 : 2
+        withUnsafeMutableBytes(of: &tail) { raw in
+            withUnsafeBytes(of: buffer.bytes) { raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<used])) }
+            raw[used] = 0x80
+            let end = blocks * 64
+            for i in 0..<8 { raw[end - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * i)) }
+        }
+        withUnsafeBytes(of: tail) { compress($0.baseAddress!, blocks: blocks) }
+        buffered = 0
+        words = (
+            h0.bigEndian, h1.bigEndian, h2.bigEndian, h3.bigEndian, h4.bigEndian, h5.bigEndian, h6.bigEndian,
+            h7.bigEndian
+        )
     }
 
     private static let k: [UInt32] = [
@@ -86,50 +119,51 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
-        state = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            SHA256.compress(block, state, schedule: w)
-        }
-    }
-
-    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
-
-    private static func compress(
-        _ block: UnsafePointer<UInt8>, _ state: State, schedule w: UnsafeMutableBufferPointer<UInt32>
-    ) -> State {
-        for t in 0..<16 {
-            w[t] =
-                UInt32(block[t * 4]) << 24 | UInt32(block[t * 4 + 1]) << 16 | UInt32(block[t * 4 + 2]) << 8
-                | UInt32(block[t * 4 + 3])
-        }
-        for t in 16..<64 {
-            let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
-            let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        k.withUnsafeBufferPointer { k in
-            for t in 0..<64 {
-                let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                h = g
-                g = f
-                f = e
-                e = d &+ t1
-                d = c
-                c = b
-                b = a
-                a = t1 &+ t2
+    /// Compresses `blocks` consecutive 64-byte blocks at `data` into the state.
+    private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
+        var (s0, s1, s2, s3, s4, s5, s6, s7) = (h0, h1, h2, h3, h4, h5, h6, h7)
+        SHA256.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for block in 0..<blocks {
+                    let base = data + block * 64
+                    for t in 0..<16 {
+                        w[t] = UInt32(bigEndian: base.loadUnaligned(fromByteOffset: t * 4, as: UInt32.self))
+                    }
+                    for t in 16..<64 {
+                        let x = w[t - 15]
+                        let y = w[t - 2]
+                        let sigma0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x >> 3)
+                        let sigma1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y >> 10)
+                        w[t] = w[t - 16] &+ sigma0 &+ w[t - 7] &+ sigma1
+                    }
+                    var (a, b, c, d, e, f, g, h) = (s0, s1, s2, s3, s4, s5, s6, s7)
+                    for t in 0..<64 {
+                        let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = h &+ sum1 &+ ch &+ k[t] &+ w[t]
+                        let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        h = g
+                        g = f
+                        f = e
+                        e = d &+ t1
+                        d = c
+                        c = b
+                        b = a
+                        a = t1 &+ sum0 &+ maj
+                    }
+                    s0 &+= a
+                    s1 &+= b
+                    s2 &+= c
+                    s3 &+= d
+                    s4 &+= e
+                    s5 &+= f
+                    s6 &+= g
+                    s7 &+= h
+                }
             }
         }
-        return (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
-            state.7 &+ h
-        )
+        (h0, h1, h2, h3, h4, h5, h6, h7) = (s0, s1, s2, s3, s4, s5, s6, s7)
     }
 }
 
