@@ -25,7 +25,8 @@ enum GazLists {
         + "United Kingdom|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|Northern Ireland|United States|US|"
         + "U.S.|USA|U.S.A.|America|Uruguay|Uzbekistan|Venezuela|Vietnam|Yemen|Yugoslavia|Zambia|Zimbabwe|Zaire|"
         + "Soviet Union|USSR|Hong Kong|Macau|Puerto Rico|Greenland|Chechnya|Crimea|Tibet|Gaza|West Bank|"
-        + "Nagorno-Karabakh|Karabakh|Artsakh|Nakhchivan|Zangezur|Kashmir|Punjab|Sindh|Balochistan|Bavaria|Catalonia|Quebec|Ontario|"
+        + "Nagorno-Karabakh|Karabakh|Artsakh|Nakhchivan|Zangezur|Kashmir|Khyber Pakhtunkhwa|Gilgit-Baltistan|"
+        + "Azad Kashmir|Punjab|Sindh|Balochistan|Bavaria|Catalonia|Quebec|Ontario|"
         + "Alberta|British Columbia|"
         // US states
         + "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|"

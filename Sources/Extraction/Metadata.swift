@@ -70,6 +70,26 @@ enum MetaLex {
         return words >= 2
     }
 
+    /// "Follow Trend on Telegram", "Follow us on X": a short line (lowercased) that starts with "follow"
+    /// and names a social network.
+    static func isFollowUs(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        let follow = Array("follow ".utf8)
+        guard line.count > follow.count, line.count <= 60, zip(follow, line).allSatisfy({ $0 == $1 }) else {
+            return false
+        }
+        let text = Array(line)
+        return networks.contains { name in
+            name.count <= text.count
+                && (0...(text.count - name.count)).contains { at in
+                    text[at..<(at + name.count)].elementsEqual(name)
+                }
+        }
+    }
+    static let networks: [[UInt8]] = [
+        "telegram", "twitter", " on x", "facebook", "instagram", "whatsapp", "youtube", "linkedin",
+        "google news", "tiktok", "threads",
+    ].map { Array($0.utf8) }
+
     /// Whether the (lowercased) line opens with a photo credit or sign-off label.
     static func isCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         credits.contains { label in
@@ -489,6 +509,12 @@ struct Metadata {
     func agencyAfterComma(_ rest: ArraySlice<Substring>) -> String? {
         for (n, w) in rest.enumerated() where n < 5 {
             if isDash(w) { return n > 0 ? "" : nil }
+            // Trend's and APA's "BAKU, Azerbaijan, August 22." (the date ends the dateline)
+            if n > 0, w.count > 1, w.hasSuffix("."), w.dropLast().allSatisfy({ $0.isNumber }),
+                MetaLex.months[rest[rest.startIndex + n - 1].lowercased()] != nil
+            {
+                return ""
+            }
             guard w.hasPrefix("(") else {
                 if !(w.first?.isUppercase ?? false) && !(w.first?.isNumber ?? false) { return nil }
                 continue
@@ -580,7 +606,10 @@ struct Metadata {
                     boilerLine[k] = true
                     continue
                 }
-                if whole && MetaLex.isShareButtons(UnsafeBufferPointer(start: buf.baseAddress, count: m)) {
+                if whole
+                    && (MetaLex.isShareButtons(UnsafeBufferPointer(start: buf.baseAddress, count: m))
+                        || MetaLex.isFollowUs(UnsafeBufferPointer(start: buf.baseAddress, count: m)))
+                {
                     boilerLine[k] = true
                     continue
                 }
@@ -666,6 +695,15 @@ struct Metadata {
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }
                 if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
+                    // Dawn's sign-off: "Published in Dawn, June 5th, 2024"
+                    if info.source == nil && lower.hasPrefix("published in"),
+                        let comma = firstIndexInLine(of: 44, in: s, within: 60)
+                    {
+                        let name = s[s.index(s.startIndex, offsetBy: 13)..<comma]
+                        if let f = name.first, f.isUppercase, name.split(separator: " ").count <= 4 {
+                            info.source = String(name)
+                        }
+                    }
                     if info.dateline == nil, let comma = firstIndexInLine(of: 44, in: s, within: 40),
                         s.distance(from: s.startIndex, to: comma) < 40
                     {

@@ -162,6 +162,27 @@ struct NumberRules {
         return seps == 2
     }
 
+    /// A rupee amount written as one word: "Rs1.1", "Rs.500", "PKR500".
+    func isGluedMoney(_ t: Int) -> Bool {
+        let n = len(t)
+        guard n >= 3, tokens[t].has(TF.digit) else { return false }
+        var k = 0
+        if asciiLower(byte(t, 0)) == 114 && asciiLower(byte(t, 1)) == 115 {  // rs
+            k = 2
+            if byte(t, 2) == 46 { k = 3 }  // rs.
+        } else if n >= 4 && asciiLower(byte(t, 0)) == 112 && asciiLower(byte(t, 1)) == 107
+            && asciiLower(byte(t, 2)) == 114
+        {
+            k = 3  // pkr
+        }
+        guard k > 0, k < n else { return false }
+        for j in k..<n {
+            let c = byte(t, j)
+            if !((c >= 48 && c <= 57) || c == 46 || c == 44) { return false }
+        }
+        return byte(t, k) >= 48 && byte(t, k) <= 57
+    }
+
     func isTime(_ t: Int) -> Bool {
         let n = len(t)
         guard n >= 4 && n <= 5 else { return false }
@@ -275,6 +296,8 @@ struct NumberRules {
             if ok(e + 1, c), tokens[e + 1].has(TF.allCaps), isIn(e + 1, NumLex.zones) { e += 1 }
             return (e, .time)
         }
+        // MONEY: "Rs1.1 trillion", "PKR500" (the currency glued to the number)
+        if isGluedMoney(i) { return (numberEnd(i, c), .money) }
         // MONEY: symbol + number
         let b0 = byte(i, 0)
         let isSymbol =

@@ -58,7 +58,7 @@ struct Pipeline {
         }
         // numbers and dates on tokens the tagger left alone
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
-        spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) }
+        spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) || ($0.t0 == $0.t1 && rules.isGluedMoney($0.t0)) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
         spans.append(contentsOf: rules.find(covered: covered))

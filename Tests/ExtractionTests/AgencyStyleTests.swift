@@ -111,4 +111,20 @@ import Testing
         }
         #expect(a.entities.contains { $0.text == "Mher Grigoryan" && $0.type == .person })
     }
+
+    @Test func pakistaniAndAzerbaijaniWireForms() {
+        let trend = extractor.extract(
+            "Azerbaijan, Uzbekistan sign documents\n\nBAKU, Azerbaijan, August 22. Azerbaijan and Uzbekistan "
+                + "signed 15 documents in Baku, Trend reports.\n\nFollow Trend on Telegram\n")
+        #expect(trend.dateline == "BAKU")
+        #expect(!trend.entities.contains { $0.text.hasPrefix("Follow") })
+        let dawn = extractor.extract(
+            "ISLAMABAD: The National Economic Council approved the programme worth Rs1.1 trillion for "
+                + "Khyber Pakhtunkhwa and Punjab.\n\nPublished in Dawn, June 5th, 2024\n")
+        #expect(dawn.dateline == "ISLAMABAD")
+        #expect(dawn.source == "Dawn")
+        #expect(dawn.published == "2024-06-05")
+        #expect(dawn.entities.contains { $0.text == "Rs1.1 trillion" && $0.type == .money })
+        #expect(dawn.entities.contains { $0.text == "Khyber Pakhtunkhwa" && $0.type == .gpe })
+    }
 }
