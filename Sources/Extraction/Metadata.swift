@@ -519,6 +519,8 @@ struct Metadata {
                 if !(w.first?.isUppercase ?? false) && !(w.first?.isNumber ?? false) { return nil }
                 continue
             }
+            // "(APP):" ends the dateline itself; "(AP)" needs a dash after it
+            if w.hasSuffix("):") && w.count > 3 { return String(w.dropFirst().dropLast(2)) }
             guard w.hasSuffix(")"), w.count > 2, rest.count > n + 1, isDash(rest[rest.startIndex + n + 1]) else {
                 return nil
             }

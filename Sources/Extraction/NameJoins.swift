@@ -82,10 +82,17 @@ extension Pipeline {
                 inside.append(owner[k])
             }
             guard !inside.isEmpty, !crosses else { continue }
-            if inside.count == 1 && spans[inside[0]].t0 == start && spans[inside[0]].t1 == end { continue }
+            // "Council of Foreign Ministers (CFM)": an organisation's head word makes it one
             let head = inside.last!
+            var type = spans[head].type
+            for k in start...end where AcronymLex.orgHeads.contains(hashes[k].lower) && tokens[k].has(TF.cap) {
+                type = .org
+                break
+            }
+            let whole = inside.count == 1 && spans[inside[0]].t0 == start && spans[inside[0]].t1 == end
+            if whole && spans[head].type == type { continue }
             for i in inside { drop[i] = true }
-            added.append(Span(t0: start, t1: end, type: spans[head].type))
+            added.append(Span(t0: start, t1: end, type: type))
             j = end + 3
         }
         guard !added.isEmpty else { return spans }

@@ -202,7 +202,11 @@ enum SpanLex {
         "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
-            + "highness majesty honourable honorable")
+            + "highness majesty honourable honorable representative")
+    /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
+    static let titleModifiers: FastSet = NumLex.set(
+        "high prime vice deputy chief senior former acting special foreign interior defence defense finance "
+            + "general executive federal state first")
     /// Capitalised words that head bylines, datelines and site chrome ("Published on 06th March 2020",
     /// "(Retd)"): never a name on their own.
     static let neverAlone: FastSet = NumLex.set(
@@ -266,7 +270,15 @@ extension Pipeline {
                             // "[President of] Azerbaijan His Excellency Ilham Aliyev"
                             var ly = k2 - 1
                             while ly >= x && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)) { ly -= 1 }
-                            if ly >= x && t != 0 {
+                            // "High" of "High Representative", "Prime" of "Prime Minister": the title's own
+                            var titleWords = true
+                            if ly >= x {
+                                for k in x...ly where !SpanLex.titleModifiers.contains(hashes[k].lower) {
+                                    titleWords = false
+                                    break
+                                }
+                            }
+                            if ly >= x && t != 0 && !titleWords {
                                 let mask = Gazetteer.shared.fastPhrases[phraseHash(x, ly, hashes)] ?? 0
                                 let place = mask & (1 << UInt16(GazCat.gpe.rawValue) | 1 << UInt16(GazCat.loc.rawValue))
                                 out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))

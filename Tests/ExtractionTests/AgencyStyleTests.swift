@@ -127,4 +127,18 @@ import Testing
         #expect(dawn.entities.contains { $0.text == "Rs1.1 trillion" && $0.type == .money })
         #expect(dawn.entities.contains { $0.text == "Khyber Pakhtunkhwa" && $0.type == .gpe })
     }
+
+    @Test func aColonAfterTheAgencyEndsTheDatelineAndTitlesStayOutOfNames() {
+        let a = extractor.extract(
+            "JEDDAH, July 21 (APP): The OIC's Council of Foreign Ministers (CFM) will meet next week. The "
+                + "European Union's High Representative Josep Borrell said so.")
+        #expect(a.dateline == "JEDDAH")
+        #expect(a.source == "APP")
+        let cfm = a.entities.filter { $0.canonical == "Council of Foreign Ministers" }
+        #expect(cfm.count == 1)
+        #expect(cfm.first?.type == .org)
+        #expect(cfm.first?.mentions.count == 2)
+        #expect(a.entities.contains { $0.text == "Josep Borrell" && $0.type == .person })
+        #expect(!a.entities.contains { $0.text == "High" || $0.text.contains("Representative") })
+    }
 }
