@@ -76,7 +76,7 @@ extension Pipeline {
             let s = spans[i]
             // "Microsoft Corp" is "Microsoft": a company form at the end does not change the name
             var last = s.t1
-            if s.type == .org && last > s.t0 && AcronymLex.companyForms.contains(hashes[last].lower) { last -= 1 }
+            if s.type == .org && last > s.t0 && NameLex.companyForms.contains(hashes[last].lower) { last -= 1 }
             keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[last].b1))
             if let c = s.canonical {
                 canon[i] = Canon(hash: normalizedHash(c), text: c, span: i)
@@ -246,24 +246,24 @@ func joinMisspellings(_ input: [Entity], fixed: [Bool]) -> [Entity] {
     for x in 0..<candidates.count {
         let (a, ga) = candidates[x]
         var best = -1
-        // neighbours in (first letter, length) order: same first letter, length within one
-        for y in stride(from: x - 1, through: 0, by: -1) {
+        func consider(_ y: Int) {
             let (b, gb) = candidates[y]
-            if b[0] != a[0] || b.count < a.count - 1 { break }
             if input[gb].mentions.count > input[ga].mentions.count && oneEditApart(a, b)
                 && (best < 0 || input[gb].mentions.count > input[best].mentions.count)
             {
                 best = gb
             }
         }
-        for y in (x + 1)..<candidates.count {
-            let (b, gb) = candidates[y]
-            if b[0] != a[0] || b.count > a.count + 1 { break }
-            if input[gb].mentions.count > input[ga].mentions.count && oneEditApart(a, b)
-                && (best < 0 || input[gb].mentions.count > input[best].mentions.count)
-            {
-                best = gb
-            }
+        // neighbours in (first letter, length) order, nearest first: same first letter, length within one
+        var y = x - 1
+        while y >= 0 && candidates[y].letters[0] == a[0] && candidates[y].letters.count >= a.count - 1 {
+            consider(y)
+            y -= 1
+        }
+        y = x + 1
+        while y < candidates.count && candidates[y].letters[0] == a[0] && candidates[y].letters.count <= a.count + 1 {
+            consider(y)
+            y += 1
         }
         target[ga] = best
     }

@@ -1,7 +1,8 @@
 // Joining the pieces of one name the tagger cut apart: acronym definitions ("Center for Global & Strategic
 // Studies (CGSS)") and the multi-word names of the alias table.
 
-enum AcronymLex {
+/// Word lists of the joins, cuts and type heads applied after the tagger.
+enum NameLex {
     /// Words an expansion may contain without taking a letter of the acronym.
     static let connectors: FastSet = NumLex.set("for of and the de du des la le on in to at &")
     /// Words that head an organisation's name written "Head for|of|on Capitalised Words".
@@ -35,6 +36,58 @@ enum AcronymLex {
     static let secondParticles: FastSet = NumLex.set("la le los las der den")
 }
 
+/// The bookkeeping the joins share: which span holds each token, which spans a range holds, and the
+/// list that results when runs of spans are replaced by one.
+struct SpanJoiner {
+    let spans: [Span]
+    private var owner: [Int]
+    private var drop: [Bool]
+    private var added: [Span] = []
+
+    init(_ spans: [Span], tokenCount: Int) {
+        self.spans = spans
+        owner = [Int](repeating: -1, count: tokenCount)
+        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
+        drop = [Bool](repeating: false, count: spans.count)
+    }
+
+    /// Whether a span holds token `k`.
+    func isOwned(_ k: Int) -> Bool { owner[k] >= 0 }
+
+    /// The spans inside `a...b`, in order; nil when one runs past either end or `mustStay` keeps it.
+    func pieces(_ a: Int, _ b: Int, mustStay: (Span) -> Bool) -> [Int]? {
+        var inside: [Int] = []
+        for k in a...b where owner[k] >= 0 && inside.last != owner[k] {
+            let s = spans[owner[k]]
+            if s.t0 < a || s.t1 > b || mustStay(s) { return nil }
+            inside.append(owner[k])
+        }
+        return inside
+    }
+
+    /// Whether `pieces` is the one span `a...b` already.
+    func isWhole(_ pieces: [Int], _ a: Int, _ b: Int) -> Bool {
+        pieces.count == 1 && spans[pieces[0]].t0 == a && spans[pieces[0]].t1 == b
+    }
+
+    /// `span` takes the place of `pieces`.
+    mutating func replace(_ pieces: [Int], with span: Span) {
+        for i in pieces { drop[i] = true }
+        added.append(span)
+    }
+
+    /// The spans with every replacement made, ordered by first token.
+    func result() -> [Span] {
+        guard !added.isEmpty else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count + added.count)
+        for (i, s) in spans.enumerated() where !drop[i] { out.append(s) }
+        out.append(contentsOf: added)
+        out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+}
+
 extension Pipeline {
     /// Where "Long Name (ACR)" appears and the tagger cut the long name into pieces (at "&", "for" or a
     /// line's markup), the capitalised words whose initials spell ACR become one span, typed as the piece
@@ -42,10 +95,7 @@ extension Pipeline {
     /// saw part of is taken: "Gross Domestic Product (GDP)" stays nothing.
     func joinAcronymExpansions(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         guard !spans.isEmpty, tokens.count > 3 else { return spans }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
-        var drop = [Bool](repeating: false, count: spans.count)
-        var added: [Span] = []
+        var joiner: SpanJoiner?
         var j = 1
         while j + 2 < tokens.count {
             defer { j += 1 }
@@ -66,42 +116,29 @@ extension Pipeline {
                         start = k
                         break
                     }
-                } else if !AcronymLex.connectors.contains(hashes[k].lower) {
+                } else if !NameLex.connectors.contains(hashes[k].lower) {
                     break
                 }
                 k -= 1
             }
             let end = j - 1
             guard start >= 0, end > start else { continue }
+            if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
             // the pieces the tagger found inside; one whole span already there needs nothing
-            var inside: [Int] = []
-            var crosses = false
-            for k in start...end where owner[k] >= 0 && inside.last != owner[k] {
-                let s = spans[owner[k]]
-                if s.t0 < start || s.t1 > end || s.fixed || s.type.isNumeric { crosses = true }
-                inside.append(owner[k])
-            }
-            guard !inside.isEmpty, !crosses else { continue }
+            guard let inside = joiner!.pieces(start, end, mustStay: { $0.fixed || $0.type.isNumeric }),
+                let head = inside.last
+            else { continue }
             // "Council of Foreign Ministers (CFM)": an organisation's head word makes it one
-            let head = inside.last!
             var type = spans[head].type
-            for k in start...end where AcronymLex.orgHeads.contains(hashes[k].lower) && tokens[k].has(TF.cap) {
+            for k in start...end where NameLex.orgHeads.contains(hashes[k].lower) && tokens[k].has(TF.cap) {
                 type = .org
                 break
             }
-            let whole = inside.count == 1 && spans[inside[0]].t0 == start && spans[inside[0]].t1 == end
-            if whole && spans[head].type == type { continue }
-            for i in inside { drop[i] = true }
-            added.append(Span(t0: start, t1: end, type: type))
+            if joiner!.isWhole(inside, start, end) && spans[head].type == type { continue }
+            joiner!.replace(inside, with: Span(t0: start, t1: end, type: type))
             j = end + 3
         }
-        guard !added.isEmpty else { return spans }
-        var out: [Span] = []
-        out.reserveCapacity(spans.count + added.count)
-        for (i, s) in spans.enumerated() where !drop[i] { out.append(s) }
-        out.append(contentsOf: added)
-        out.sort { $0.t0 < $1.t0 }
-        return out
+        return joiner?.result() ?? spans
     }
 
     /// A multi-word name of the alias table written out in full ("Center for Global & Strategic Studies",
@@ -121,30 +158,15 @@ extension Pipeline {
             }
         }
         guard !found.isEmpty else { return spans }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
-        var drop = [Bool](repeating: false, count: spans.count)
-        var added: [Span] = []
+        var joiner = SpanJoiner(spans, tokenCount: tokens.count)
         for (a, b, e) in found where tokens[a].line == tokens[b].line && writtenAsAName(a, b, tokens, hashes) {
-            var inside: [Int] = []
-            var crosses = false
-            for k in a...b where owner[k] >= 0 && inside.last != owner[k] {
-                let s = spans[owner[k]]
-                if s.t0 < a || s.t1 > b || s.fixed { crosses = true }
-                inside.append(owner[k])
+            guard let inside = joiner.pieces(a, b, mustStay: { $0.fixed }), !joiner.isWhole(inside, a, b) else {
+                continue
             }
-            if crosses || (inside.count == 1 && spans[inside[0]].t0 == a && spans[inside[0]].t1 == b) { continue }
-            for i in inside { drop[i] = true }
             let row = AliasTable.rows[e]
-            added.append(Span(t0: a, t1: b, type: row.type, canonical: row.names[0]))
+            joiner.replace(inside, with: Span(t0: a, t1: b, type: row.type, canonical: row.names[0]))
         }
-        guard !added.isEmpty else { return spans }
-        var out: [Span] = []
-        out.reserveCapacity(spans.count + added.count)
-        for (i, s) in spans.enumerated() where !drop[i] { out.append(s) }
-        out.append(contentsOf: added)
-        out.sort { $0.t0 < $1.t0 }
-        return out
+        return joiner.result()
     }
 
     /// "Centre for Central Asia and Eurasian Studies", "Institute of Peace and Diplomatic Studies": an
@@ -152,17 +174,16 @@ extension Pipeline {
     /// ORG when the tagger saw part of it and no span of its runs past it.
     func joinOrganisationNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         guard !spans.isEmpty else { return spans }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
-        var drop = [Bool](repeating: false, count: spans.count)
-        var added: [Span] = []
+        var joiner: SpanJoiner?
         var i = 0
         while i + 2 < tokens.count {
             defer { i += 1 }
-            guard owner[i] >= 0, tokens[i].has(TF.cap), AcronymLex.orgHeads.contains(hashes[i].lower),
-                AcronymLex.orgLinks.contains(hashes[i + 1].lower), tokens[i + 1].has(TF.lower),
+            guard tokens[i].has(TF.cap), NameLex.orgHeads.contains(hashes[i].lower),
+                NameLex.orgLinks.contains(hashes[i + 1].lower), tokens[i + 1].has(TF.lower),
                 tokens[i + 2].has(TF.cap), !tokens[i + 2].has(TF.punct)
             else { continue }
+            if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+            guard joiner!.isOwned(i) else { continue }
             let line = tokens[i].line
             var end = i + 2
             var k = i + 3
@@ -170,7 +191,7 @@ extension Pipeline {
                 if tokens[k].has(TF.cap) && !tokens[k].has(TF.punct) && !tokens[k].has(TF.digit) {
                     end = k
                     k += 1
-                } else if k + 1 < tokens.count && (hashes[k].lower == AcronymLex.and || isByte(tokens[k], 38))
+                } else if k + 1 < tokens.count && (hashes[k].lower == NameLex.and || isByte(tokens[k], 38))
                     && tokens[k + 1].has(TF.cap) && !tokens[k + 1].has(TF.punct) && tokens[k + 1].line == line
                 {
                     k += 1
@@ -178,31 +199,20 @@ extension Pipeline {
                     break
                 }
             }
-            var inside: [Int] = []
-            var crosses = false
-            for k in i...end where owner[k] >= 0 && inside.last != owner[k] {
-                let s = spans[owner[k]]
-                if s.t0 < i || s.t1 > end || s.fixed || s.type.isNumeric || s.canonical != nil { crosses = true }
-                inside.append(owner[k])
-            }
-            guard !crosses else { continue }
-            if inside.count == 1 && spans[inside[0]].t0 == i && spans[inside[0]].t1 == end { continue }
-            for x in inside { drop[x] = true }
-            added.append(Span(t0: i, t1: end, type: .org))
+            guard
+                let inside = joiner!.pieces(
+                    i, end, mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil }),
+                !joiner!.isWhole(inside, i, end)
+            else { continue }
+            joiner!.replace(inside, with: Span(t0: i, t1: end, type: .org))
             i = end
         }
-        guard !added.isEmpty else { return spans }
-        var out: [Span] = []
-        out.reserveCapacity(spans.count + added.count)
-        for (x, s) in spans.enumerated() where !drop[x] { out.append(s) }
-        out.append(contentsOf: added)
-        out.sort { $0.t0 < $1.t0 }
-        return out
+        return joiner?.result() ?? spans
     }
 
     /// Every word capitalised but for connectors ("of", "and"): "New York City", not "New York city".
     func writtenAsAName(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
-        for k in a...b where tokens[k].has(TF.lower) && !AcronymLex.connectors.contains(hashes[k].lower) {
+        for k in a...b where tokens[k].has(TF.lower) && !NameLex.connectors.contains(hashes[k].lower) {
             return false
         }
         return true
@@ -224,10 +234,10 @@ extension Pipeline {
             }
             while true {
                 var k = s.t1 + 1
-                guard k < tokens.count, AcronymLex.particles.contains(hashes[k].lower), tokens[k].has(TF.lower)
+                guard k < tokens.count, NameLex.particles.contains(hashes[k].lower), tokens[k].has(TF.lower)
                 else { break }
                 k += 1
-                if k < tokens.count && AcronymLex.secondParticles.contains(hashes[k].lower) && tokens[k].has(TF.lower) {
+                if k < tokens.count && NameLex.secondParticles.contains(hashes[k].lower) && tokens[k].has(TF.lower) {
                     k += 1
                 }
                 guard k < tokens.count, tokens[k].has(TF.cap), !tokens[k].has(TF.punct),

@@ -117,14 +117,14 @@ struct Pipeline {
         case BaseType.per.rawValue: return .person
         case BaseType.org.rawValue:
             // "Digital Markets Act", "Treaty of Lisbon" name laws
-            if AcronymLex.lawHeads.contains(hashes[b].lower) { return .law }
-            if b > a && AcronymLex.facilityHeads.contains(hashes[b].lower) { return .fac }
-            if b > a && AcronymLex.lawHeads.contains(hashes[a].lower) && hashes[a + 1].lower == NumLex.of {
+            if NameLex.lawHeads.contains(hashes[b].lower) { return .law }
+            if b > a && NameLex.facilityHeads.contains(hashes[b].lower) { return .fac }
+            if b > a && NameLex.lawHeads.contains(hashes[a].lower) && hashes[a + 1].lower == NumLex.of {
                 return .law
             }
             return .org
         case BaseType.loc.rawValue:
-            if b > a && AcronymLex.lawHeads.contains(hashes[b].lower) { return .law }
+            if b > a && NameLex.lawHeads.contains(hashes[b].lower) { return .law }
             let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
@@ -238,7 +238,7 @@ extension Pipeline {
                         && (tokens[k].has(TF.lineStart)
                             || (tokens[k].has(TF.punct) && tokens[k].byteCount == 1
                                 && (p[Int(tokens[k].b0)] == 44 || p[Int(tokens[k].b0)] == 59))
-                            || (tokens[k].has(TF.lower) && AcronymLex.cutters.contains(hashes[k].lower))))
+                            || (tokens[k].has(TF.lower) && NameLex.cutters.contains(hashes[k].lower))))
                 if cut {
                     var x = start
                     var y = min(k - 1, b)
