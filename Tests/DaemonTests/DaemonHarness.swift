@@ -95,17 +95,7 @@ final class NotifySocket: @unchecked Sendable {
     init(in directory: URL) throws {
         path = directory.appendingPathComponent("notify.sock").path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            for (i, b) in bytes.enumerated() where i < raw.count - 1 { raw[i] = b }
-        }
-        let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let rc = withUnixAddress(path) { bind(fd, $0, $1) }
         if rc != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         Thread.detachNewThread { [self] in drain() }
     }
@@ -252,4 +242,17 @@ func mentionsSliceBack(_ record: [String: Any], article: String) -> [String] {
         }
     }
     return problems
+}
+
+/// Calls `body` with the `sockaddr_un` of `path` (cut to fit `sun_path`) and its length, as `bind(2)`
+/// and `connect(2)` take them.
+func withUnixAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+        for (i, b) in path.utf8.enumerated() where i < raw.count - 1 { raw[i] = b }
+    }
+    return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
 }
