@@ -259,18 +259,22 @@ public final class StoreAppender {
     }
 
     private static func fsync(_ fd: Int32, path: String) throws(StoreError) {
-        while Glibc.fsync(fd) != 0 {
-            let errno = Errno(rawValue: Glibc.errno)
-            if errno == .interrupted { continue }
-            if errno == .noSpace || errno == .diskQuotaExceeded { throw StoreError.noSpace(path: path) }
-            throw StoreError.writeFailed(path: path, errno: errno)
-        }
+        guard let errno = fsyncFailure(fd) else { return }
+        if errno == .noSpace || errno == .diskQuotaExceeded { throw StoreError.noSpace(path: path) }
+        throw StoreError.writeFailed(path: path, errno: errno)
     }
 
     private func fsyncOrThrow() throws {
-        while Glibc.fsync(fd.rawValue) != 0 {
-            if errno != EINTR { throw Errno(rawValue: errno) }
+        if let errno = Self.fsyncFailure(fd.rawValue) { throw errno }
+    }
+
+    /// `fsync(2)`, tried again when a signal interrupts it; the error it ends with, if any.
+    private static func fsyncFailure(_ fd: Int32) -> Errno? {
+        while Glibc.fsync(fd) != 0 {
+            let errno = Errno(rawValue: Glibc.errno)
+            if errno != .interrupted { return errno }
         }
+        return nil
     }
 
     private func rollBack() {
