@@ -28,9 +28,16 @@ let package = Package(
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(
+            name: "Articles",
+            dependencies: [
+                "Extraction", "Store",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "Ingest",
             dependencies: [
-                "CInotify", "CSystemd", "Extraction", "Store",
+                "Articles", "CInotify", "CSystemd", "Extraction", "Store",
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -39,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatchd",
             dependencies: [
-                "Ingest", "Store", "Extraction",
+                "Articles", "Ingest", "Store", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -48,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatch",
             dependencies: [
-                "Store", "Extraction", "Ingest",
+                "Articles", "Store", "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -60,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatch-bench",
             dependencies: [
-                "Store", "Ingest", "Extraction",
+                "Articles", "Store", "Ingest", "Extraction",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -75,7 +82,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "CInotify"]
+            dependencies: ["Articles", "Ingest", "Store", "CInotify"]
         ),
         .testTarget(name: "DaemonTests", dependencies: ["Store"]),
         .testTarget(name: "WirewatchTests", dependencies: ["Store"]),

@@ -129,7 +129,7 @@ say "burst: 10,000 articles renamed into the inbox at once, $FEW runs"
 "$BENCH" burst --daemon "$DAEMON" --work "$WORK" --articles "$ARTICLES" --count 10000 --runs "$FEW" | tee -a "$RESULTS"
 
 # --- the 1,000,000-record store and its 1 GiB prefix -------------------------------------
-key=$(cat Sources/Extraction/*.swift Sources/Store/RecordEncoder.swift Sources/Ingest/ArticleProcessor.swift \
+key=$(cat Sources/Extraction/*.swift Sources/Store/RecordEncoder.swift Sources/Articles/*.swift \
     <(printf '%s\n' "${folders[@]}") | sha256sum | cut -c1-12)
 LARGE="$BENCH_DIR/store-1m-$key.jsonl"
 QSTORE="$BENCH_DIR/query-1g-$key.jsonl"

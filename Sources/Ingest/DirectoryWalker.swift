@@ -1,3 +1,4 @@
+import Articles
 import Store
 import SystemPackage
 
@@ -63,31 +64,5 @@ enum DirectoryWalker {
             }
         }
         return found
-    }
-}
-
-/// Paths relative to the inbox, as raw bytes.
-public enum InboxPath {
-    public static func join(_ folder: PathName, _ name: [UInt8]) -> PathName {
-        if folder.bytes.isEmpty { return PathName(bytes: name) }
-        return PathName(bytes: folder.bytes + [UInt8(ascii: "/")] + name)
-    }
-
-    /// `folder/name`, keeping the name's exact bytes.
-    static func child(_ folder: FilePath, _ name: [UInt8]) -> FilePath {
-        absolute(PathName(bytes: name), in: folder)
-    }
-
-    /// The absolute path of `relative` under `inbox`. Names are handed to the kernel as the
-    /// exact bytes they arrived as.
-    public static func absolute(_ relative: PathName, in inbox: FilePath) -> FilePath {
-        if relative.bytes.isEmpty { return inbox }
-        var bytes = inbox.withPlatformString { Array(UnsafeRawBufferPointer(start: $0, count: strlen($0))) }
-        if bytes.last != UInt8(ascii: "/") { bytes.append(UInt8(ascii: "/")) }
-        bytes += relative.bytes
-        bytes.append(0)
-        return bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { FilePath(platformString: $0.baseAddress!) }
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Articles
 import Extraction
 import Logging
 import Store
@@ -178,33 +179,6 @@ final class DurableEnd: Sendable {
     private let value = Mutex<Int64>(0)
     var end: Int64 { value.withLock { $0 } }
     func advance(to end: Int64) { value.withLock { $0 = max($0, end) } }
-}
-
-/// What `lstat` says about a file, enough to tell that it has not changed.
-struct FileState: Hashable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modified: Int64
-    var modifiedNanoseconds: Int64
-    var changed: Int64
-    var changedNanoseconds: Int64
-
-    init?(_ path: FilePath) {
-        var info = stat()
-        guard path.withPlatformString({ lstat($0, &info) }) == 0 else { return nil }
-        self.init(info)
-    }
-
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec)
-        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
-        changed = Int64(info.st_ctim.tv_sec)
-        changedNanoseconds = Int64(info.st_ctim.tv_nsec)
-    }
 }
 
 /// The thread-safe half of ingestion: what is recorded (the ledger) and what each path looked

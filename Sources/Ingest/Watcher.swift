@@ -1,3 +1,4 @@
+import Articles
 import CInotify
 import Logging
 import Store

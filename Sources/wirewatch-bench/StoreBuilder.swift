@@ -1,3 +1,4 @@
+import Articles
 import Extraction
 import Ingest
 import Store

@@ -1,6 +1,6 @@
 import ArgumentParser
+import Articles
 import Extraction
-import Ingest
 import Store
 import SystemPackage
 

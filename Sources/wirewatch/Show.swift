@@ -1,5 +1,5 @@
 import ArgumentParser
-import Ingest
+import Articles
 import Store
 import SystemPackage
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Articles
 import Extraction
 import Ingest
 import Logging

@@ -4,6 +4,7 @@ import Store
 import SystemPackage
 import Testing
 
+@testable import Articles
 @testable import Ingest
 
 struct InboxNameTests {

@@ -40,7 +40,7 @@ public struct ArticleProcessor: Sendable {
     }
 
     /// What `read(_:unless:)` gave.
-    enum Read {
+    package enum Read {
         /// As `load` tells it, with the file's state when it is a regular file.
         case loaded(Loaded, FileState?)
         /// `unchanged` said yes to the file's state: it was not read.
@@ -49,7 +49,7 @@ public struct ArticleProcessor: Sendable {
 
     /// `load`, except that a regular file whose `fstat` state `unchanged` accepts is not read.
     /// The state comes from the open descriptor, so it is the state of the bytes read.
-    func read(_ path: FilePath, unless unchanged: ((FileState) -> Bool)?) -> Read {
+    package func read(_ path: FilePath, unless unchanged: ((FileState) -> Bool)?) -> Read {
         let fd: FileDescriptor
         do {
             fd = try FileDescriptor.open(path, .readOnly, options: [.noFollow, .nonBlocking, .closeOnExec])
@@ -164,7 +164,7 @@ public struct ArticleProcessor: Sendable {
             mentions: entity.mentions.map { Record.Span($0.start, $0.end) })
     }
 
-    static func openFailure(_ errno: Errno) -> String {
+    package static func openFailure(_ errno: Errno) -> String {
         switch errno {
         case .tooManySymbolicLinkLevels:
             return
