@@ -19,6 +19,10 @@ public final class EntityPrefilter {
     public let needles: [[UInt8]]
     /// Which needles are `":"name"` values that must follow the key `text` or `canonical`.
     private var keyed: [Bool]
+    /// Which needles start (end) a word of a name: a hit right after (before) an ASCII letter
+    /// or digit is then inside a longer word and does not count.
+    private var wordStart: [Bool]
+    private var wordEnd: [Bool]
     /// Whether a line passes exactly when an entity's text or canonical name equals a name,
     /// ignoring ASCII case.
     public let isExact: Bool
@@ -28,7 +32,7 @@ public final class EntityPrefilter {
     private var capacity: Int
     private var hits: [Int] = []
 
-    public init(names: [String]) {
+    public convenience init(names: [String]) {
         var needles: [[UInt8]] = []
         var keyed: [Bool] = []
         var exact = true
@@ -51,9 +55,86 @@ public final class EntityPrefilter {
                 }
             }
         }
+        self.init(
+            needles: needles, keyed: keyed, wordStart: keyed.map { _ in false }, wordEnd: keyed.map { _ in false },
+            exact: exact && !everything, everything: everything)
+    }
+
+    /// The lines that can hold an entity whose text or canonical name has one of `names`'
+    /// words as a run of its words (`NameQuery.Mode.words`; `NameMatch` defines words).
+    ///
+    /// Each name is looked for by one of its words: the longest that is all ASCII, searched
+    /// with ASCII case folded and with word boundaries checked on both sides; else the longest
+    /// ASCII run (3 bytes or more) inside a word. (A run just before a non-ASCII byte loses its
+    /// last letter, which may carry a combining accent in the store's spelling.) A name with no
+    /// words is looked for whole, as by `init(names:)`. Lines that pass must be decoded and
+    /// checked with `NameQuery.matches`: `isExact` is false.
+    public convenience init(wordsOf names: [String]) {
+        var needles: [[UInt8]] = []
+        var keyed: [Bool] = []
+        var starts: [Bool] = []
+        var ends: [Bool] = []
+        var everything = false
+        for name in Set(names) where !name.isEmpty {
+            let words = NameMatch.words(name)
+            if words.isEmpty {
+                let escaped = JSONText.escaped(name)
+                if escaped.allSatisfy({ $0 < 0x80 }) {
+                    needles.append(Array(#"":""#.utf8) + escaped.map(JSONText.lowerASCII) + [UInt8(ascii: "\"")])
+                    keyed.append(true)
+                    starts.append(false)
+                    ends.append(false)
+                } else {
+                    everything = true
+                }
+                continue
+            }
+            var best: (run: [UInt8], start: Bool, end: Bool)?
+            func better(_ candidate: (run: [UInt8], start: Bool, end: Bool)) -> Bool {
+                guard let best else { return true }
+                let whole = candidate.start && candidate.end
+                let bestWhole = best.start && best.end
+                return whole != bestWhole ? whole : candidate.run.count > best.run.count
+            }
+            for word in words {
+                let bytes = Array(word.utf8)
+                var k = 0
+                while k < bytes.count {
+                    guard bytes[k] < 0x80 else {
+                        k += 1
+                        continue
+                    }
+                    var end = k
+                    while end < bytes.count && bytes[end] < 0x80 { end += 1 }
+                    let endsWord = end == bytes.count
+                    // Before a non-ASCII byte the last ASCII letter may be precomposed in the store.
+                    let run = Array(bytes[k..<(endsWord ? end : end - 1)])
+                    let candidate = (run: run, start: k == 0, end: endsWord)
+                    if (candidate.start && candidate.end) || run.count >= 3, better(candidate) { best = candidate }
+                    k = end
+                }
+            }
+            guard let best, !best.run.isEmpty else {
+                everything = true
+                continue
+            }
+            needles.append(best.run)
+            keyed.append(false)
+            starts.append(best.start)
+            ends.append(best.end)
+        }
+        self.init(
+            needles: needles, keyed: keyed, wordStart: starts, wordEnd: ends, exact: false, everything: everything)
+    }
+
+    private init(
+        needles: [[UInt8]], keyed: [Bool], wordStart: [Bool], wordEnd: [Bool], exact: Bool, everything: Bool
+    ) {
         self.needles = needles
         self.keyed = keyed
-        self.isExact = exact && !everything
+        self.wordStart = wordStart
+        self.wordEnd = wordEnd
+        self.isExact = exact
         self.passesEverything = everything
         self.capacity = 1 << 20
         self.folded = .allocate(capacity: capacity)
@@ -95,6 +176,13 @@ public final class EntityPrefilter {
                     from = at + 1
                     continue
                 }
+                if (wordStart[index] && !Self.wordStarts(base, at))
+                    || (wordEnd[index] && at + needle.count < bytes.count
+                        && Self.isAlphanumeric(base[at + needle.count]))
+                {
+                    from = at + 1
+                    continue
+                }
                 hits.append(LineBlock.lineStart(base, before: at))
                 from = JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1
             }
@@ -111,6 +199,29 @@ public final class EntityPrefilter {
 }
 
 extension EntityPrefilter {
+    @inline(__always) fileprivate static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 26
+    }
+
+    /// Whether a word can start at `at`: the byte before is not an ASCII letter or digit, or it
+    /// ends a JSON escape (`\n`, `\u00a0`), which stands for a character that is not one.
+    fileprivate static func wordStarts(_ base: UnsafePointer<UInt8>, _ at: Int) -> Bool {
+        guard at > 0, isAlphanumeric(base[at - 1]) else { return true }
+        func escapeAt(_ k: Int) -> Bool {
+            // An odd number of backslashes ending at k starts an escape.
+            var n = 0
+            var j = k
+            while j >= 0 && base[j] == UInt8(ascii: "\\") {
+                n += 1
+                j -= 1
+            }
+            return n % 2 == 1
+        }
+        if at >= 2, "bfnrt".utf8.contains(base[at - 1]), escapeAt(at - 2) { return true }
+        if at >= 6, base[at - 5] == UInt8(ascii: "u"), escapeAt(at - 6) { return true }
+        return false
+    }
+
     /// Whether `key` ends just before `at` (keys are lowercase, so the raw bytes do).
     fileprivate static func follows(_ key: [UInt8], _ base: UnsafePointer<UInt8>, _ at: Int) -> Bool {
         guard at >= key.count else { return false }

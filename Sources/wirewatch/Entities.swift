@@ -14,6 +14,7 @@ struct Entities: ParsableCommand {
               wirewatch entities
               wirewatch entities --type PERSON --top 5
               wirewatch entities --top 0 | sort -t$'\\t' -k2 -n   # all of them
+              wirewatch entities --type PERSON --top 0 --format csv > people.csv
             """)
 
     @OptionGroup var store: StoreOptions
@@ -27,6 +28,9 @@ struct Entities: ParsableCommand {
     @Flag(help: "Include dates, times, money, quantities and numbers.")
     var allTypes = false
 
+    @Option(help: OutputFormat.help)
+    var format: OutputFormat?
+
     func run() throws {
         let type = try self.type.map(entityType)
         let reader = try store.open()
@@ -38,7 +42,7 @@ struct Entities: ParsableCommand {
             return true
         }
         let ranked = tally.ranked(top: top)
-        Tally.print(ranked, firstColumn: "ARTICLES", to: Output.standard)
+        Tally.write(ranked, firstColumn: "articles", format: format, to: Output.standard)
         try found(!ranked.isEmpty)
     }
 }
@@ -78,21 +82,15 @@ struct Tally {
         return top > 0 ? Array(sorted.prefix(top)) : sorted
     }
 
-    static func print(_ counts: [Count], firstColumn: String, to out: Output) {
-        if out.isTerminal {
-            guard !counts.isEmpty else { return }
-            out.line("\(Render.fit(firstColumn, 9)) \(Render.fit("MENTIONS", 9)) \(Render.fit("TYPE", 11)) ENTITY")
-            for c in counts {
-                out.line(
-                    "\(pad(c.articles, 8))  \(pad(c.mentions, 8))  \(Render.fit(c.type, 11)) \(c.name)")
-            }
-        } else {
-            for c in counts { out.line("\(c.articles)\t\(c.mentions)\t\(c.type)\t\(Render.field(c.name))") }
-        }
-    }
-
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: " ", count: max(0, width - s.count)) + s
+    /// The ranking as rows: the article count (`firstColumn`), mentions, type and name.
+    static func write(_ counts: [Count], firstColumn: String, format: OutputFormat?, to out: Output) {
+        let format = OutputFormat.resolve(format, for: out)
+        let sheet = Sheet(
+            columns: [
+                Column(name: firstColumn, numeric: true), Column(name: "mentions", numeric: true),
+                Column(name: "type"), Column(name: "entity", flexible: true),
+            ], format: format, output: out)
+        for c in counts { sheet.row([.number(c.articles), .number(c.mentions), .text(c.type), .text(c.name)]) }
+        sheet.finish()
     }
 }

@@ -1,32 +1,16 @@
 import Extraction
 import Store
 
-/// Every name the extractor treats as the same thing as `name` (including `name`), for
-/// `--entity` and `related`.
-func equivalentNames(of name: String) -> [String] {
-    var names = knownEquivalents(of: name)
-    if !names.contains(where: { $0.lowercased() == name.lowercased() }) { names.append(name) }
-    return names
+/// The query for a name a person typed: the name, then every name the extractor treats as the
+/// same thing; matched as `NameMatch` says (a word or run of words of an entity's name, or with
+/// `exact` the whole name).
+func nameQuery(_ name: String, exact: Bool) -> NameQuery {
+    NameQuery(names: [name] + knownEquivalents(of: name), mode: exact ? .exact : .words)
 }
 
 /// The one place that asks the extractor for aliases.
 private func knownEquivalents(of name: String) -> [String] {
     KnownNames.equivalents(of: name)
-}
-
-/// Case-insensitive matching of entities against a set of names.
-struct NameSet {
-    let names: [String]
-    private let lowered: Set<String>
-
-    init(_ name: String) {
-        names = equivalentNames(of: name)
-        lowered = Set(names.map { $0.lowercased() })
-    }
-
-    func matches(_ entity: Record.Entity) -> Bool {
-        lowered.contains(entity.text.lowercased()) || lowered.contains(entity.canonical.lowercased())
-    }
 }
 
 /// Entity types that are quantities and times rather than names; left out of rankings unless

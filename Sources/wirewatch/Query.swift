@@ -9,19 +9,24 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the records that match every filter given.",
         discussion: """
-            Filters combine (all must hold). --entity matches an entity's text, its canonical \
-            name or any name the extractor knows for the same thing, ignoring case: --entity OIC \
-            also finds articles that only say "Organization of Islamic Cooperation". With --type \
-            too, that entity must be of that type. --since and --until compare the article's \
-            published date when known, else when it was ingested; they take 2023, 2023-09, \
-            2023-09-11 or a full timestamp, and both ends are inclusive. --path takes a shell \
-            glob over the path relative to the inbox (* also matches /).
+            Filters combine (all must hold). --entity matches a whole word or run of words of an \
+            entity's text or canonical name, ignoring case: --entity Pashinyan finds Nikol \
+            Pashinyan, --entity aliyev every Aliyev, but --entity Ali does not find Aliyev. Names \
+            the extractor knows for the same thing count too: --entity OIC also finds articles \
+            that only say "Organization of Islamic Cooperation". --exact matches whole names only. \
+            With --type too, that entity must be of that type. --since and --until compare the \
+            article's published date when known, else when it was ingested; they take 2023, \
+            2023-09, 2023-09-11 or a full timestamp, and both ends are inclusive. --path takes a \
+            shell glob over the path relative to the inbox (* also matches /).
 
-            Output: a table on a terminal (path, published, title, leading entities), tab-separated \
-            fields when piped, the records' exact bytes with --json, a number with --count.
+            Output (--format): a table on a terminal (path, published, title, leading entities), \
+            the same fields tab-separated when piped (tsv), CSV with a header for a spreadsheet \
+            (path, published, title, source, authors, entities, ingested_at, status), or the \
+            records' exact bytes as JSON lines (json, also --json); --count prints a number.
 
             Examples:
               wirewatch query --entity OIC
+              wirewatch query --entity Pashinyan --format csv > pashinyan.csv
               wirewatch query --entity "Mumtaz Zahra Baloch" --json | jq -r .path
               wirewatch query --type PERSON --since 2023-01-01 --until 2023-12-31
               wirewatch query --status rejected --count
@@ -30,8 +35,13 @@ struct Query: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("Articles naming this entity (or an alias of it).", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Articles naming this entity: a word or run of words of its name, or an alias.", valueName: "NAME"))
     var entity: String?
+
+    @Flag(help: "Match --entity against whole names only (text, canonical name, aliases).")
+    var exact = false
 
     @Option(
         help: ArgumentHelp("Articles with an entity of this type (PERSON, ORG, GPE, ...).", valueName: "TYPE"),
@@ -50,7 +60,10 @@ struct Query: ParsableCommand {
     @Option(help: ArgumentHelp("Records with this status.", valueName: "ok|rejected|duplicate"))
     var status: Record.Status?
 
-    @Flag(help: "Print the matching records as they are in the store (JSON lines).")
+    @Option(help: OutputFormat.help)
+    var format: OutputFormat?
+
+    @Flag(help: "Print the matching records as they are in the store (JSON lines); the same as --format json.")
     var json = false
 
     @Flag(help: "Print only the number of matching records.")
@@ -58,6 +71,11 @@ struct Query: ParsableCommand {
 
     func validate() throws {
         if json && count { throw ValidationError("--json and --count cannot be used together") }
+        if format != nil && count { throw ValidationError("--format and --count cannot be used together") }
+        if json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) cannot be used together")
+        }
+        if exact && entity == nil { throw ValidationError("--exact needs --entity NAME") }
         for (flag, value) in [("--since", since), ("--until", until)] {
             if let value, !DateBound.isValid(value) {
                 throw ValidationError(
@@ -67,35 +85,71 @@ struct Query: ParsableCommand {
     }
 
     func run() throws {
+        let names = entity.map { nameQuery($0, exact: exact) }
         let filter = RecordFilter(
-            names: entity.map(NameSet.init), type: try type.map(entityType), since: since, until: until, glob: path,
-            status: status)
+            names: names, type: try type.map(entityType), since: since, until: until, glob: path, status: status)
         let reader = try store.open()
-        let prefilter = entity.map { _ in EntityPrefilter(names: filter.names!.names) }
-        // With --entity alone and exact needles, a line that passes the byte search matches.
-        let rawIsEnough = prefilter?.isExact == true && filter.onlyNames && (json || count)
-        var scan = StoreScan(reader: reader)
+        let prefilter = names?.prefilter()
         let out = Output.standard
-        let rows = RecordRows(output: out)
+        let format = json ? .json : OutputFormat.resolve(self.format, for: out)
+        let raw = count || format == .json
+        // With --entity alone and exact needles, a line that passes the byte search matches.
+        let rawIsEnough = prefilter?.isExact == true && filter.onlyNames && raw
+        var scan = StoreScan(reader: reader)
+        let sheet = raw ? nil : Sheet(columns: RecordSheet.columns(format), format: format, output: out)
         var matched = 0
         try scan.forEach(prefilter: prefilter) { _, line, record in
             // A line that is not even shaped like an object is decoded, so it is reported.
             if !rawIsEnough || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
                 guard let record = record(), filter.matches(record) else { return true }
-                if !json && !count {
-                    if matched == 0 { rows.header() }
-                    rows.row(record)
-                }
+                sheet?.row(RecordSheet.cells(record, format))
             }
             matched += 1
-            if json {
+            if raw && !count {
                 out.write(line)
                 out.byte(0x0A)
             }
             return true
         }
+        sheet?.finish()
         if count { out.line(String(matched)) }
         try found(matched > 0)
+    }
+}
+
+/// The columns `query` shows for a record.
+enum RecordSheet {
+    /// A table and tab-separated rows keep today's four fields; CSV has all a spreadsheet needs.
+    static func columns(_ format: OutputFormat) -> [Column] {
+        switch format {
+        case .table, .tsv:
+            return [
+                Column(name: "path", flexible: true), Column(name: "published"), Column(name: "title", flexible: true),
+                Column(name: "entities", flexible: true),
+            ]
+        case .csv, .json:
+            return [
+                Column(name: "path"), Column(name: "published"), Column(name: "title"), Column(name: "source"),
+                Column(name: "authors"), Column(name: "entities"), Column(name: "ingested_at"), Column(name: "status"),
+            ]
+        }
+    }
+
+    static func cells(_ record: Record, _ format: OutputFormat) -> [Cell] {
+        switch format {
+        case .table, .tsv:
+            return [
+                .text(record.path.description), .text(record.published ?? (format == .table ? "-" : "")),
+                .text(Render.headline(record)), .text(Render.leadingEntities(record).joined(separator: ", ")),
+            ]
+        case .csv, .json:
+            return [
+                .text(record.path.description), record.published.map(Cell.text) ?? .none,
+                .text(Render.headline(record)), record.source.map(Cell.text) ?? .none, .list(record.authors),
+                .list(Render.leadingEntities(record, count: .max)), .text(record.ingestedAt),
+                .text(record.status.rawValue),
+            ]
+        }
     }
 }
 
@@ -103,7 +157,7 @@ extension Record.Status: ExpressibleByArgument {}
 
 /// The filters of `query`, on decoded records.
 struct RecordFilter {
-    var names: NameSet?
+    var names: NameQuery?
     var type: String?
     var since: String?
     var until: String?

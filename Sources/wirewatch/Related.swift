@@ -5,14 +5,16 @@ struct Related: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank the entities that share articles with NAME.",
         discussion: """
-            Finds the articles that name NAME (its text, canonical name or any alias the \
-            extractor knows, ignoring case) and ranks the other entities in them by the number \
+            Finds the articles that name NAME (a word or run of words of an entity's text or \
+            canonical name, or any alias the extractor knows, ignoring case; with --exact whole \
+            names only) and ranks the other entities in them by the number \
             of those articles they appear in, then by their mentions there. Boilerplate \
             entities are left out, and so are dates, times and numbers unless --type asks for \
             them or --all-types is given. Exit status 1 when no article names NAME.
 
             Examples:
               wirewatch related OIC
+              wirewatch related Pashinyan --format csv
               wirewatch related "Mumtaz Zahra Baloch" --type GPE --top 3
             """)
 
@@ -31,11 +33,17 @@ struct Related: ParsableCommand {
     @Flag(help: "Include dates, times, money, quantities and numbers.")
     var allTypes = false
 
+    @Flag(help: "Match NAME against whole names only (text, canonical name, aliases).")
+    var exact = false
+
+    @Option(help: OutputFormat.help)
+    var format: OutputFormat?
+
     func run() throws {
         let type = try self.type.map(entityType)
-        let names = NameSet(name)
+        let names = nameQuery(name, exact: exact)
         let reader = try store.open()
-        let prefilter = EntityPrefilter(names: names.names)
+        let prefilter = names.prefilter()
         var scan = StoreScan(reader: reader)
         var tally = Tally()
         var articles = 0
@@ -55,7 +63,7 @@ struct Related: ParsableCommand {
             Diagnostics.warn("no article names \(name)")
             try found(false)
         }
-        Tally.print(tally.ranked(top: top), firstColumn: "SHARED", to: Output.standard)
+        Tally.write(tally.ranked(top: top), firstColumn: "shared", format: format, to: Output.standard)
         try found(true)
     }
 }

@@ -29,7 +29,8 @@ struct Wirewatch: ParsableCommand {
             """,
         version: "1.0.0",
         subcommands: [
-            Query.self, Tail.self, Entities.self, Related.self, Show.self, Stats.self, Extract.self,
+            Query.self, Tail.self, Entities.self, Related.self, Timeline.self, Graph.self, Show.self, Stats.self,
+            Extract.self,
         ]
     )
 
