@@ -106,7 +106,8 @@ struct AnalystTests {
         let (header, rows) = try parseCSV(result.stdout)
         #expect(header == ["path", "published", "title", "source", "authors", "entities", "ingested_at", "status"])
         #expect(rows.count == 3)
-        #expect(Set(rows.compactMap { $0["path"] }) == paths(try seeds.run(["query", "--entity", "OIC", "--json"]).lines))
+        let oic = try seeds.run(["query", "--entity", "OIC", "--json"])
+        #expect(Set(rows.compactMap { $0["path"] }) == paths(oic.lines))
         #expect(rows.first { $0["path"] == seed000 }?["published"] == "2023-09-11")
         #expect(rows.allSatisfy { $0["status"] == "ok" && $0["entities"]?.contains("; ") == true })
         #expect(result.stdout.contains("\r\n"), "RFC 4180 lines end in CRLF")
@@ -246,14 +247,20 @@ struct AnalystTests {
             assert all((b - a).days == 7 for a, b in zip(dates, dates[1:])), dates
             assert dates[0] <= datetime.date(2020, 3, 1) < dates[0] + datetime.timedelta(days=7), dates[0]
             print(len(dates))
-            """, input: String(decoding: try JSONSerialization.data(withJSONObject: weeks.map { $0["period"]! }), as: UTF8.self))
+            """,
+            input: String(
+                decoding: try JSONSerialization.data(withJSONObject: weeks.map { $0["period"]! }), as: UTF8.self))
         #expect(check.status == 0, "\(check.stderr)")
         #expect(weeks.first { $0["period"] == "2020-03-02" }?["articles"] == "1")
         #expect(weeks.first { $0["period"] == "2020-04-06" }?["articles"] == "1")
         let days = try seeds.run([
             "timeline", "Azerbaijan", "--by", "day", "--since", "2020-03-05", "--until", "2020-03-07",
         ])
-        #expect(days.lines == ["2020-03-05\t0\t0\t0\t0", "2020-03-06\t1\t\(days.lines[1].split(separator: "\t")[2])\t1\t0", "2020-03-07\t0\t0\t0\t0"])
+        #expect(days.lines.count == 3)
+        #expect(days.lines.first == "2020-03-05\t0\t0\t0\t0")
+        #expect(days.lines.last == "2020-03-07\t0\t0\t0\t0")
+        #expect(days.lines.dropFirst().first?.hasPrefix("2020-03-06\t1\t") == true)
+        #expect(days.lines.dropFirst().first?.hasSuffix("\t1\t0") == true)
         let json = try seeds.run(["timeline", "Azerbaijan", "--by", "year", "--format", "json"])
         #expect(json.lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
         #expect(try seeds.run(["timeline", "Atlantis"]).status == 1)
