@@ -74,6 +74,7 @@ public struct InboxService: Service {
             ingestor.discardStaged()
             try ingestor.sync()
         }
+        ingestor.checkpoint()
     }
 
     public func run() async throws {
@@ -86,7 +87,7 @@ public struct InboxService: Service {
         counts.add(ingestor.counts)
         notifier.ready(status: status(counts, pending: 0))
         logger.notice(
-            "watching the inbox",
+            "watching \(configuration.inbox), appending to \(configuration.store)",
             metadata: ["inbox.path": "\(configuration.inbox)", "store.path": "\(configuration.store)"])
         // The watches exist already; this scan finds what arrived before them.
         queue.push(.rescan(PathName(bytes: [])))
@@ -129,7 +130,7 @@ public struct InboxService: Service {
             queue.finish()
         }
         try finalSync(ingestor)
-        logger.notice("stopped", metadata: ["inbox.path": "\(configuration.inbox)"])
+        logger.notice("stopped watching \(configuration.inbox)", metadata: ["inbox.path": "\(configuration.inbox)"])
     }
 
     /// How long a file found by a scan must go unmodified before it is read.
@@ -245,12 +246,14 @@ public struct InboxService: Service {
             }
         }
         if quiet {
+            let ok = counts.ok - before.ok
+            let duplicate = counts.duplicate - before.duplicate
+            let rejected = counts.rejected - before.rejected
             logger.info(
-                "burst ingested",
+                "burst of \(paths.count) files: \(ok) ingested, \(duplicate) \(duplicate == 1 ? "duplicate" : "duplicates"), \(rejected) rejected",
                 metadata: [
                     "inbox.path": "\(configuration.inbox)", "paths": "\(paths.count)",
-                    "ok": "\(counts.ok - before.ok)", "duplicate": "\(counts.duplicate - before.duplicate)",
-                    "rejected": "\(counts.rejected - before.rejected)",
+                    "ok": "\(ok)", "duplicate": "\(duplicate)", "rejected": "\(rejected)",
                 ])
         }
         return finished
@@ -278,7 +281,8 @@ public struct InboxService: Service {
                 try write()
                 if paused {
                     logger.notice(
-                        "space is back; ingestion resumed", metadata: ["store.path": "\(configuration.store)"])
+                        "space is back on the disk of \(configuration.store); ingestion resumed",
+                        metadata: ["store.path": "\(configuration.store)"])
                 }
                 return true
             } catch let error as StoreError {
@@ -286,7 +290,7 @@ public struct InboxService: Service {
                 if Task.isShuttingDownGracefully { return false }
                 if !paused {
                     logger.warning(
-                        "store is full; ingestion paused until space returns",
+                        "the disk of \(configuration.store) is full; ingestion paused until space returns",
                         metadata: ["store.path": "\(configuration.store)", "errno": "\(Errno.noSpace.rawValue)"])
                     paused = true
                 }

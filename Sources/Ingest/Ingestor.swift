@@ -26,8 +26,6 @@ public final class Ingestor {
     private let appender: StoreAppender
     private let encoder = RecordEncoder()
     private let logger: Logger
-    /// The store's sidecar index, so the next start need not parse every line.
-    private let index: LedgerIndex
 
     /// What became of one path.
     public enum Outcome: Equatable, Sendable {
@@ -51,8 +49,7 @@ public final class Ingestor {
         self.processor = processor
         self.logger = logger
         self.appender = try StoreAppender(path: store)
-        self.index = LedgerIndex(path: FilePath(store.string + ".ledger"))
-        self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store, index: index))
+        self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store))
     }
 
     /// Records in the store by status.
@@ -93,23 +90,21 @@ public final class Ingestor {
         }
         let start = appender.stagedEnd
         appender.stage(line)
-        planner.insert(id: id, status: record.status, sha256: sha)
-        unindexed.append(.init(id: id, sha256: sha, status: record.status, start: start, end: appender.stagedEnd))
+        planner.insert(id: id, status: record.status, sha256: sha, start: start, end: appender.stagedEnd)
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
 
-    /// Index entries of records staged or written whose index entry is not written yet: the
-    /// index gets them in one write once their records are durable (the index is only a
-    /// cache; a lost tail is read from the store at the next start).
-    private var unindexed: [LedgerIndex.Entry] = []
     /// How far the store is durable, as far as background syncs have told.
     private let durable = DurableEnd()
 
     /// Writes the staged records to the store (one `write`) when they are more than
     /// `threshold` bytes. On a full disk they stay staged (`StoreError.noSpace`): call again.
     public func flush(over threshold: Int = 0) throws {
-        if appender.stagedBytes > threshold { try appender.flush() }
+        if appender.stagedBytes > threshold {
+            try appender.flush()
+            planner.written(upTo: appender.size)
+        }
     }
 
     /// Bytes of records staged and not written yet.
@@ -118,26 +113,35 @@ public final class Ingestor {
     /// Writes and makes every committed record durable, after any background sync.
     public func sync() throws {
         try appender.sync()
-        index(upTo: appender.size)
+        planner.written(upTo: appender.size)
+        planner.checkpoint(durableEnd: appender.size)
+    }
+
+    /// Records in the ledger's table that every durable record is in it, whatever the time
+    /// since the last checkpoint (when stopping), so the next start reads nothing again.
+    public func checkpoint() {
+        guard appender.isDurable else { return }
+        planner.checkpoint(durableEnd: appender.size, force: true)
     }
 
     /// Writes every committed record and starts making them durable on the store's sync queue;
     /// `then` runs there once they are. Returns at once.
     public func syncInBackground(then: @escaping @Sendable () -> Void) throws {
-        index(upTo: durable.end)
+        planner.checkpoint(durableEnd: durable.end)
         let end = appender.stagedEnd
         let durable = durable
         try appender.syncInBackground {
             durable.advance(to: end)
             then()
         }
+        planner.written(upTo: appender.size)
     }
 
     /// Forgets the records staged and not written (stopping while the disk is full: their
     /// files are still in the inbox and are read again at the next start).
     public func discardStaged() {
         appender.discardStaged()
-        unindexed.removeAll { $0.end > appender.size }
+        planner.discard(from: appender.size)
     }
 
     /// Whether records were committed since the last sync was started.
@@ -146,31 +150,41 @@ public final class Ingestor {
     /// Whether every committed record is durable (written, fsynced, no sync running).
     public var isDurable: Bool { appender.isDurable }
 
-    /// Writes the index entries of the records durable up to `end`.
-    private func index(upTo end: Int64) {
-        let count = unindexed.prefix { $0.end <= end }.count
-        guard count > 0 else { return }
-        index.append(Array(unindexed[..<count]))
-        unindexed.removeFirst(count)
-    }
-
     private func log(_ record: Record, level: Logger.Level) {
         guard logger.logLevel <= level || record.status == .rejected else { return }
         var metadata: Logger.Metadata = [
             "article.path": "\(record.path)",
             "article.id": "\(record.id)",
         ]
+        // The message says what happened in words (journalctl shows only it); the fields
+        // carry the same facts for machines.
         switch record.status {
         case .ok:
             metadata["entity.count"] = "\(record.entities.count)"
-            logger.log(level: level, "article ingested", metadata: metadata)
+            logger.log(level: level, "\(Self.ingestedMessage(record))", metadata: metadata)
         case .duplicate:
             metadata["duplicate.of"] = "\(record.duplicateOf ?? "")"
-            logger.log(level: level, "article is a duplicate", metadata: metadata)
+            logger.log(level: level, "\(Self.duplicateMessage(record))", metadata: metadata)
         case .rejected:
             metadata["reason"] = "\(record.error ?? "")"
-            logger.warning("article rejected", metadata: metadata)
+            logger.warning("\(Self.rejectedMessage(record))", metadata: metadata)
         }
+    }
+
+    /// `ingested desk-a/x.txt: 29 entities`
+    static func ingestedMessage(_ record: Record) -> String {
+        let n = record.entities.count
+        return "ingested \(record.path): \(n) \(n == 1 ? "entity" : "entities")"
+    }
+
+    /// `duplicate b.txt: same content as record 3f2a9c41e0b7`
+    static func duplicateMessage(_ record: Record) -> String {
+        "duplicate \(record.path): same content as record \((record.duplicateOf ?? "?").prefix(12)), not extracted again"
+    }
+
+    /// `rejected y.bin: the file contains a NUL byte at offset 9; ...`
+    static func rejectedMessage(_ record: Record) -> String {
+        "rejected \(record.path): \(record.error ?? "no reason given")"
     }
 }
 
@@ -198,7 +212,7 @@ public final class Planner: Sendable {
     private let encoder = RecordEncoder()
     static let seenLimit = 100_000
 
-    init(inbox: FilePath, ledger: Ledger) {
+    init(inbox: FilePath, ledger: sending Ledger) {
         self.inbox = inbox
         self.state = Mutex(State(ledger: ledger))
     }
@@ -262,7 +276,15 @@ public final class Planner: Sendable {
         }
     }
 
-    func insert(id: Digest, status: Record.Status, sha256: Digest?) {
-        state.withLock { $0.ledger.insert(id: id, status: status, sha256: sha256) }
+    func insert(id: Digest, status: Record.Status, sha256: Digest?, start: Int64, end: Int64) {
+        state.withLock { $0.ledger.insert(id: id, status: status, sha256: sha256, start: start, end: end) }
+    }
+
+    func written(upTo end: Int64) { state.withLock { $0.ledger.written(upTo: end) } }
+
+    func discard(from end: Int64) { state.withLock { $0.ledger.discard(from: end) } }
+
+    func checkpoint(durableEnd: Int64, force: Bool = false) {
+        state.withLock { $0.ledger.checkpoint(durableEnd: durableEnd, force: force) }
     }
 }

@@ -7,71 +7,271 @@ import SystemPackage
 
 /// What is already in the store: the ids of recorded file versions, and which record holds
 /// the extraction of each content. It is what makes ingestion exactly-once.
-public struct Ledger: Sendable {
-    private var ids: Set<Digest> = []
-    private var extracted: [Digest: Digest] = [:]
+///
+/// The sets live on disk (`LedgerTable`, `<store>.ledger`), not in memory: a look-up probes a
+/// mapped hash table for a fingerprint and confirms a hit by reading the store line it points
+/// at, so the store stays the truth and the daemon's memory does not grow with it. Records
+/// committed but not yet written to the store are kept in memory until they are (`written`).
+public final class Ledger {
+    private let storePath: FilePath
+    private var store: Int32 = -1
+    private var storeDevice: UInt64 = 0
+    private var storeInode: UInt64 = 0
+    private let table: LedgerTable
     private var okCount = 0
     private var rejectedCount = 0
     private var duplicateCount = 0
+    private var total = 0
+    /// Records committed whose lines may not be in the store yet: id → line start, and
+    /// content → the id that holds its extraction.
+    private var recentIDs: [Digest: Int64] = [:]
+    private var recentContents: [Digest: Digest] = [:]
+    /// Records committed since the last checkpoint, in store order, with the counts after each.
+    private var marks: [Mark] = []
+    private var lastCheckpoint = ContinuousClock.now
+
+    private struct Mark {
+        var start: Int64
+        var end: Int64
+        var id: Digest
+        var ok: Int
+        var rejected: Int
+        var duplicate: Int
+        var total: Int
+    }
 
     /// Records in the store by status.
     public var counts: [Record.Status: Int] {
         [.ok: okCount, .rejected: rejectedCount, .duplicate: duplicateCount]
     }
 
-    public init() {}
+    /// Records in the store (each id once).
+    public var count: Int { total }
 
-    /// Reads the ids out of the store at `path` (a missing store is an empty ledger).
-    public static func load(from path: FilePath) throws -> Ledger {
-        try load(from: path, index: nil)
+    private init(store: FilePath, table: LedgerTable) {
+        self.storePath = store
+        self.table = table
     }
 
-    /// Reads the ids out of the store, taking those `index` vouches for from it and parsing
-    /// only the lines past its end; the index is brought up to date (or rebuilt) on the way.
-    ///
-    /// Only each line's head is parsed: the encoder writes `id`, `status` and `sha256` first,
-    /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their bytes.
-    static func load(from path: FilePath, index: LedgerIndex?) throws -> Ledger {
-        var ledger = Ledger()
-        let fd: FileDescriptor
-        do {
-            fd = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
-        } catch Errno.noSuchFileOrDirectory {
-            index?.reset()
-            return ledger
-        }
-        defer { try? fd.close() }
-        let size = try fd.seek(offset: 0, from: .end)
-        var from: Int64 = 0
-        // Records run from a few hundred bytes to a few kilobytes; reserving for a modest
-        // estimate spares the sets a dozen regrowths on a large store.
-        ledger.reserve(index?.entryCount ?? Int(min(size / 2048, 50_000_000)))
-        let indexed = index?.forEachValidatedEntry(store: fd, storeSize: size) { entry in
-            ledger.insert(id: entry.id, status: entry.status, sha256: entry.sha256)
-        }
-        if let indexed {
-            from = indexed.end
-        } else {
-            index?.reset()
-        }
-        var pending: [LedgerIndex.Entry] = []
-        try scan(path, from: from) { line, start in
-            guard let (id, status, sha) = parse(line) else { return }
-            ledger.insert(id: id, status: status, sha256: sha)
-            guard let index else { return }
-            pending.append(.init(id: id, sha256: sha, status: status, start: start, end: start + Int64(line.count) + 1))
-            if pending.count >= 65_536 {
-                index.append(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-        index?.append(pending)
+    deinit { if store >= 0 { close(store) } }
+
+    /// The ledger of the store at `path` (a missing store is an empty ledger), its table at
+    /// `table` (default `<store>.ledger`): the table is checked against the store, rebuilt
+    /// when it disagrees, and brought up to date with the lines past what it covers.
+    public static func load(from path: FilePath, table: FilePath? = nil) throws -> Ledger {
+        let ledger = Ledger(store: path, table: LedgerTable(path: table ?? FilePath(path.string + ".ledger")))
+        try ledger.catchUp()
         return ledger
     }
 
-    private mutating func reserve(_ count: Int) {
-        ids.reserveCapacity(count)
-        extracted.reserveCapacity(count)
+    private func catchUp() throws {
+        store = open(storePath.string, O_RDONLY | O_CLOEXEC)
+        guard store >= 0 else {
+            if errno == ENOENT {
+                table.reset()
+                return
+            }
+            throw Errno(rawValue: errno)
+        }
+        var info = stat()
+        guard fstat(store, &info) == 0 else { throw Errno(rawValue: errno) }
+        storeDevice = UInt64(info.st_dev)
+        storeInode = UInt64(info.st_ino)
+        let size = Int64(info.st_size)
+        var coverage = table.coverage
+        if !agrees(coverage, size: size) {
+            table.reset()
+            coverage = LedgerTable.Coverage()
+        }
+        (okCount, rejectedCount, duplicateCount, total) =
+            (coverage.ok, coverage.rejected, coverage.duplicate, coverage.total)
+        var last: (start: Int64, end: Int64, id: Digest)?
+        try Self.scan(storePath, from: coverage.end) { line, start in
+            guard let (id, status, sha) = Self.parse(line) else { return }
+            add(id: id, status: status, sha256: sha, start: start, inStore: true)
+            last = (start, start + Int64(line.count) + 1, id)
+        }
+        if let last {
+            table.checkpoint(makeCoverage(end: last.end, lastStart: last.start, lastID: last.id))
+        }
+        table.release()
+    }
+
+    /// Whether the table's coverage describes this store: the same file, at least as long,
+    /// with the first line and the last covered line where the table says they are.
+    private func agrees(_ coverage: LedgerTable.Coverage, size: Int64) -> Bool {
+        guard coverage.end > 0 else { return coverage.total == 0 }
+        guard coverage.device == storeDevice, coverage.inode == storeInode, coverage.end <= size,
+            coverage.lastStart < coverage.end
+        else { return false }
+        guard let first = line(at: 0), Self.parse(first)?.0 == coverage.firstID,
+            let last = line(at: coverage.lastStart), Self.parse(last)?.0 == coverage.lastID,
+            coverage.lastStart + Int64(last.count) + 1 == coverage.end
+        else { return false }
+        return true
+    }
+
+    private func makeCoverage(end: Int64, lastStart: Int64, lastID: Digest) -> LedgerTable.Coverage {
+        let first = line(at: 0).flatMap { Self.parse($0)?.0 } ?? lastID
+        return LedgerTable.Coverage(
+            end: end, device: storeDevice, inode: storeInode, firstID: first, lastStart: lastStart, lastID: lastID,
+            ok: okCount, rejected: rejectedCount, duplicate: duplicateCount, total: total)
+    }
+
+    // MARK: look-ups
+
+    /// Whether the file version `id` already has a record.
+    public func contains(id: String) -> Bool {
+        guard let digest = Digest(hex: id) else { return false }
+        return contains(digest)
+    }
+
+    func contains(_ id: Digest) -> Bool { recentIDs[id] != nil || locate(id) != nil }
+
+    /// The store offset of the line holding `id`, confirmed by reading it.
+    private func locate(_ id: Digest) -> Int64? {
+        var found: Int64?
+        _ = table.probe(.id, id) { offset in
+            guard let line = line(at: offset), Self.parse(line)?.0 == id else { return false }
+            found = offset
+            return true
+        }
+        return found
+    }
+
+    /// The id of the record that holds the extraction of this content, if any.
+    public func extraction(ofContent sha256: String) -> String? {
+        guard let digest = Digest(hex: sha256) else { return nil }
+        return extraction(of: digest)?.hex
+    }
+
+    func extraction(of sha256: Digest) -> Digest? {
+        if let id = recentContents[sha256] { return id }
+        var found: Digest?
+        _ = table.probe(.content, sha256) { offset in
+            guard let line = line(at: offset), let (id, status, sha) = Self.parse(line), status == .ok,
+                sha == sha256
+            else { return false }
+            found = id
+            return true
+        }
+        return found
+    }
+
+    // MARK: changes
+
+    /// Notes a record committed at `start..<end` in the store (written or about to be).
+    func insert(id: Digest, status: Record.Status?, sha256: Digest?, start: Int64, end: Int64) {
+        guard add(id: id, status: status, sha256: sha256, start: start, inStore: false) else { return }
+        marks.append(
+            Mark(
+                start: start, end: end, id: id, ok: okCount, rejected: rejectedCount, duplicate: duplicateCount,
+                total: total))
+    }
+
+    /// Adds a record unless its id is known; whether it counted. `inStore`: its line is in
+    /// the store already (a catch-up scan), so it need not be remembered in memory, and a slot
+    /// that already names this very line (added before a crash) makes it count.
+    @discardableResult
+    private func add(id: Digest, status: Record.Status?, sha256: Digest?, start: Int64, inStore: Bool) -> Bool {
+        if recentIDs[id] != nil { return false }
+        if let at = locate(id) {
+            guard inStore && at == start else { return false }
+        } else {
+            table.add(.id, id, offset: start)
+            if !inStore { recentIDs[id] = start }
+        }
+        switch status {
+        case .ok: okCount += 1
+        case .rejected: rejectedCount += 1
+        case .duplicate: duplicateCount += 1
+        case nil: break
+        }
+        total += 1
+        if let sha256, extraction(of: sha256) == nil {
+            table.add(.content, sha256, offset: start)
+            if !inStore { recentContents[sha256] = id }
+        }
+        return true
+    }
+
+    /// The store holds every line before `end` (written, durable or not): records before it
+    /// are found there from now on.
+    func written(upTo end: Int64) {
+        guard !recentIDs.isEmpty else { return }
+        let before = recentIDs.filter { $0.value < end }
+        guard !before.isEmpty else { return }
+        for (id, _) in before { recentIDs[id] = nil }
+        recentContents = recentContents.filter { recentIDs[$0.value] != nil }
+    }
+
+    /// Records past `end` were dropped before being written (the daemon is stopping with the
+    /// disk full); their files are read again at the next start.
+    func discard(from end: Int64) {
+        recentIDs = recentIDs.filter { $0.value < end }
+        recentContents = recentContents.filter { recentIDs[$0.value] != nil }
+        marks.removeAll { $0.end > end }
+    }
+
+    /// Records the table's slots as complete up to `durableEnd` (every committed record before
+    /// it is durable in the store) when enough has changed since the last time, or `force`;
+    /// then hands the table's pages back to the kernel.
+    func checkpoint(durableEnd: Int64, force: Bool = false) {
+        guard store >= 0 || reopenStore() else { return }
+        guard let index = marks.lastIndex(where: { $0.end <= durableEnd }) else { return }
+        guard force || index >= 8191 || ContinuousClock.now - lastCheckpoint > .seconds(10) else { return }
+        let mark = marks[index]
+        var coverage = makeCoverage(end: mark.end, lastStart: mark.start, lastID: mark.id)
+        (coverage.ok, coverage.rejected, coverage.duplicate, coverage.total) =
+            (mark.ok, mark.rejected, mark.duplicate, mark.total)
+        table.checkpoint(coverage)
+        table.release()
+        marks.removeFirst(index + 1)
+        lastCheckpoint = .now
+    }
+
+    /// The store did not exist at load time (it is created by the appender first, so only in
+    /// tests): open it now.
+    private func reopenStore() -> Bool {
+        store = open(storePath.string, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        guard store >= 0, fstat(store, &info) == 0 else { return false }
+        storeDevice = UInt64(info.st_dev)
+        storeInode = UInt64(info.st_ino)
+        return true
+    }
+
+    // MARK: the store's lines
+
+    /// The line starting at `offset` (without its newline; its first 64 KiB at most), or nil
+    /// when no line starts there.
+    private func line(at offset: Int64) -> [UInt8]? {
+        guard store >= 0 || reopenStore() else { return nil }
+        var bytes: [UInt8] = []
+        var chunk = 512
+        var at = offset
+        if offset > 0 {
+            // A line starts there only if a newline ends the one before.
+            var before: UInt8 = 0
+            guard pread(store, &before, 1, off_t(offset - 1)) == 1, before == 0x0A else { return nil }
+        }
+        while bytes.count < 1 << 16 {
+            let old = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let n = bytes.withUnsafeMutableBytes { pread(store, $0.baseAddress! + old, chunk, off_t(at)) }
+            guard n > 0 else {
+                bytes.removeLast(chunk)
+                return nil  // no newline before the end: not a whole line
+            }
+            if let newline = bytes[old..<(old + n)].firstIndex(of: 0x0A) {
+                bytes.removeSubrange(newline...)
+                return bytes
+            }
+            bytes.removeLast(chunk - n)
+            at += Int64(n)
+            chunk = min(chunk * 4, 1 << 14)
+        }
+        return bytes
     }
 
     /// Calls `body` with each whole line (without its newline) from `offset` on, and the
@@ -89,6 +289,12 @@ public struct Ledger: Sendable {
         }
     }
 
+    private static func parse(_ line: [UInt8]) -> (Digest, Record.Status?, Digest?)? {
+        line.withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// Only each line's head is parsed: the encoder writes `id`, `status` and `sha256` first,
+    /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their bytes.
     private static func parse(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
         // Every line the encoder writes starts `{"v":1,"id":"<64 hex>"`; anything else is
         // searched for.
@@ -138,43 +344,6 @@ public struct Ledger: Sendable {
         }
         return nil
     }
-
-    /// Whether the file version `id` already has a record.
-    public func contains(id: String) -> Bool {
-        guard let digest = Digest(hex: id) else { return false }
-        return ids.contains(digest)
-    }
-
-    func contains(_ id: Digest) -> Bool { ids.contains(id) }
-
-    /// The id of the record that holds the extraction of this content, if any.
-    public func extraction(ofContent sha256: String) -> String? {
-        guard let digest = Digest(hex: sha256) else { return nil }
-        return extracted[digest]?.hex
-    }
-
-    func extraction(of sha256: Digest) -> Digest? { extracted[sha256] }
-
-    /// Notes a record that has been appended.
-    public mutating func insert(_ record: Record) {
-        guard let id = Digest(hex: record.id) else { return }
-        insert(
-            id: id, status: record.status, sha256: record.status == .ok ? record.sha256.flatMap(Digest.init(hex:)) : nil
-        )
-    }
-
-    mutating func insert(id: Digest, status: Record.Status?, sha256: Digest?) {
-        guard ids.insert(id).inserted else { return }
-        switch status {
-        case .ok: okCount += 1
-        case .rejected: rejectedCount += 1
-        case .duplicate: duplicateCount += 1
-        case nil: break
-        }
-        if let sha256, extracted[sha256] == nil { extracted[sha256] = id }
-    }
-
-    public var count: Int { ids.count }
 }
 
 /// A SHA-256 digest held in four words rather than a 64-character string, so a ledger of a
@@ -185,6 +354,8 @@ struct Digest: Hashable, Sendable {
     init(a: UInt64, b: UInt64, c: UInt64, d: UInt64) {
         (self.a, self.b, self.c, self.d) = (a, b, c, d)
     }
+
+    static let zero = Digest(a: 0, b: 0, c: 0, d: 0)
 
     init?<C: Collection>(hex: C) where C.Element == UInt8 {
         guard hex.count == 64 else { return nil }

@@ -124,7 +124,7 @@ struct Wirewatchd: AsyncParsableCommand {
             if once {
                 let counts = try await service.runOnce()
                 logger.notice(
-                    "ingested the inbox once",
+                    "ingested the inbox once: \(counts.ok) articles, \(counts.rejected) rejected, \(counts.duplicate) duplicates",
                     metadata: [
                         "ok": "\(counts.ok)", "rejected": "\(counts.rejected)", "duplicate": "\(counts.duplicate)",
                     ])

@@ -48,18 +48,40 @@ import Testing
         let daemon = try Daemon(sandbox)
         #expect(daemon.waitUntilReady() != nil)
         let name = "journal-\(UUID().uuidString).txt"
+        let binary = "journal-\(UUID().uuidString).bin"
         try "An article about Ilham Aliyev in Baku.".write(
             to: sandbox.inbox.appendingPathComponent(name), atomically: false, encoding: .utf8)
-        #expect(try sandbox.waitForRecords(1).count == 1)
+        try Data([0x41, 0x00, 0x42]).write(to: sandbox.inbox.appendingPathComponent(binary))
+        #expect(try sandbox.waitForRecords(2).count == 2)
         daemon.terminate()
         #expect(daemon.waitForExit() == 0)
 
+        let found = try journalEntry(path: name, in: sandbox)
+        #expect(found?["ARTICLE_PATH"] as? String == name)
+        #expect(found?["PRIORITY"] as? String == "6")
+        #expect((found?["ARTICLE_ID"] as? String)?.count == 64)
+        #expect(found?["CODE_FILE"] != nil)
+        #expect(found?["CODE_LINE"] != nil)
+        // The message says what happened in words, agreeing with the fields.
+        let count = try #require(found?["ENTITY_COUNT"] as? String)
+        #expect(found?["MESSAGE"] as? String == "ingested \(name): \(count) \(count == "1" ? "entity" : "entities")")
+
+        let rejected = try journalEntry(path: binary, in: sandbox)
+        #expect(rejected?["PRIORITY"] as? String == "4")
+        let message = try #require(rejected?["MESSAGE"] as? String)
+        #expect(message.hasPrefix("rejected \(binary): "))
+        #expect(message.contains("NUL byte"))
+        #expect((rejected?["REASON"] as? String).map { message.hasSuffix($0) } == true)
+    }
+
+    /// The journal's last entry from wirewatchd about `path`, as journalctl's JSON.
+    private func journalEntry(path: String, in sandbox: Sandbox) throws -> [String: Any]? {
         var found: [String: Any]?
         let deadline = Date().addingTimeInterval(10)
         while found == nil && Date() < deadline {
             let journalctl = Process()
             journalctl.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
-            journalctl.arguments = ["-o", "json", "--no-pager", "SYSLOG_IDENTIFIER=wirewatchd", "ARTICLE_PATH=\(name)"]
+            journalctl.arguments = ["-o", "json", "--no-pager", "SYSLOG_IDENTIFIER=wirewatchd", "ARTICLE_PATH=\(path)"]
             let outURL = sandbox.root.appendingPathComponent("journal.json")
             _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
             journalctl.standardOutput = try FileHandle(forWritingTo: outURL)
@@ -74,12 +96,7 @@ import Testing
             }
             if found == nil { usleep(100_000) }
         }
-        #expect(found?["ARTICLE_PATH"] as? String == name)
-        #expect(found?["PRIORITY"] as? String == "6")
-        #expect((found?["ARTICLE_ID"] as? String)?.count == 64)
-        #expect(found?["ENTITY_COUNT"] != nil)
-        #expect(found?["CODE_FILE"] != nil)
-        #expect(found?["CODE_LINE"] != nil)
+        return found
     }
 }
 

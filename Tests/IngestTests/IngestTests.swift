@@ -127,58 +127,141 @@ struct JournalFieldTests {
     }
 }
 
-struct LedgerIndexTests {
-    private func record(_ name: String) -> [UInt8] {
-        let sha = SHA256.hex(Array(name.utf8))
+struct LedgerTableTests {
+    private func record(_ name: String, content: String? = nil) -> [UInt8] {
+        let sha = SHA256.hex(Array((content ?? name).utf8))
         return RecordEncoder().encode(
             Record(
                 id: FileVersion.id(path: PathName(name), sha256: sha), sha256: sha, path: PathName(name),
                 ingestedAt: "t", status: .ok))
     }
 
-    private func ids(_ names: [String]) -> [String] {
-        names.map { FileVersion.id(path: PathName($0), sha256: SHA256.hex(Array($0.utf8))) }
+    private func id(_ name: String, content: String? = nil) -> String {
+        FileVersion.id(path: PathName(name), sha256: SHA256.hex(Array((content ?? name).utf8)))
     }
 
-    @Test func theIndexIsBuiltThenExtendedFromTheStoreTail() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-index-\(UUID().uuidString)")
+    private func folder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private func append(_ bytes: [UInt8], to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(bytes))
+        try handle.close()
+    }
+
+    private func size(_ url: URL) throws -> Int64 {
+        Int64(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? -1)
+    }
+
+    @Test func theTableIsBuiltThenExtendedFromTheStoreTail() throws {
+        let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.jsonl")
-        let indexPath = FilePath(store.path + ".ledger")
         try Data(record("a") + record("b") + record("c")).write(to: store)
 
-        let first = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        let first = try Ledger.load(from: FilePath(store.path))
         #expect(first.count == 3)
-        let indexSize = try FileManager.default.attributesOfItem(atPath: indexPath.string)[.size] as? Int
-        #expect(indexSize == LedgerIndex.headerSize + 3 * LedgerIndex.entrySize)
+        #expect(FileManager.default.fileExists(atPath: store.path + ".ledger"))
 
-        // A record the index has not seen (a crash between the two writes) is read from the store.
-        let handle = try FileHandle(forWritingTo: store)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(record("d")))
-        try handle.close()
-        let second = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        // A record the table has not seen (a crash between the two writes) is read from the store.
+        try append(record("d"), to: store)
+        let second = try Ledger.load(from: FilePath(store.path))
         #expect(second.count == 4)
-        #expect(ids(["a", "b", "c", "d"]).allSatisfy { second.contains(id: $0) })
-        let grown = try FileManager.default.attributesOfItem(atPath: indexPath.string)[.size] as? Int
-        #expect(grown == LedgerIndex.headerSize + 4 * LedgerIndex.entrySize)
+        #expect(["a", "b", "c", "d"].allSatisfy { second.contains(id: id($0)) })
+        #expect(!second.contains(id: id("e")))
+        #expect(second.extraction(ofContent: SHA256.hex(Array("b".utf8))) == id("b"))
     }
 
-    @Test func anIndexThatDisagreesWithTheStoreIsRebuilt() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-index-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    @Test func aTableThatDisagreesWithTheStoreIsRebuilt() throws {
+        let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("s.jsonl")
-        let indexPath = FilePath(store.path + ".ledger")
         try Data(record("a") + record("b")).write(to: store)
-        _ = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        _ = try Ledger.load(from: FilePath(store.path))
 
-        // The store is rotated: a different, longer file under the same name.
-        try Data(record("x") + record("y") + record("z")).write(to: store)
-        let ledger = try Ledger.load(from: FilePath(store.path), index: LedgerIndex(path: indexPath))
+        // Rewritten in place: a different, longer content under the same file.
+        try FileHandle(forWritingTo: store).truncate(atOffset: 0)
+        try append(record("x") + record("y") + record("z"), to: store)
+        let ledger = try Ledger.load(from: FilePath(store.path))
         #expect(ledger.count == 3)
-        #expect(ids(["x", "y", "z"]).allSatisfy { ledger.contains(id: $0) })
-        #expect(!ledger.contains(id: ids(["a"])[0]))
+        #expect(["x", "y", "z"].allSatisfy { ledger.contains(id: id($0)) })
+        #expect(!ledger.contains(id: id("a")))
+
+        // Rotated: a new file under the name, shorter than what the table covered.
+        try FileManager.default.removeItem(at: store)
+        try Data(record("p")).write(to: store)
+        let rotated = try Ledger.load(from: FilePath(store.path))
+        #expect(rotated.count == 1 && rotated.contains(id: id("p")) && !rotated.contains(id: id("x")))
+
+        // A table file of garbage is replaced.
+        try Data(repeating: 0x41, count: 10_000).write(to: URL(fileURLWithPath: store.path + ".ledger"))
+        let again = try Ledger.load(from: FilePath(store.path))
+        #expect(again.count == 1 && again.contains(id: id("p")))
+    }
+
+    @Test func theTableGrowsByRehashingAndKeepsEveryRecord() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        let names = (0..<3000).map { "n\($0)" }
+        // Every third article has the content of the one before it: a duplicate of content.
+        var bytes: [UInt8] = []
+        for (i, name) in names.enumerated() { bytes += record(name, content: i % 3 == 2 ? names[i - 1] : name) }
+        try Data(bytes).write(to: store)
+        let ledger = try Ledger.load(from: FilePath(store.path))
+        #expect(ledger.count == 3000)
+        #expect(try size(URL(fileURLWithPath: store.path + ".ledger")) >= Int64(LedgerTable.headerSize + 2 * 4096 * 16))
+        let reloaded = try Ledger.load(from: FilePath(store.path))
+        #expect(reloaded.count == 3000)
+        for (i, name) in names.enumerated() {
+            let content = i % 3 == 2 ? names[i - 1] : name
+            #expect(reloaded.contains(id: id(name, content: content)))
+            #expect(
+                reloaded.extraction(ofContent: SHA256.hex(Array(content.utf8))) == id(i % 3 == 2 ? names[i - 1] : name))
+        }
+        #expect(!reloaded.contains(id: id("n3000")))
+    }
+
+    @Test func aCrashBeforeTheCheckpointNeitherLosesNorDoubleCountsRecords() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        try Data(record("a")).write(to: store)
+        do {
+            let ledger = try Ledger.load(from: FilePath(store.path))
+            // Two records committed and written, a third committed but never written (the
+            // process dies before its write); no checkpoint is taken.
+            var end = try size(store)
+            for name in ["b", "c"] {
+                let line = record(name)
+                ledger.insert(
+                    id: Digest(hex: id(name))!, status: .ok, sha256: Digest(hex: SHA256.hex(Array(name.utf8))),
+                    start: end, end: end + Int64(line.count))
+                try append(line, to: store)
+                end += Int64(line.count)
+                ledger.written(upTo: end)
+            }
+            ledger.insert(
+                id: Digest(hex: id("lost"))!, status: .ok, sha256: Digest(hex: SHA256.hex(Array("lost".utf8))),
+                start: end, end: end + 100)
+            #expect(ledger.contains(id: id("lost")))
+            #expect(ledger.count == 3 + 1)
+        }
+        let reloaded = try Ledger.load(from: FilePath(store.path))
+        #expect(reloaded.count == 3)
+        #expect(reloaded.counts[.ok] == 3)
+        #expect(["a", "b", "c"].allSatisfy { reloaded.contains(id: id($0)) })
+        #expect(!reloaded.contains(id: id("lost")))
+        #expect(reloaded.extraction(ofContent: SHA256.hex(Array("lost".utf8))) == nil)
+
+        // The record that was lost is written later by another line at the same place: only
+        // what the store says counts.
+        try append(record("d"), to: store)
+        let later = try Ledger.load(from: FilePath(store.path))
+        #expect(later.count == 4 && later.contains(id: id("d")) && !later.contains(id: id("lost")))
     }
 }
