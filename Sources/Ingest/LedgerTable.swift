@@ -72,12 +72,14 @@ final class LedgerTable {
 
     // Header words: 0 magic, 1 capacity, 2 used ids, 3 used contents, 4 covered end, 5 device,
     // 6 inode, 7-10 first id, 11 last start, 12-15 last id, 16-19 counts (ok, rejected,
-    // duplicate, total), 20 checksum of words 0-19.
+    // duplicate, total), 20 checksum of words 0-19 but 2 and 3. The used counts are updated
+    // with every slot added (a process killed between checkpoints leaves them right); the
+    // rest only at checkpoints.
     private static let checksumWord = 20
 
     private func checksum() -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in 0..<Self.checksumWord {
+        for i in 0..<Self.checksumWord where i != 2 && i != 3 {
             h = (h ^ word(i)) &* 0x100_0000_01B3
             h ^= h >> 29
         }
@@ -102,8 +104,6 @@ final class LedgerTable {
             setWord(at + 2, d.c)
             setWord(at + 3, d.d)
         }
-        setWord(2, UInt64(used[0]))
-        setWord(3, UInt64(used[1]))
         setWord(4, UInt64(bitPattern: coverage.end))
         setWord(5, coverage.device)
         setWord(6, coverage.inode)
@@ -148,9 +148,11 @@ final class LedgerTable {
         let mask = capacity - 1
         let fp = Self.fingerprint(key)
         var i = Int(truncatingIfNeeded: fp) & mask
-        while s[2 * i] != 0 {
+        var probes = 0
+        while s[2 * i] != 0 && probes < capacity {
             if s[2 * i] == fp && body(Int64(bitPattern: s[2 * i + 1])) { return true }
             i = (i + 1) & mask
+            probes += 1
         }
         return false
     }
@@ -158,16 +160,25 @@ final class LedgerTable {
     /// Adds a slot for `key` at `offset`, growing the table first when it is three-quarters full.
     func add(_ kind: Kind, _ key: Digest, offset: Int64) {
         if (used[kind.rawValue] + 1) * 4 > capacity * 3 { grow() }
-        place(Self.fingerprint(key), UInt64(bitPattern: offset), in: slots(kind))
+        // A table whose used counts fell behind (a power cut between checkpoints) may be full:
+        // then it grows until the slot finds a place.
+        while !place(Self.fingerprint(key), UInt64(bitPattern: offset), in: slots(kind)) { grow() }
         used[kind.rawValue] += 1
+        setWord(2 + kind.rawValue, UInt64(used[kind.rawValue]))
     }
 
-    private func place(_ fp: UInt64, _ offset: UInt64, in s: UnsafeMutablePointer<UInt64>) {
+    private func place(_ fp: UInt64, _ offset: UInt64, in s: UnsafeMutablePointer<UInt64>) -> Bool {
         let mask = capacity - 1
         var i = Int(truncatingIfNeeded: fp) & mask
-        while s[2 * i] != 0 { i = (i + 1) & mask }
+        var probes = 0
+        while s[2 * i] != 0 {
+            probes += 1
+            if probes >= capacity { return false }
+            i = (i + 1) & mask
+        }
         s[2 * i] = fp
         s[2 * i + 1] = offset
+        return true
     }
 
     /// Rehashes into a table twice the size, in a new file that then replaces this one.
@@ -191,7 +202,7 @@ final class LedgerTable {
             let from = (oldBase + Self.headerSize + kind.rawValue * oldCapacity * Self.slotSize)
                 .assumingMemoryBound(to: UInt64.self)
             let to = slots(kind)
-            for i in 0..<oldCapacity where from[2 * i] != 0 { place(from[2 * i], from[2 * i + 1], in: to) }
+            for i in 0..<oldCapacity where from[2 * i] != 0 { _ = place(from[2 * i], from[2 * i + 1], in: to) }
         }
         munmap(oldBase, oldBytes)
         if oldFD >= 0 { close(oldFD) }

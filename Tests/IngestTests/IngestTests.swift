@@ -226,6 +226,28 @@ struct LedgerTableTests {
         #expect(!reloaded.contains(id: id("n3000")))
     }
 
+    @Test func slotsAddedAfterTheLastCheckpointStillCountAgainstTheTablesSize() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        try Data(record("a")).write(to: store)
+        // Each process commits 600 records that never reach the store and dies without a
+        // checkpoint: the table must still know how full it is, or probing never ends.
+        for round in 0..<3 {
+            let ledger = try Ledger.load(from: FilePath(store.path))
+            #expect(ledger.count == 1)
+            for i in 0..<600 {
+                let name = "r\(round)-\(i)"
+                ledger.insert(
+                    id: Digest(hex: id(name))!, status: .ok, sha256: Digest(hex: SHA256.hex(Array(name.utf8))),
+                    start: 1_000_000 + Int64(i) * 100, end: 1_000_100 + Int64(i) * 100)
+            }
+            #expect(ledger.count == 601)
+        }
+        let last = try Ledger.load(from: FilePath(store.path))
+        #expect(last.count == 1 && last.contains(id: id("a")) && !last.contains(id: id("r0-1")))
+    }
+
     @Test func aCrashBeforeTheCheckpointNeitherLosesNorDoubleCountsRecords() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
