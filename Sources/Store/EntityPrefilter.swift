@@ -23,6 +23,9 @@ public final class EntityPrefilter {
     /// or digit is then inside a longer word and does not count.
     private var wordStart: [Bool]
     private var wordEnd: [Bool]
+    /// Which needles are the one word, all ASCII, of a one-word name: a hit inside an entity's
+    /// `text` or `canonical` value, with ASCII separators on both sides, is then a sure match.
+    private var wholeWord: [Bool]
     /// Whether a line passes exactly when an entity's text or canonical name equals a name,
     /// ignoring ASCII case.
     public let isExact: Bool
@@ -30,7 +33,7 @@ public final class EntityPrefilter {
     public let passesEverything: Bool
     private var folded: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var hits: [Int] = []
+    private var hits: [(start: Int, sure: Bool)] = []
 
     public convenience init(names: [String]) {
         var needles: [[UInt8]] = []
@@ -55,8 +58,9 @@ public final class EntityPrefilter {
                 }
             }
         }
+        let none = keyed.map { _ in false }
         self.init(
-            needles: needles, keyed: keyed, wordStart: keyed.map { _ in false }, wordEnd: keyed.map { _ in false },
+            needles: needles, keyed: keyed, wordStart: none, wordEnd: none, wholeWord: none,
             exact: exact && !everything, everything: everything)
     }
 
@@ -68,12 +72,14 @@ public final class EntityPrefilter {
     /// ASCII run (3 bytes or more) inside a word. (A run just before a non-ASCII byte loses its
     /// last letter, which may carry a combining accent in the store's spelling.) A name with no
     /// words is looked for whole, as by `init(names:)`. Lines that pass must be decoded and
-    /// checked with `NameQuery.matches`: `isExact` is false.
+    /// checked with `NameQuery.matches` (`isExact` is false), except those `matchingLines`
+    /// marks sure: a one-word ASCII name found whole inside an entity's text or canonical name.
     public convenience init(wordsOf names: [String]) {
         var needles: [[UInt8]] = []
         var keyed: [Bool] = []
         var starts: [Bool] = []
         var ends: [Bool] = []
+        var whole: [Bool] = []
         var everything = false
         for name in Set(names) where !name.isEmpty {
             let words = NameMatch.words(name)
@@ -84,6 +90,7 @@ public final class EntityPrefilter {
                     keyed.append(true)
                     starts.append(false)
                     ends.append(false)
+                    whole.append(false)
                 } else {
                     everything = true
                 }
@@ -122,18 +129,22 @@ public final class EntityPrefilter {
             keyed.append(false)
             starts.append(best.start)
             ends.append(best.end)
+            whole.append(words.count == 1 && best.run == Array(words[0].utf8))
         }
         self.init(
-            needles: needles, keyed: keyed, wordStart: starts, wordEnd: ends, exact: false, everything: everything)
+            needles: needles, keyed: keyed, wordStart: starts, wordEnd: ends, wholeWord: whole, exact: false,
+            everything: everything)
     }
 
     private init(
-        needles: [[UInt8]], keyed: [Bool], wordStart: [Bool], wordEnd: [Bool], exact: Bool, everything: Bool
+        needles: [[UInt8]], keyed: [Bool], wordStart: [Bool], wordEnd: [Bool], wholeWord: [Bool], exact: Bool,
+        everything: Bool
     ) {
         self.needles = needles
         self.keyed = keyed
         self.wordStart = wordStart
         self.wordEnd = wordEnd
+        self.wholeWord = wholeWord
         self.isExact = exact
         self.passesEverything = everything
         self.capacity = 1 << 20
@@ -145,15 +156,22 @@ public final class EntityPrefilter {
     /// The start offsets (in `bytes`, which holds whole lines each ending in `\n`) of the lines
     /// that contain a needle, in order, each once.
     public func matchingLineStarts(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        matchingLines(in: bytes).map(\.start)
+    }
+
+    /// The lines that contain a needle, in order, each once; `sure` when the line is known to
+    /// hold a matching entity without decoding it: a whole-name hit (`init(names:)`, ASCII), or a
+    /// one-word ASCII name found as a whole word inside an entity's `text` or `canonical`.
+    public func matchingLines(in bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, sure: Bool)] {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return [] }
         if passesEverything {
-            var starts: [Int] = []
+            var lines: [(start: Int, sure: Bool)] = []
             var s = 0
             while s < bytes.count {
-                starts.append(s)
+                lines.append((s, false))
                 s = JSONText.next(base, 0x0A, from: s, count: bytes.count) + 1
             }
-            return starts
+            return lines
         }
         if bytes.count > capacity {
             folded.deallocate()
@@ -176,22 +194,39 @@ public final class EntityPrefilter {
                     from = at + 1
                     continue
                 }
+                let after = at + needle.count
                 if (wordStart[index] && !Self.wordStarts(base, at))
-                    || (wordEnd[index] && at + needle.count < bytes.count
-                        && Self.isAlphanumeric(base[at + needle.count]))
+                    || (wordEnd[index] && after < bytes.count && Self.isAlphanumeric(base[after]))
                 {
                     from = at + 1
                     continue
                 }
-                hits.append(LineBlock.lineStart(base, before: at))
-                from = JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1
+                let start = LineBlock.lineStart(base, before: at)
+                let sure =
+                    keyed[index]
+                    || (wholeWord[index] && (at == 0 || base[at - 1] < 0x80) && after < bytes.count
+                        && base[after] < 0x80 && Self.insideName(base, at))
+                if let last = hits.last, last.start == start {
+                    if sure { hits[hits.count - 1].sure = true }
+                } else {
+                    hits.append((start, sure))
+                }
+                // A hit that is not sure may be followed by a sure one on the same line.
+                from =
+                    sure || !wholeWord[index] ? JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1 : at + 1
             }
         }
         if needles.count > 1 {
-            hits.sort()
-            var unique: [Int] = []
+            hits.sort { $0.start < $1.start }
+            var unique: [(start: Int, sure: Bool)] = []
             unique.reserveCapacity(hits.count)
-            for h in hits where unique.last != h { unique.append(h) }
+            for h in hits {
+                if let last = unique.last, last.start == h.start {
+                    if h.sure { unique[unique.count - 1].sure = true }
+                } else {
+                    unique.append(h)
+                }
+            }
             return unique
         }
         return hits
@@ -199,6 +234,31 @@ public final class EntityPrefilter {
 }
 
 extension EntityPrefilter {
+    fileprivate static let textKey = Array(#""text":"#.utf8)
+    fileprivate static let canonicalKey = Array(#""canonical":"#.utf8)
+
+    /// Whether `at` lies inside the string value of a `text` or `canonical` key (the line is
+    /// JSON as the encoder writes it: a `"` inside a string is always escaped).
+    fileprivate static func insideName(_ base: UnsafePointer<UInt8>, _ at: Int) -> Bool {
+        var k = at - 1
+        while k >= 0 {
+            let b = base[k]
+            if b == 0x0A { return false }
+            if b == UInt8(ascii: "\"") {
+                var backslashes = 0
+                var j = k - 1
+                while j >= 0 && base[j] == UInt8(ascii: "\\") {
+                    backslashes += 1
+                    j -= 1
+                }
+                if backslashes % 2 == 0 { break }
+            }
+            k -= 1
+        }
+        guard k >= 0 else { return false }
+        return follows(textKey, base, k) || follows(canonicalKey, base, k)
+    }
+
     @inline(__always) fileprivate static func isAlphanumeric(_ b: UInt8) -> Bool {
         (b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 26
     }

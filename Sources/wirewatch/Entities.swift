@@ -36,7 +36,7 @@ struct Entities: ParsableCommand {
         let reader = try store.open()
         var scan = StoreScan(reader: reader)
         var tally = Tally()
-        try scan.forEach(prefilter: nil) { _, _, record in
+        try scan.forEach(prefilter: nil) { _, _, _, record in
             guard let record = record(), record.status == .ok else { return true }
             tally.add(record.entities.filter { rankable($0, type: type, allTypes: allTypes) })
             return true

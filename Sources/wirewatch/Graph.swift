@@ -55,7 +55,7 @@ struct Graph: ParsableCommand {
         var builder = GraphBuilder(types: types.isEmpty ? nil : types, since: since, until: until)
         let reader = try store.open()
         var scan = StoreScan(reader: reader)
-        try scan.forEach(prefilter: nil) { _, _, record in
+        try scan.forEach(prefilter: nil) { _, _, _, record in
             if let record = record() { builder.add(record) }
             return true
         }

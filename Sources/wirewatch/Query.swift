@@ -93,14 +93,14 @@ struct Query: ParsableCommand {
         let out = Output.standard
         let format = json ? .json : OutputFormat.resolve(self.format, for: out)
         let raw = count || format == .json
-        // With --entity alone and exact needles, a line that passes the byte search matches.
-        let rawIsEnough = prefilter?.isExact == true && filter.onlyNames && raw
+        // With --entity alone, a line the byte search is sure of matches without decoding.
+        let rawIsEnough = prefilter != nil && filter.onlyNames && raw
         var scan = StoreScan(reader: reader)
         let sheet = raw ? nil : Sheet(columns: RecordSheet.columns(format), format: format, output: out)
         var matched = 0
-        try scan.forEach(prefilter: prefilter) { _, line, record in
+        try scan.forEach(prefilter: prefilter) { _, line, sure, record in
             // A line that is not even shaped like an object is decoded, so it is reported.
-            if !rawIsEnough || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
+            if !(rawIsEnough && sure) || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
                 guard let record = record(), filter.matches(record) else { return true }
                 sheet?.row(RecordSheet.cells(record, format))
             }

@@ -47,7 +47,7 @@ struct Related: ParsableCommand {
         var scan = StoreScan(reader: reader)
         var tally = Tally()
         var articles = 0
-        try scan.forEach(prefilter: prefilter) { _, _, record in
+        try scan.forEach(prefilter: prefilter) { _, _, _, record in
             guard let record = record(), record.status == .ok, record.entities.contains(where: names.matches)
             else { return true }
             articles += 1

@@ -36,7 +36,7 @@ struct Stats: ParsableCommand {
         var last: String?
         var paths = Set<[UInt8]>()
         var total = 0
-        try scan.forEach(prefilter: nil) { _, _, record in
+        try scan.forEach(prefilter: nil) { _, _, _, record in
             guard let record = record() else { return true }
             total += 1
             byStatus[record.status, default: 0] += 1

@@ -75,20 +75,23 @@ struct StoreScan {
     }
 
     /// Each line that passes `prefilter` (every line when it is nil), with its number, raw
-    /// bytes and a lazily decoded record. `body` returns false to stop.
+    /// bytes, whether the prefilter is sure the line matches (see
+    /// `EntityPrefilter.matchingLines`; then it need not be decoded) and a lazily decoded
+    /// record. `body` returns false to stop.
     mutating func forEach(
         prefilter: EntityPrefilter?,
-        _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>, _ record: () -> Record?) throws -> Bool
+        _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>, _ sure: Bool, _ record: () -> Record?) throws
+            -> Bool
     ) throws {
         var scan = self
         defer { self = scan }
         if let prefilter {
             try reader.forEachBlock { block in
-                let starts = prefilter.matchingLineStarts(in: block.bytes)
-                guard !starts.isEmpty, let base = block.bytes.baseAddress else { return true }
+                let lines = prefilter.matchingLines(in: block.bytes)
+                guard !lines.isEmpty, let base = block.bytes.baseAddress else { return true }
                 var number = block.firstLineNumber
                 var counted = 0
-                for start in starts {
+                for (start, sure) in lines {
                     number += LineBlock.countNewlines(UnsafeBufferPointer(rebasing: block.bytes[counted..<start]))
                     counted = start
                     let end =
@@ -98,7 +101,7 @@ struct StoreScan {
                     let line = UnsafeBufferPointer(start: base + start, count: end - start)
                     var cached: Record??
                     let lineNumber = number
-                    let keepGoing = try body(lineNumber, line) {
+                    let keepGoing = try body(lineNumber, line, sure) {
                         if let cached { return cached }
                         let value = scan.decode(line, number: lineNumber)
                         cached = .some(value)
@@ -111,7 +114,7 @@ struct StoreScan {
         } else {
             try reader.forEachLine { number, line in
                 var cached: Record??
-                return try body(number, line) {
+                return try body(number, line, false) {
                     if let cached { return cached }
                     let value = scan.decode(line, number: number)
                     cached = .some(value)

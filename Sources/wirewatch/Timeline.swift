@@ -65,7 +65,7 @@ struct Timeline: ParsableCommand {
         var counter = TimelineCounter(names: nameQuery(name, exact: exact), unit: by, since: since, until: until)
         let reader = try store.open()
         var scan = StoreScan(reader: reader)
-        try scan.forEach(prefilter: counter.names.prefilter()) { _, _, record in
+        try scan.forEach(prefilter: counter.names.prefilter()) { _, _, _, record in
             if let record = record() { counter.add(record) }
             return true
         }

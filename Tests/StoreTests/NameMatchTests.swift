@@ -91,7 +91,8 @@ struct NameMatchTests {
     func prefilterIsSafe() {
         let names = [
             "Nikol Pashinyan", "PASHINYAN", "Pashinyan's", "x\nPashinyan", "Pashinyan\u{A0}Jr", "Ilham Aliyev",
-            "Aliyevich", "Bashar al-Assad", "Bakı", "Le Café", "Le Cafe\u{301}", "Ə Əliyev", "İlham", "\"Quoted\" Name",
+            "Aliyevich", "Bashar al-Assad", "éPashinyan", "Pashinyané", "Pashinyan\u{301}", "x-pashinyan-y", "Bakı",
+            "Le Café", "Le Cafe\u{301}", "Ə Əliyev", "İlham", "\"Quoted\" Name",
             "a\\nb", "--", "G-20",
         ]
         let queries = [
@@ -110,6 +111,9 @@ struct NameMatchTests {
             #expect(starts.count == names.count)
             let matching = zip(names, starts).filter { query.matches(name: $0.0) }.map(\.1)
             #expect(Set(matching).isSubset(of: Set(kept)), "query \(text)")
+            // A line marked sure does match.
+            let sure = bytes.withUnsafeBufferPointer { filter.matchingLines(in: $0) }.filter(\.sure).map(\.start)
+            #expect(Set(sure).isSubset(of: Set(matching)), "query \(text)")
             #expect(kept.count >= expected)
         }
     }
@@ -122,6 +126,19 @@ struct NameMatchTests {
         #expect(passing(filter, lines(["Ali", "Muhammad Ali", "Ali-Baba", "x\nAli"])) == 4)
         // Any field may hold the word: such lines pass and are checked after decoding.
         #expect(passing(filter, lines(["Nobody"], title: "Ali says")) == 1)
+        // Found whole inside an entity's name, a one-word ASCII name needs no decoding; found
+        // elsewhere in the line, or next to a non-ASCII letter, it does.
+        let pashinyan = NameQuery(names: ["pashinyan"]).prefilter()
+        let sure = { (bytes: [UInt8]) in
+            bytes.withUnsafeBufferPointer { pashinyan.matchingLines(in: $0) }.map(\.sure)
+        }
+        #expect(sure(lines(["Nikol Pashinyan", "x\nPASHINYAN", "Nikol-Pashinyan"])) == [true, true, true])
+        #expect(sure(lines(["Nobody"], title: "Pashinyan")) == [false])
+        #expect(sure(lines(["Pashinyané", "éPashinyan"])) == [false, false])
+        #expect(sure(lines(["Nikol Pashinyan"], title: "Pashinyan")) == [true])
+        let twoWords = NameQuery(names: ["Nikol Pashinyan"]).prefilter()
+        let twoWordLines = lines(["Nikol Pashinyan"])
+        #expect(twoWordLines.withUnsafeBufferPointer { twoWords.matchingLines(in: $0) }.map(\.sure) == [false])
         // An exact query keeps today's byte search, exact for ASCII names.
         let exact = NameQuery(names: ["Ali"], mode: .exact).prefilter()
         #expect(exact.isExact)
