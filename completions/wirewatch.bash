@@ -173,22 +173,22 @@ _wirewatch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|tail|entities|related|show|stats|extract|help)
+    query|tail|entities|related|timeline|graph|show|stats|extract|help)
         # Offer subcommand argument completions
         "_wirewatch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query tail entities related show stats extract help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query tail entities related timeline graph show stats extract help' -- "${cur}"))
         ;;
     esac
 }
 
 _wirewatch_query() {
     repeating_flags=()
-    non_repeating_flags=(--json --count --version -h --help)
+    non_repeating_flags=(--exact --json --count --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --entity --type --since --until --path --status)
+    non_repeating_options=(--store --entity --type --since --until --path --status --format)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
@@ -217,6 +217,10 @@ _wirewatch_query() {
         __wirewatch_add_completions -W 'ok'$'\n''rejected'$'\n''duplicate'
         return
         ;;
+    '--format')
+        __wirewatch_add_completions -W 'table'$'\n''tsv'$'\n''csv'$'\n''json'
+        return
+        ;;
     esac
 }
 
@@ -243,7 +247,7 @@ _wirewatch_entities() {
     repeating_flags=()
     non_repeating_flags=(--all-types --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --type --top)
+    non_repeating_options=(--store --type --top --format)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
@@ -259,14 +263,18 @@ _wirewatch_entities() {
     '--top')
         return
         ;;
+    '--format')
+        __wirewatch_add_completions -W 'table'$'\n''tsv'$'\n''csv'$'\n''json'
+        return
+        ;;
     esac
 }
 
 _wirewatch_related() {
     repeating_flags=()
-    non_repeating_flags=(--all-types --version -h --help)
+    non_repeating_flags=(--all-types --exact --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --type --top)
+    non_repeating_options=(--store --type --top --format)
     __wirewatch_offer_flags_options 1
 
     # Offer option value completions
@@ -282,14 +290,81 @@ _wirewatch_related() {
     '--top')
         return
         ;;
+    '--format')
+        __wirewatch_add_completions -W 'table'$'\n''tsv'$'\n''csv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_wirewatch_timeline() {
+    repeating_flags=()
+    non_repeating_flags=(--exact --csv --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--store --by --since --until --format)
+    __wirewatch_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--by')
+        __wirewatch_add_completions -W 'day'$'\n''week'$'\n''month'$'\n''year'
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __wirewatch_add_completions -W 'table'$'\n''tsv'$'\n''csv'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_wirewatch_graph() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--type)
+    non_repeating_options=(--store --min-articles --since --until --format)
+    __wirewatch_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--store')
+        __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--type')
+        __wirewatch_add_completions -W 'PERSON'$'\n''NORP'$'\n''FAC'$'\n''ORG'$'\n''GPE'$'\n''LOC'$'\n''PRODUCT'$'\n''EVENT'$'\n''WORK_OF_ART'$'\n''LAW'$'\n''LANGUAGE'$'\n''DATE'$'\n''TIME'$'\n''PERCENT'$'\n''MONEY'$'\n''QUANTITY'$'\n''ORDINAL'$'\n''CARDINAL'
+        return
+        ;;
+    '--min-articles')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--format')
+        __wirewatch_add_completions -W 'graphml'$'\n''gexf'$'\n''dot'
+        return
+        ;;
     esac
 }
 
 _wirewatch_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --no-text --version -h --help)
+    non_repeating_flags=(--json --no-text --exact --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --inbox)
+    non_repeating_options=(--store --inbox --entity)
     __wirewatch_offer_flags_options 1
 
     # Offer option value completions
@@ -300,6 +375,9 @@ _wirewatch_show() {
         ;;
     '--inbox')
         __wirewatch_add_completions -d
+        return
+        ;;
+    '--entity')
         return
         ;;
     esac
@@ -329,12 +407,16 @@ _wirewatch_extract() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--max-bytes)
+    non_repeating_options=(--max-bytes --dictionary)
     __wirewatch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--max-bytes')
+        return
+        ;;
+    '--dictionary')
+        __wirewatch_add_completions -f
         return
         ;;
     esac

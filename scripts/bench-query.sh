@@ -65,11 +65,26 @@ echo "wirewatch query --entity $ENTITY --count   $(rate "$size" "$t0" "$t1")  ma
 t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" --json | wc -l); t1=$(now)
 echo "wirewatch query --entity $ENTITY --json    $(rate "$size" "$t0" "$t1")  matches: $n"
 
+t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" --exact --count || true); t1=$(now)
+echo "wirewatch query --entity $ENTITY --exact --count $(rate "$size" "$t0" "$t1")  matches: $n (whole names only)"
+
+t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" --exact --json | wc -l); t1=$(now)
+echo "wirewatch query --entity $ENTITY --exact --json  $(rate "$size" "$t0" "$t1")  matches: $n"
+
 t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" --type ORG --count || true); t1=$(now)
 echo "wirewatch query --entity $ENTITY --type ORG $(rate "$size" "$t0" "$t1")  matches: $n (decodes each candidate)"
 
 t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" | wc -l); t1=$(now)
 echo "wirewatch query --entity $ENTITY (rows)    $(rate "$size" "$t0" "$t1")  matches: $n (decodes and renders each)"
+
+t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "${PART:-Islamic Cooperation}" --count || true); t1=$(now)
+echo "wirewatch query --entity '${PART:-Islamic Cooperation}' --count $(rate "$size" "$t0" "$t1")  matches: $n (two words: decodes each candidate)"
+
+t0=$(now); n=$("$WIREWATCH" timeline --store "$STORE" "$ENTITY" --by month --csv | wc -l); t1=$(now)
+echo "wirewatch timeline $ENTITY --by month --csv $(rate "$size" "$t0" "$t1")  rows: $n"
+
+t0=$(now); n=$("$WIREWATCH" graph --store "$STORE" --format graphml | wc -l); t1=$(now)
+echo "wirewatch graph --format graphml          $(rate "$size" "$t0" "$t1")  lines: $n (decodes every record)"
 
 t0=$(now); n=$(grep -c -i -F "\"$ENTITY\"" "$STORE" || true); t1=$(now)
 echo "grep -c -i -F '\"$ENTITY\"'               $(rate "$size" "$t0" "$t1")  lines: $n"

@@ -23,9 +23,10 @@ public final class EntityPrefilter {
     /// or digit is then inside a longer word and does not count.
     private var wordStart: [Bool]
     private var wordEnd: [Bool]
-    /// Which needles are the one word, all ASCII, of a one-word name: a hit inside an entity's
-    /// `text` or `canonical` value, with ASCII separators on both sides, is then a sure match.
-    private var wholeWord: [Bool]
+    /// For each needle of a name whose words are all ASCII, those words: a hit inside an
+    /// entity's `text` or `canonical` value that is all ASCII and holds the words as a run is
+    /// then a sure match.
+    private var asciiRun: [[[UInt8]]?]
     /// Whether a line passes exactly when an entity's text or canonical name equals a name,
     /// ignoring ASCII case.
     public let isExact: Bool
@@ -60,7 +61,7 @@ public final class EntityPrefilter {
         }
         let none = keyed.map { _ in false }
         self.init(
-            needles: needles, keyed: keyed, wordStart: none, wordEnd: none, wholeWord: none,
+            needles: needles, keyed: keyed, wordStart: none, wordEnd: none, asciiRun: none.map { _ in nil },
             exact: exact && !everything, everything: everything)
     }
 
@@ -79,7 +80,7 @@ public final class EntityPrefilter {
         var keyed: [Bool] = []
         var starts: [Bool] = []
         var ends: [Bool] = []
-        var whole: [Bool] = []
+        var runs: [[[UInt8]]?] = []
         var everything = false
         for name in Set(names) where !name.isEmpty {
             let words = NameMatch.words(name)
@@ -90,7 +91,7 @@ public final class EntityPrefilter {
                     keyed.append(true)
                     starts.append(false)
                     ends.append(false)
-                    whole.append(false)
+                    runs.append(nil)
                 } else {
                     everything = true
                 }
@@ -129,22 +130,23 @@ public final class EntityPrefilter {
             keyed.append(false)
             starts.append(best.start)
             ends.append(best.end)
-            whole.append(words.count == 1 && best.run == Array(words[0].utf8))
+            let wordBytes = words.map { Array($0.utf8) }
+            runs.append(wordBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } } ? wordBytes : nil)
         }
         self.init(
-            needles: needles, keyed: keyed, wordStart: starts, wordEnd: ends, wholeWord: whole, exact: false,
+            needles: needles, keyed: keyed, wordStart: starts, wordEnd: ends, asciiRun: runs, exact: false,
             everything: everything)
     }
 
     private init(
-        needles: [[UInt8]], keyed: [Bool], wordStart: [Bool], wordEnd: [Bool], wholeWord: [Bool], exact: Bool,
+        needles: [[UInt8]], keyed: [Bool], wordStart: [Bool], wordEnd: [Bool], asciiRun: [[[UInt8]]?], exact: Bool,
         everything: Bool
     ) {
         self.needles = needles
         self.keyed = keyed
         self.wordStart = wordStart
         self.wordEnd = wordEnd
-        self.wholeWord = wholeWord
+        self.asciiRun = asciiRun
         self.isExact = exact
         self.passesEverything = everything
         self.capacity = 1 << 20
@@ -203,9 +205,7 @@ public final class EntityPrefilter {
                 }
                 let start = LineBlock.lineStart(base, before: at)
                 let sure =
-                    keyed[index]
-                    || (wholeWord[index] && (at == 0 || base[at - 1] < 0x80) && after < bytes.count
-                        && base[after] < 0x80 && Self.insideName(base, at))
+                    keyed[index] || asciiRun[index].map { Self.inNameWithRun($0, base, at, bytes.count) } ?? false
                 if let last = hits.last, last.start == start {
                     if sure { hits[hits.count - 1].sure = true }
                 } else {
@@ -213,7 +213,8 @@ public final class EntityPrefilter {
                 }
                 // A hit that is not sure may be followed by a sure one on the same line.
                 from =
-                    sure || !wholeWord[index] ? JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1 : at + 1
+                    sure || asciiRun[index] == nil
+                    ? JSONText.next(base, 0x0A, from: at, count: bytes.count) + 1 : at + 1
             }
         }
         if needles.count > 1 {
@@ -237,26 +238,55 @@ extension EntityPrefilter {
     fileprivate static let textKey = Array(#""text":"#.utf8)
     fileprivate static let canonicalKey = Array(#""canonical":"#.utf8)
 
-    /// Whether `at` lies inside the string value of a `text` or `canonical` key (the line is
-    /// JSON as the encoder writes it: a `"` inside a string is always escaped).
-    fileprivate static func insideName(_ base: UnsafePointer<UInt8>, _ at: Int) -> Bool {
-        var k = at - 1
-        while k >= 0 {
-            let b = base[k]
-            if b == 0x0A { return false }
-            if b == UInt8(ascii: "\"") {
-                var backslashes = 0
-                var j = k - 1
-                while j >= 0 && base[j] == UInt8(ascii: "\\") {
-                    backslashes += 1
-                    j -= 1
-                }
-                if backslashes % 2 == 0 { break }
-            }
-            k -= 1
+    /// Whether `at` lies inside the string value of a `text` or `canonical` key that is all
+    /// ASCII, without escapes, and whose words (`NameMatch.words`, which for ASCII text are the
+    /// runs of letters and digits, lowercased) hold `run`. The line is JSON as the encoder
+    /// writes it: a `"` inside a string is always escaped.
+    fileprivate static func inNameWithRun(
+        _ run: [[UInt8]], _ base: UnsafePointer<UInt8>, _ at: Int, _ count: Int
+    ) -> Bool {
+        // Back to the opening quote: an escape or a non-ASCII byte on the way gives up.
+        var open = at - 1
+        while open >= 0 {
+            let b = base[open]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b >= 0x80 || b == 0x0A { return false }
+            open -= 1
         }
-        guard k >= 0 else { return false }
-        return follows(textKey, base, k) || follows(canonicalKey, base, k)
+        guard open >= 0, follows(textKey, base, open) || follows(canonicalKey, base, open) else { return false }
+        // On to the closing quote, collecting the words.
+        var words: [ArraySlice<UInt8>] = []
+        var k = open + 1
+        var wordStart = -1
+        var value: [UInt8] = []
+        while k < count {
+            let b = base[k]
+            if b == UInt8(ascii: "\"") { break }
+            if b == UInt8(ascii: "\\") || b >= 0x80 || b == 0x0A { return false }
+            value.append(lowerASCII(b))
+            k += 1
+        }
+        guard k < count else { return false }
+        for (i, b) in value.enumerated() {
+            if isAlphanumeric(b) {
+                if wordStart < 0 { wordStart = i }
+            } else if wordStart >= 0 {
+                words.append(value[wordStart..<i])
+                wordStart = -1
+            }
+        }
+        if wordStart >= 0 { words.append(value[wordStart...]) }
+        guard run.count <= words.count else { return false }
+        for first in 0...(words.count - run.count) {
+            var j = 0
+            while j < run.count && words[first + j].elementsEqual(run[j]) { j += 1 }
+            if j == run.count { return true }
+        }
+        return false
+    }
+
+    @inline(__always) fileprivate static func lowerASCII(_ b: UInt8) -> UInt8 {
+        b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
     }
 
     @inline(__always) fileprivate static func isAlphanumeric(_ b: UInt8) -> Bool {

@@ -13,10 +13,16 @@ struct Show: ParsableCommand {
             (--inbox DIR, else $WIREWATCH_INBOX, else ./inbox) its text follows, with every \
             mention coloured by entity type on a terminal (NO_COLOR turns colour off).
 
+            --entity NAME keeps to the entities that NAME matches (as with query --entity: a \
+            word or run of words of the name, or an alias; --exact: whole names only): only \
+            they are listed and highlighted, and when piped their mentions are marked [[like \
+            this]]. Exit status 1 when the record names no such entity.
+
             Examples:
               wirewatch show 000_dfec17d03ea7e3d2.txt
               wirewatch show 3f2a9c41 --inbox /srv/inbox
               wirewatch show reports/today.txt --json | jq .entities
+              wirewatch show 004_df3783716ed73a7d.txt --entity Pashinyan --inbox seeds
             """)
 
     @OptionGroup var store: StoreOptions
@@ -35,6 +41,19 @@ struct Show: ParsableCommand {
 
     @Flag(help: "Leave out the article's text.")
     var noText = false
+
+    @Option(
+        help: ArgumentHelp(
+            "List and highlight only this entity (a word or run of words of its name).", valueName: "NAME"))
+    var entity: String?
+
+    @Flag(help: "Match --entity against whole names only (text, canonical name, aliases).")
+    var exact = false
+
+    func validate() throws {
+        if entity != nil && json { throw ValidationError("--entity and --json cannot be used together") }
+        if exact && entity == nil { throw ValidationError("--exact needs --entity NAME") }
+    }
 
     func run() throws {
         let reader = try store.open()
@@ -72,12 +91,21 @@ struct Show: ParsableCommand {
             return
         }
         let colour = out.useColour
-        RecordView(record: record, colour: colour).print(to: out)
-        if !noText { showText(record, colour: colour, out: out) }
+        var shown = record
+        if let entity {
+            let names = nameQuery(entity, exact: exact)
+            shown.entities = record.entities.filter(names.matches)
+        }
+        RecordView(record: shown, colour: colour).print(to: out)
+        if !noText { showText(shown, colour: colour, marked: entity != nil, out: out) }
+        if let entity, shown.entities.isEmpty {
+            Diagnostics.warn("\(record.path) names no entity that matches \(entity)")
+            try found(false)
+        }
         try found(true)
     }
 
-    private func showText(_ record: Record, colour: Bool, out: Output) {
+    private func showText(_ record: Record, colour: Bool, marked: Bool, out: Output) {
         guard record.status == .ok else { return }
         let folder = inbox ?? environment("WIREWATCH_INBOX") ?? "./inbox"
         let file = InboxPath.absolute(record.path, in: FilePath(folder))
@@ -96,7 +124,7 @@ struct Show: ParsableCommand {
             if !text.hasSuffix("\n") { out.line() }
             return
         }
-        out.write(Highlighter(entities: record.entities, colour: colour).render(text))
+        out.write(Highlighter(entities: record.entities, colour: colour, marked: marked).render(text))
         if !text.hasSuffix("\n") { out.line() }
     }
 }
@@ -149,6 +177,8 @@ struct RecordView {
 struct Highlighter {
     let entities: [Record.Entity]
     let colour: Bool
+    /// Without colour, mark mentions `[[like this]]`.
+    var marked = false
 
     static func paint(_ text: String, type: String) -> String {
         "\u{1B}[\(code(type))m\(text)\u{1B}[0m"
@@ -167,7 +197,7 @@ struct Highlighter {
 
     /// The text with each mention coloured (overlapping mentions: the first wins).
     func render(_ text: String) -> String {
-        guard colour else { return text }
+        guard colour || marked else { return text }
         var spans: [(Int, Int, String)] = []
         for entity in entities {
             for m in entity.mentions where m.start < m.end { spans.append((m.start, m.end, entity.type)) }
@@ -178,9 +208,9 @@ struct Highlighter {
         var at = 0
         for (start, end, type) in spans where start >= at && end <= scalars.count {
             result.append(contentsOf: scalars[at..<start])
-            result.append(contentsOf: "\u{1B}[\(Self.code(type))m".unicodeScalars)
+            result.append(contentsOf: (colour ? "\u{1B}[\(Self.code(type))m" : "[[").unicodeScalars)
             result.append(contentsOf: scalars[start..<end])
-            result.append(contentsOf: "\u{1B}[0m".unicodeScalars)
+            result.append(contentsOf: (colour ? "\u{1B}[0m" : "]]").unicodeScalars)
             at = end
         }
         result.append(contentsOf: scalars[at...])

@@ -99,6 +99,20 @@ struct AnalystTests {
         #expect(rows.reduce(0) { $0 + (Int($1["articles"] ?? "") ?? 0) } == 2)
     }
 
+    @Test("show --entity lists and marks only the entities a name part matches")
+    func showEntity() throws {
+        let result = try seeds.run(["show", seed004, "--entity", "pashinyan", "--inbox", seeds.inbox.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("[[Nikol Pashinyan]]") || result.stdout.contains("[[Pashinyan]]"))
+        #expect(!result.stdout.contains("[[Ilham Aliyev]]"))
+        let listed = result.lines.filter { $0.hasPrefix("  ") && $0.contains("×") }
+        #expect(listed.count == 1)
+        #expect(listed.first?.contains("Nikol Pashinyan") == true)
+        let none = try seeds.run(["show", seed000, "--entity", "Pashinyan", "--no-text"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("Pashinyan"))
+    }
+
     @Test("query --entity OIC --format csv: three RFC 4180 rows with path and published columns")
     func queryCSV() throws {
         let result = try seeds.run(["query", "--entity", "OIC", "--format", "csv"])
