@@ -78,7 +78,7 @@ t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "$ENTITY" | wc -l); 
 echo "wirewatch query --entity $ENTITY (rows)    $(rate "$size" "$t0" "$t1")  matches: $n (decodes and renders each)"
 
 t0=$(now); n=$("$WIREWATCH" query --store "$STORE" --entity "${PART:-Islamic Cooperation}" --count || true); t1=$(now)
-echo "wirewatch query --entity '${PART:-Islamic Cooperation}' --count $(rate "$size" "$t0" "$t1")  matches: $n (two words: decodes each candidate)"
+echo "wirewatch query --entity '${PART:-Islamic Cooperation}' --count $(rate "$size" "$t0" "$t1")  matches: $n (two words)"
 
 t0=$(now); n=$("$WIREWATCH" timeline --store "$STORE" "$ENTITY" --by month --csv | wc -l); t1=$(now)
 echo "wirewatch timeline $ENTITY --by month --csv $(rate "$size" "$t0" "$t1")  rows: $n"
