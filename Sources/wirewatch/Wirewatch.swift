@@ -23,7 +23,10 @@ struct Wirewatch: ParsableCommand {
               wirewatch query --type PERSON --since 2023-01-01 --json | jq .title
               wirewatch tail -f
               wirewatch entities --type GPE --top 5
+              wirewatch query --entity Pashinyan --format csv
               wirewatch related Azerbaijan
+              wirewatch timeline Azerbaijan --by month
+              wirewatch graph --format graphml > entities.graphml
               wirewatch show 000_dfec17d03ea7e3d2.txt
               wirewatch stats
             """,
