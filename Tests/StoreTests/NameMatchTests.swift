@@ -118,6 +118,40 @@ struct NameMatchTests {
         }
     }
 
+    @Test("random names: the word prefilter keeps every matching line and is sure only of matches")
+    func prefilterRandom() {
+        // A fixed-seed generator: the same names every run.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let pieces = [
+            "ali", "Ali", "ALIYEV", "yev", "al", "Pashinyan", "oic", "OIC", "é", "e\u{301}", "Ə", "ı", "İ", "ß", "1",
+            "20", " ", " ", "-", "'", ".", "\"", "\\", "\n", "\t", "\u{A0}", "\u{212A}", "&", "_", "/", "’",
+        ]
+        func randomName(_ maxPieces: Int) -> String {
+            (0..<(1 + next(maxPieces))).map { _ in pieces[next(pieces.count)] }.joined()
+        }
+        let names = (0..<400).map { _ in randomName(6) }
+        let bytes = lines(names)
+        var starts = [0]
+        for (k, byte) in bytes.enumerated() where byte == 0x0A && k + 1 < bytes.count { starts.append(k + 1) }
+        #expect(starts.count == names.count)
+        var matchedSomething = 0
+        for _ in 0..<150 {
+            let query = NameQuery(names: [randomName(3)], mode: next(5) == 0 ? .exact : .words)
+            let filter = query.prefilter()
+            let kept = bytes.withUnsafeBufferPointer { filter.matchingLines(in: $0) }
+            let keptStarts = Set(kept.map(\.start))
+            let matching = Set(zip(names, starts).filter { query.matches(name: $0.0) }.map(\.1))
+            if !matching.isEmpty { matchedSomething += 1 }
+            #expect(matching.isSubset(of: keptStarts), "query \(query.names)")
+            #expect(Set(kept.filter(\.sure).map(\.start)).isSubset(of: matching), "query \(query.names)")
+        }
+        #expect(matchedSomething > 30)
+    }
+
     @Test("the word prefilter checks word boundaries, so a longer word rules a line out")
     func prefilterBoundaries() {
         let filter = NameQuery(names: ["Ali"]).prefilter()
