@@ -21,7 +21,7 @@ struct Query: ParsableCommand {
 
             Output (--format): a table on a terminal (path, published, title, leading entities), \
             the same fields tab-separated when piped (tsv), CSV with a header for a spreadsheet \
-            (path, published, title, source, authors, entities, ingested_at, status), or the \
+            (path, published, title, source, authors, entities, ingested_at, status, error), or the \
             records' exact bytes as JSON lines (json, also --json); --count prints a number.
 
             Examples:
@@ -131,6 +131,7 @@ enum RecordSheet {
             return [
                 Column(name: "path"), Column(name: "published"), Column(name: "title"), Column(name: "source"),
                 Column(name: "authors"), Column(name: "entities"), Column(name: "ingested_at"), Column(name: "status"),
+                Column(name: "error"),
             ]
         }
     }
@@ -145,9 +146,9 @@ enum RecordSheet {
         case .csv, .json:
             return [
                 .text(record.path.description), record.published.map(Cell.text) ?? .none,
-                .text(Render.headline(record)), record.source.map(Cell.text) ?? .none, .list(record.authors),
+                record.title.map(Cell.text) ?? .none, record.source.map(Cell.text) ?? .none, .list(record.authors),
                 .list(Render.leadingEntities(record, count: .max)), .text(record.ingestedAt),
-                .text(record.status.rawValue),
+                .text(record.status.rawValue), record.error.map(Cell.text) ?? .none,
             ]
         }
     }

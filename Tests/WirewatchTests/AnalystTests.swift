@@ -118,7 +118,8 @@ struct AnalystTests {
         let result = try seeds.run(["query", "--entity", "OIC", "--format", "csv"])
         #expect(result.status == 0)
         let (header, rows) = try parseCSV(result.stdout)
-        #expect(header == ["path", "published", "title", "source", "authors", "entities", "ingested_at", "status"])
+        #expect(
+            header == ["path", "published", "title", "source", "authors", "entities", "ingested_at", "status", "error"])
         #expect(rows.count == 3)
         let oic = try seeds.run(["query", "--entity", "OIC", "--json"])
         #expect(Set(rows.compactMap { $0["path"] }) == paths(oic.lines))
@@ -139,7 +140,14 @@ struct AnalystTests {
             "authors": ["Doe, Jane", "Roe"],
             "entities": [["type": "PERSON", "text": "Jane Doe", "canonical": "Jane Doe", "mentions": [[0, 8]]]],
         ]
-        try (JSONSerialization.data(withJSONObject: record) + Data("\n".utf8)).write(to: store)
+        let rejected: [String: Any] = [
+            "v": 1, "id": String(repeating: "b", count: 64), "path": "photo.txt",
+            "ingested_at": "2026-11-23T04:10:01.123Z", "status": "rejected",
+            "error": "not text: it has NUL bytes, so it is not an article",
+        ]
+        try
+            (JSONSerialization.data(withJSONObject: record) + Data("\n".utf8)
+            + JSONSerialization.data(withJSONObject: rejected) + Data("\n".utf8)).write(to: store)
         let result = try Tool.run(["query", "--entity", "doe", "--format", "csv", "--store", store.path])
         #expect(result.status == 0)
         let rows = try parseCSV(result.stdout).rows
@@ -148,6 +156,12 @@ struct AnalystTests {
         #expect(rows.first?["path"] == "odd, name.txt")
         #expect(rows.first?["authors"] == "Doe, Jane; Roe")
         #expect(rows.first?["published"] == "")
+        #expect(rows.first?["error"] == "")
+        let all = try parseCSV(try Tool.run(["query", "--format", "csv", "--store", store.path]).stdout).rows
+        #expect(all.count == 2)
+        #expect(all.last?["status"] == "rejected")
+        #expect(all.last?["title"] == "")
+        #expect(all.last?["error"] == "not text: it has NUL bytes, so it is not an article")
     }
 
     @Test("--format table|tsv|csv|json on query, entities and related")
