@@ -121,18 +121,15 @@ final class Sheet {
         if output.isTerminal {
             let available = output.columns - 2 * (columns.count - 1)
             var excess = widths.reduce(0, +) - available
-            // Cut the widest flexible column first, down to 12 columns or its header.
+            // Narrow the widest flexible column, one character at a time, down to 12 or its header.
             while excess > 0 {
                 guard
                     let k = widths.indices.filter({
                         columns[$0].flexible && widths[$0] > max(12, columns[$0].name.count)
-                    })
-                    .max(by: { widths[$0] < widths[$1] })
+                    }).max(by: { widths[$0] < widths[$1] })
                 else { break }
-                let floor = max(12, columns[k].name.count)
-                let cut = min(excess, widths[k] - floor)
-                widths[k] -= cut
-                excess -= cut
+                widths[k] -= 1
+                excess -= 1
             }
         }
         self.widths = widths
