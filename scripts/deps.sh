@@ -5,7 +5,7 @@ set -euo pipefail
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # The tests check wirewatch's CSV, GraphML and GEXF with Python's csv and xml modules.
-command -v python3 >/dev/null 2>&1 || missing+=(python3)
+python3 -c 'import csv, json, xml.etree.ElementTree' >/dev/null 2>&1 || missing+=(python3)
 if ! pkg-config --exists libsystemd 2>/dev/null; then missing+=(libsystemd-dev); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "wirewatch: installing missing Debian packages: ${missing[*]}" >&2
