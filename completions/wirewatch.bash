@@ -301,7 +301,7 @@ _wirewatch_timeline() {
     repeating_flags=()
     non_repeating_flags=(--exact --csv --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --by --since --until --format)
+    non_repeating_options=(--store --by --since --until --type --format)
     __wirewatch_offer_flags_options 1
 
     # Offer option value completions
@@ -318,6 +318,10 @@ _wirewatch_timeline() {
         return
         ;;
     '--until')
+        return
+        ;;
+    '--type')
+        __wirewatch_add_completions -W 'PERSON'$'\n''NORP'$'\n''FAC'$'\n''ORG'$'\n''GPE'$'\n''LOC'$'\n''PRODUCT'$'\n''EVENT'$'\n''WORK_OF_ART'$'\n''LAW'$'\n''LANGUAGE'$'\n''DATE'$'\n''TIME'$'\n''PERCENT'$'\n''MONEY'$'\n''QUANTITY'$'\n''ORDINAL'$'\n''CARDINAL'
         return
         ;;
     '--format')

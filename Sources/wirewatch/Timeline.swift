@@ -7,7 +7,7 @@ struct Timeline: ParsableCommand {
         discussion: """
             NAME matches as with query --entity: a word or run of words of an entity's text or \
             canonical name, or an alias the extractor knows, ignoring case (--exact: whole names \
-            only). Only records with status ok count. Each article is dated by its published \
+            only; --type: only entities of that type). Only records with status ok count. Each article is dated by its published \
             date when the extractor found one, else by when it was ingested (UTC); the \
             dated_by_published and dated_by_ingested columns say how many of each period's \
             articles were dated which way. Weeks are ISO weeks (Monday to Sunday), written as \
@@ -23,6 +23,7 @@ struct Timeline: ParsableCommand {
               wirewatch timeline Azerbaijan --by month
               wirewatch timeline Pashinyan --by week --since 2023-09 --until 2023-10
               wirewatch timeline OIC --by year --csv > oic.csv
+              wirewatch timeline Azerbaijan --type GPE --by year
             """)
 
     @OptionGroup var store: StoreOptions
@@ -41,6 +42,12 @@ struct Timeline: ParsableCommand {
 
     @Flag(help: "Match NAME against whole names only (text, canonical name, aliases).")
     var exact = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Count only entities of this type that NAME matches (PERSON, ORG, GPE, ...).", valueName: "TYPE"),
+        completion: .list(entityTypes))
+    var type: String?
 
     @Flag(help: "Write CSV with a header (the same as --format csv).")
     var csv = false
@@ -62,7 +69,8 @@ struct Timeline: ParsableCommand {
     }
 
     func run() throws {
-        var counter = TimelineCounter(names: nameQuery(name, exact: exact), unit: by, since: since, until: until)
+        var counter = TimelineCounter(
+            names: nameQuery(name, exact: exact), type: try type.map(entityType), unit: by, since: since, until: until)
         let reader = try store.open()
         var scan = StoreScan(reader: reader)
         try scan.forEach(prefilter: counter.names.prefilter()) { _, _, _, record in
@@ -111,6 +119,8 @@ struct TimelineCounter {
     }
 
     let names: NameQuery
+    /// Only entities of this type count, when set.
+    let type: String?
     let unit: PeriodUnit
     let since: String?
     let until: String?
@@ -119,8 +129,9 @@ struct TimelineCounter {
     private(set) var mentions = 0
     private(set) var datedByIngested = 0
 
-    init(names: NameQuery, unit: PeriodUnit, since: String?, until: String?) {
+    init(names: NameQuery, type: String? = nil, unit: PeriodUnit, since: String?, until: String?) {
         self.names = names
+        self.type = type
         self.unit = unit
         self.since = since
         self.until = until
@@ -131,7 +142,7 @@ struct TimelineCounter {
         guard record.status == .ok else { return }
         var mentions = 0
         var named = false
-        for entity in record.entities where names.matches(entity) {
+        for entity in record.entities where (type == nil || entity.type == type) && names.matches(entity) {
             named = true
             mentions += entity.mentions.count
         }

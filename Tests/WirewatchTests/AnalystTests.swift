@@ -292,6 +292,12 @@ struct AnalystTests {
         let json = try seeds.run(["timeline", "Azerbaijan", "--by", "year", "--format", "json"])
         #expect(json.lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
         #expect(try seeds.run(["timeline", "Atlantis"]).status == 1)
+        // --type keeps to entities of that type: Azerbaijan the place, not the NORP or an ORG.
+        let typed = try parseCSV(
+            try seeds.run(["timeline", "Azerbaijan", "--type", "GPE", "--by", "year", "--csv"]).stdout)
+        let gpe = try seeds.run(["query", "--entity", "Azerbaijan", "--type", "GPE", "--count"])
+        #expect("\(typed.rows.reduce(0) { $0 + Int($1["articles"]!)! })\n" == gpe.stdout)
+        #expect(try seeds.run(["timeline", "Azerbaijan", "--type", "MONEY"]).status == 1)
         let bad = try seeds.run(["timeline", "Azerbaijan", "--by", "fortnight"])
         #expect(bad.status == 2)
     }
