@@ -75,6 +75,7 @@ public struct InboxService: Service {
             try ingestor.sync()
         }
         ingestor.checkpoint()
+        ingestor.stopIndexing()
     }
 
     public func run() async throws {

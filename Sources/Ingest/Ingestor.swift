@@ -26,6 +26,8 @@ public final class Ingestor {
     private let appender: StoreAppender
     private let encoder = RecordEncoder()
     private let logger: Logger
+    /// Keeps the entity index up to date with the durable records.
+    private let indexKeeper: IndexKeeper
 
     /// What became of one path.
     public enum Outcome: Equatable, Sendable {
@@ -50,6 +52,8 @@ public final class Ingestor {
         self.logger = logger
         self.appender = try StoreAppender(path: store)
         self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store))
+        self.indexKeeper = IndexKeeper(store: store)
+        indexKeeper.request(upTo: appender.size, force: true)
     }
 
     /// Records in the store by status.
@@ -115,6 +119,7 @@ public final class Ingestor {
         try appender.sync()
         planner.written(upTo: appender.size)
         planner.checkpoint(durableEnd: appender.size)
+        indexKeeper.request(upTo: appender.size)
     }
 
     /// Records in the ledger's table that every durable record is in it, whatever the time
@@ -124,10 +129,15 @@ public final class Ingestor {
         planner.checkpoint(durableEnd: appender.size, force: true)
     }
 
+    /// Stops keeping the entity index (an update running stops at its next chunk; readers scan
+    /// what it did not reach).
+    public func stopIndexing() { indexKeeper.stop() }
+
     /// Writes every committed record and starts making them durable on the store's sync queue;
     /// `then` runs there once they are. Returns at once.
     public func syncInBackground(then: @escaping @Sendable () -> Void) throws {
         planner.checkpoint(durableEnd: durable.end)
+        indexKeeper.request(upTo: durable.end)
         let end = appender.stagedEnd
         let durable = durable
         try appender.syncInBackground {

@@ -19,6 +19,8 @@ struct Entities: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var index: IndexOptions
+
     @Option(help: ArgumentHelp("Only entities of this type.", valueName: "TYPE"), completion: .list(entityTypes))
     var type: String?
 
@@ -33,9 +35,16 @@ struct Entities: ParsableCommand {
 
     func run() throws {
         let type = try self.type.map(entityType)
-        let reader = try store.open()
-        var scan = StoreScan(reader: reader)
         var tally = Tally()
+        // The index holds each (type, name)'s counts for the lines it covers; the rest are scanned.
+        let snapshot = index.snapshot(for: store.resolved.path)
+        snapshot?.forEachTally { entityType, lowered, display, articles, mentions in
+            let kept = type.map { $0 == entityType } ?? (allTypes || !quantityTypes.contains(entityType))
+            if kept { tally.add(type: entityType, lowered: lowered, display: display, articles: articles, mentions: mentions) }
+        }
+        let reader = try store.open(
+            offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
+        var scan = StoreScan(reader: reader)
         try scan.forEach(prefilter: nil) { _, _, _, record in
             guard let record = record(), record.status == .ok else { return true }
             tally.add(record.entities.filter { rankable($0, type: type, allTypes: allTypes) })
@@ -71,6 +80,13 @@ struct Tally {
             counts[key, default: Count(name: entity.canonical, type: entity.type)].mentions += entity.mentions.count
             if seen.insert(key).inserted { counts[key]!.articles += 1 }
         }
+    }
+
+    /// Adds counts already summed over articles (the entity index's).
+    mutating func add(type: String, lowered: String, display: String, articles: Int, mentions: Int) {
+        let key = Key(type: type, name: lowered)
+        counts[key, default: Count(name: display, type: type)].articles += articles
+        counts[key]!.mentions += mentions
     }
 
     func ranked(top: Int) -> [Count] {

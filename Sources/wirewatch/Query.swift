@@ -35,6 +35,8 @@ struct Query: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var index: IndexOptions
+
     @Option(
         help: ArgumentHelp(
             "Articles naming this entity: a word or run of words of its name, or an alias.", valueName: "NAME"))
@@ -88,7 +90,10 @@ struct Query: ParsableCommand {
         let names = entity.map { nameQuery($0, exact: exact) }
         let filter = RecordFilter(
             names: names, type: try type.map(entityType), since: since, until: until, glob: path, status: status)
-        let reader = try store.open()
+        // With --entity, the index answers for the lines it covers; the rest are scanned.
+        let snapshot = names != nil ? index.snapshot(for: store.resolved.path) : nil
+        let reader = try store.open(
+            offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
         let prefilter = names?.prefilter()
         let out = Output.standard
         let format = json ? .json : OutputFormat.resolve(self.format, for: out)
@@ -98,6 +103,29 @@ struct Query: ParsableCommand {
         var scan = StoreScan(reader: reader)
         let sheet = raw ? nil : Sheet(columns: RecordSheet.columns(format), format: format, output: out)
         var matched = 0
+        if let snapshot, let names, let lines = StoreLines(path: store.resolved.path) {
+            defer { lines.close() }
+            // The index's matches are exact for names, type and status; dates and paths need
+            // the record.
+            let needsRecord = !raw || since != nil || until != nil || path != nil
+            for hit in snapshot.records(matching: names, type: filter.type) {
+                if let status = filter.status, hit.status != status { continue }
+                var line: [UInt8]?
+                if needsRecord || !count {
+                    guard let bytes = lines.line(hit) else { continue }
+                    line = bytes
+                }
+                if needsRecord {
+                    guard let record = try? scan.decoder.decode(line!), filter.matches(record) else { continue }
+                    sheet?.row(RecordSheet.cells(record, format))
+                }
+                matched += 1
+                if raw && !count, let line {
+                    out.write(line)
+                    out.byte(0x0A)
+                }
+            }
+        }
         try scan.forEach(prefilter: prefilter) { _, line, sure, record in
             // A line that is not even shaped like an object is decoded, so it is reported.
             if !(rawIsEnough && sure) || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {

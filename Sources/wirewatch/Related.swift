@@ -20,6 +20,8 @@ struct Related: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var index: IndexOptions
+
     @Argument(help: ArgumentHelp("The entity whose company to rank.", valueName: "NAME"))
     var name: String
 
@@ -42,14 +44,10 @@ struct Related: ParsableCommand {
     func run() throws {
         let type = try self.type.map(entityType)
         let names = nameQuery(name, exact: exact)
-        let reader = try store.open()
-        let prefilter = names.prefilter()
-        var scan = StoreScan(reader: reader)
         var tally = Tally()
         var articles = 0
-        try scan.forEach(prefilter: prefilter) { _, _, _, record in
-            guard let record = record(), record.status == .ok, record.entities.contains(where: names.matches)
-            else { return true }
+        func add(_ record: Record) {
+            guard record.status == .ok, record.entities.contains(where: names.matches) else { return }
             articles += 1
             let own = Set(record.entities.filter(names.matches).map { $0.canonical.lowercased() })
             tally.add(
@@ -57,6 +55,21 @@ struct Related: ParsableCommand {
                     rankable($0, type: type, allTypes: allTypes) && !names.matches($0)
                         && !own.contains($0.canonical.lowercased())
                 })
+        }
+        // The index finds the articles among the lines it covers; the rest are scanned.
+        let snapshot = index.snapshot(for: store.resolved.path)
+        let reader = try store.open(
+            offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
+        let prefilter = names.prefilter()
+        var scan = StoreScan(reader: reader)
+        if let snapshot, let lines = StoreLines(path: store.resolved.path) {
+            defer { lines.close() }
+            for hit in snapshot.records(matching: names, type: nil) where hit.status == .ok {
+                if let line = lines.line(hit), let record = try? scan.decoder.decode(line) { add(record) }
+            }
+        }
+        try scan.forEach(prefilter: prefilter) { _, _, _, record in
+            if let record = record() { add(record) }
             return true
         }
         if articles == 0 {

@@ -25,10 +25,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store, or fails with a message that says where it looked and what to do.
-    func open(offset: Int64 = 0) throws -> StoreReader {
+    func open(offset: Int64 = 0, firstLineNumber: Int = 1) throws -> StoreReader {
         let (path, origin) = resolved
         do {
-            return try StoreReader(path: path, offset: offset)
+            return try StoreReader(path: path, offset: offset, firstLineNumber: firstLineNumber)
         } catch {
             throw Self.failure(error, path: path, origin: origin)
         }
