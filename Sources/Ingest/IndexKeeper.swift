@@ -30,7 +30,9 @@ final class IndexKeeper: Sendable {
     /// new since the last update (or `force`) and none is running.
     func request(upTo end: Int64, force: Bool = false) {
         let start = state.withLock { state -> Bool in
-            guard !state.running, !state.stopping, force || end - state.indexedTo >= Self.threshold else { return false }
+            guard !state.running, !state.stopping, force || end - state.indexedTo >= Self.threshold else {
+                return false
+            }
             state.running = true
             return true
         }

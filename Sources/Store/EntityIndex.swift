@@ -76,7 +76,8 @@ public enum EntityIndex {
                 failed = true
                 return
             }
-            pending.segments.append(.init(name: name, start: builder.storeStart, end: builder.storeEnd, records: builder.recordCount))
+            pending.segments.append(
+                .init(name: name, start: builder.storeStart, end: builder.storeEnd, records: builder.recordCount))
             var obsolete: [String] = []
             mergeNeighbours(&pending, in: folder, obsolete: &obsolete)
             guard pending.write(to: folder) else {
@@ -121,11 +122,13 @@ public enum EntityIndex {
             let n = manifest.segments.count
             let (a, b) = (manifest.segments[n - 2], manifest.segments[n - 1])
             guard a.records <= 2 * b.records || a.records == 0 || b.records == 0 else { return }
-            guard let fa = SegmentFile(path: folder.appending(a.name)), let fb = SegmentFile(path: folder.appending(b.name))
+            guard let fa = SegmentFile(path: folder.appending(a.name)),
+                let fb = SegmentFile(path: folder.appending(b.name))
             else { return }
             let name = "seg-\(a.start)-\(b.end).idx"
             let temporary = folder.appending("tmp-" + name)
-            guard SegmentMerger.merge(fa, fb, to: temporary), rename(temporary.string, folder.appending(name).string) == 0
+            guard SegmentMerger.merge(fa, fb, to: temporary),
+                rename(temporary.string, folder.appending(name).string) == 0
             else {
                 _ = unlink(temporary.string)
                 return
@@ -185,7 +188,9 @@ struct Manifest: Equatable {
     /// Whether the store open at `fd` is the one described: the same file, at least as long,
     /// its first line and its last covered line starting with the bytes noted.
     func agrees(with fd: Int32, _ info: stat) -> Bool {
-        guard UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode, Int64(info.st_size) >= end else { return false }
+        guard UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode, Int64(info.st_size) >= end else {
+            return false
+        }
         guard end > 0 else { return segments.isEmpty }
         func bytes(_ offset: Int64, _ count: Int) -> [UInt8]? {
             var out = [UInt8](repeating: 0, count: count)
@@ -201,7 +206,8 @@ struct Manifest: Equatable {
     /// Whether every segment named opens and covers what the manifest says.
     func segmentsAreWhole(in folder: FilePath) -> Bool {
         segments.allSatisfy { s in
-            SegmentFile(path: folder.appending(s.name)).map { $0.storeStart == s.start && $0.storeEnd == s.end } ?? false
+            SegmentFile(path: folder.appending(s.name)).map { $0.storeStart == s.start && $0.storeEnd == s.end }
+                ?? false
         }
     }
 
@@ -321,7 +327,8 @@ public final class EntityIndexSnapshot {
                     let lists = run.map { segment.forms(underWord: IndexHash.skeleton($0)) }
                     if let rarest = lists.min(by: { $0.count < $1.count }) { candidates.formUnion(rarest) }
                 } else {
-                    candidates.formUnion(segment.forms(underWord: IndexHash.skeleton(NameMatch.exactKey(name)), exact: true))
+                    candidates.formUnion(
+                        segment.forms(underWord: IndexHash.skeleton(NameMatch.exactKey(name)), exact: true))
                 }
             }
             var numbers: [UInt32] = []

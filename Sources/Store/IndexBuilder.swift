@@ -69,7 +69,8 @@ struct SegmentBuilder {
                 id = tallies.count
                 tallyIDs[key] = id
                 tallies.append(
-                    IndexTally(type: entity.type, lowered: key.lowered, display: entity.canonical, articles: 0, mentions: 0))
+                    IndexTally(
+                        type: entity.type, lowered: key.lowered, display: entity.canonical, articles: 0, mentions: 0))
             }
             tallies[id].mentions += entity.mentions.count
             if seen.insert(id).inserted { tallies[id].articles += 1 }
@@ -192,10 +193,12 @@ enum SegmentMerger {
             for x in fromA {
                 let form = fromB.isEmpty ? nil : a.form(x)
                 var partner: Int?
-                if let form, let k = unmatched.firstIndex(where: { y in
-                    let other = formsB[fromB.firstIndex(of: y)!]
-                    return other.type == form.type && other.text == form.text && other.canonical == form.canonical
-                }) {
+                if let form,
+                    let k = unmatched.firstIndex(where: { y in
+                        let other = formsB[fromB.firstIndex(of: y)!]
+                        return other.type == form.type && other.text == form.text && other.canonical == form.canonical
+                    })
+                {
                     partner = unmatched.remove(at: k)
                 }
                 mapA[x] = UInt32(merged.count)

@@ -65,7 +65,11 @@ enum IndexHash {
             for byte in string.utf8 { mix(byte) }
         } else {
             for character in string {
-                if let ascii = character.asciiValue, character.unicodeScalars.count == 1 { mix(ascii) } else { mix(0xFF) }
+                if let ascii = character.asciiValue, character.unicodeScalars.count == 1 {
+                    mix(ascii)
+                } else {
+                    mix(0xFF)
+                }
             }
         }
         return finish(h)
@@ -251,7 +255,11 @@ final class SegmentFile {
         var high = count
         while low < high {
             let mid = (low + high) / 2
-            if base.load(fromByteOffset: tableAt + mid * 16, as: UInt64.self) < hash { low = mid + 1 } else { high = mid }
+            if base.load(fromByteOffset: tableAt + mid * 16, as: UInt64.self) < hash {
+                low = mid + 1
+            } else {
+                high = mid
+            }
         }
         guard low < count, base.load(fromByteOffset: tableAt + low * 16, as: UInt64.self) == hash else {
             return UnsafeBufferPointer(start: nil, count: 0)
@@ -266,7 +274,9 @@ final class SegmentFile {
         let hash = base.load(fromByteOffset: tableAt + i * 16, as: UInt64.self)
         let first = Int(base.load(fromByteOffset: tableAt + i * 16 + 8, as: UInt32.self))
         let n = Int(base.load(fromByteOffset: tableAt + i * 16 + 12, as: UInt32.self))
-        return (hash, UnsafeBufferPointer(start: (base + listsAt).assumingMemoryBound(to: UInt32.self) + first, count: n))
+        return (
+            hash, UnsafeBufferPointer(start: (base + listsAt).assumingMemoryBound(to: UInt32.self) + first, count: n)
+        )
     }
 
     // tally

@@ -40,7 +40,9 @@ struct Entities: ParsableCommand {
         let snapshot = index.snapshot(for: store.resolved.path)
         snapshot?.forEachTally { entityType, lowered, display, articles, mentions in
             let kept = type.map { $0 == entityType } ?? (allTypes || !quantityTypes.contains(entityType))
-            if kept { tally.add(type: entityType, lowered: lowered, display: display, articles: articles, mentions: mentions) }
+            if kept {
+                tally.add(type: entityType, lowered: lowered, display: display, articles: articles, mentions: mentions)
+            }
         }
         let reader = try store.open(
             offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)

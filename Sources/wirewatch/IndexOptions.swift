@@ -24,7 +24,9 @@ struct IndexOptions: ParsableArguments {
         if noIndex { return nil }
         var info = stat()
         guard stat(store.string, &info) == 0 else { return nil }
-        if let snapshot = EntityIndexSnapshot.open(store: store), Int64(info.st_size) - snapshot.coveredEnd <= Self.tailLimit {
+        if let snapshot = EntityIndexSnapshot.open(store: store),
+            Int64(info.st_size) - snapshot.coveredEnd <= Self.tailLimit
+        {
             return snapshot
         }
         let interactive = isatty(STDERR_FILENO) != 0

@@ -44,7 +44,8 @@ enum GeneratedStore {
             switch next(20) {
             case 0:
                 return encoder.encode(
-                    Record(id: id, path: path, ingestedAt: "2026-11-20T10:00:00.000Z", status: .rejected, error: "empty"))
+                    Record(
+                        id: id, path: path, ingestedAt: "2026-11-20T10:00:00.000Z", status: .rejected, error: "empty"))
             case 1:
                 return encoder.encode(
                     Record(
