@@ -96,8 +96,10 @@ public enum EntityIndex {
                 let offset = block.offset + Int64(start)
                 if offset + Int64(end - start) + 1 > target { return false }
                 let line = UnsafeBufferPointer(start: base + start, count: end - start)
-                builder.add(try? decoder.decode(line), offset: offset, end: offset + Int64(end - start) + 1)
                 pending.noteLine(line, at: offset)
+                builder.add(
+                    try? decoder.decode(line), offset: offset, end: offset + Int64(end - start) + 1, line: pending.lines
+                )
                 start = end + 1
                 if builder.recordCount >= chunk {
                     flush()
@@ -346,6 +348,12 @@ public final class EntityIndexSnapshot {
             }
         }
         return out
+    }
+
+    /// The lines the index covers that did not decode as records, in store order: where they
+    /// are and their line numbers (a command reports them as its scan would have).
+    public var corruptLines: [(offset: Int64, length: Int, line: Int)] {
+        segments.flatMap { segment in (0..<segment.layout.corrupt).map { segment.corrupt($0) } }
     }
 
     /// Every (type, lowercased canonical name) with its article and mention counts over the ok

@@ -26,6 +26,7 @@ struct SegmentBuilder {
     private var postingCount = 0
     private var tallyIDs: [TallyKey: Int] = [:]
     private var tallies: [IndexTally] = []
+    private var corrupt: [(offset: Int64, length: UInt32, line: UInt32)] = []
 
     init(storeStart: Int64) {
         self.storeStart = storeStart
@@ -35,11 +36,14 @@ struct SegmentBuilder {
     var recordCount: Int { records.count }
     var isEmpty: Bool { records.isEmpty }
 
-    /// Adds the record whose line spans `offset..<end` (newline included); a line that did not
-    /// decode (nil) only moves the end on.
-    mutating func add(_ record: Record?, offset: Int64, end: Int64) {
+    /// Adds the record whose line (number `line`) spans `offset..<end`, newline included; a
+    /// line that did not decode (nil) is noted, so readers can report it as a scan would.
+    mutating func add(_ record: Record?, offset: Int64, end: Int64, line: Int) {
         storeEnd = end
-        guard let record else { return }
+        guard let record else {
+            if end - offset > 1 { corrupt.append((offset, UInt32(clamping: end - offset - 1), UInt32(clamping: line))) }
+            return
+        }
         let number = UInt32(records.count)
         records.append((offset, UInt32(clamping: end - offset - 1), record.status.indexCode))
         for entity in record.entities {
@@ -130,6 +134,12 @@ struct SegmentBuilder {
             file.write(UInt32(t.articles))
             file.write(UInt32(pool.count))
             t.encode(into: &pool)
+        }
+        layout.corrupt = corrupt.count
+        for c in corrupt {
+            file.write(UInt64(c.offset))
+            file.write(c.length)
+            file.write(c.line)
         }
         layout.pool = pool.count
         file.write(pool)
@@ -281,6 +291,9 @@ enum SegmentMerger {
             file.write(UInt32(pool.count))
             t.encode(into: &pool)
         }
+        layout.corrupt = a.layout.corrupt + b.layout.corrupt
+        file.write(a.corruptBytes)
+        file.write(b.corruptBytes)
         layout.pool = pool.count
         file.write(pool)
         file.pad()

@@ -13,8 +13,8 @@ import SystemPackage
 /// (offset u64, length u32, status u8, 3 spare), postings (u32 record numbers, per form,
 /// ascending), forms (hash u64, first posting u64, pool offset u32, posting count u32), words and
 /// exact keys (hash u64, first list entry u32, count u32) with their lists (u32 form numbers,
-/// ascending), tally (hash u64, mentions u64, articles u32, pool offset u32), and the pool of
-/// strings. Forms, words, keys and tally are sorted by hash.
+/// ascending), tally (hash u64, mentions u64, articles u32, pool offset u32), the lines that did
+/// not decode (offset u64, length u32, line number u32), and the pool of strings. Forms, words, keys and tally are sorted by hash.
 ///
 /// Hashes are of a string's *skeleton* (its ASCII characters, every other character as one
 /// marker byte), so names that Swift calls equal (canonically equivalent) always hash alike; a
@@ -31,6 +31,7 @@ struct SegmentLayout {
     var keys = 0
     var keyLists = 0
     var tally = 0
+    var corrupt = 0
     var pool = 0
 
     static func align(_ n: Int) -> Int { (n + 7) & ~7 }
@@ -43,13 +44,15 @@ struct SegmentLayout {
     var keysAt: Int { wordListsAt + Self.align(wordLists * 4) }
     var keyListsAt: Int { keysAt + keys * 16 }
     var tallyAt: Int { keyListsAt + Self.align(keyLists * 4) }
-    var poolAt: Int { tallyAt + tally * 24 }
+    var corruptAt: Int { tallyAt + tally * 24 }
+    var poolAt: Int { corruptAt + corrupt * 16 }
     var size: Int { poolAt + Self.align(pool) }
 
     func header(storeStart: Int64, storeEnd: Int64) -> [UInt8] {
         var words: [UInt64] = [
             Self.magic, 1, UInt64(storeStart), UInt64(storeEnd), UInt64(records), UInt64(postings), UInt64(forms),
             UInt64(self.words), UInt64(wordLists), UInt64(keys), UInt64(keyLists), UInt64(tally), UInt64(pool),
+            UInt64(corrupt),
         ]
         while words.count < Self.headerSize / 8 { words.append(0) }
         return words.withUnsafeBytes { Array($0) }
@@ -97,6 +100,12 @@ public struct IndexedRecord: Sendable, Equatable {
     public var offset: Int64
     public var length: Int
     public var status: Record.Status?
+
+    public init(offset: Int64, length: Int, status: Record.Status?) {
+        self.offset = offset
+        self.length = length
+        self.status = status
+    }
 }
 
 extension Record.Status {
@@ -190,6 +199,7 @@ final class SegmentFile {
         (layout.records, layout.postings, layout.forms, layout.words) = (word(4), word(5), word(6), word(7))
         (layout.wordLists, layout.keys, layout.keyLists, layout.tally, layout.pool) =
             (word(8), word(9), word(10), word(11), word(12))
+        layout.corrupt = word(13)
         self.layout = layout
         storeStart = Int64(word(2))
         storeEnd = Int64(word(3))
@@ -291,6 +301,21 @@ final class SegmentFile {
     }
 
     func tallyHash(_ i: Int) -> UInt64 { base.load(fromByteOffset: layout.tallyAt + i * 24, as: UInt64.self) }
+
+    // lines that did not decode
+
+    var corruptBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base + layout.corruptAt, count: layout.corrupt * 16)
+    }
+
+    func corrupt(_ i: Int) -> (offset: Int64, length: Int, line: Int) {
+        let at = layout.corruptAt + i * 16
+        return (
+            Int64(base.load(fromByteOffset: at, as: UInt64.self)),
+            Int(base.load(fromByteOffset: at + 8, as: UInt32.self)),
+            Int(base.load(fromByteOffset: at + 12, as: UInt32.self))
+        )
+    }
 }
 
 /// Writes a file through a buffer.

@@ -47,6 +47,16 @@ struct Entities: ParsableCommand {
         let reader = try store.open(
             offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
         var scan = StoreScan(reader: reader)
+        // Lines the index could not decode are reported as the scan reports them.
+        if let snapshot, let lines = StoreLines(path: store.resolved.path) {
+            defer { lines.close() }
+            for bad in snapshot.corruptLines {
+                guard let line = lines.line(IndexedRecord(offset: bad.offset, length: bad.length, status: nil)) else {
+                    continue
+                }
+                scan.visit(line, number: bad.line, prefilter: nil) { _, _, record in _ = record() }
+            }
+        }
         try scan.forEach(prefilter: nil) { _, _, _, record in
             guard let record = record(), record.status == .ok else { return true }
             tally.add(record.entities.filter { rankable($0, type: type, allTypes: allTypes) })

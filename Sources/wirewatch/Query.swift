@@ -103,12 +103,36 @@ struct Query: ParsableCommand {
         var scan = StoreScan(reader: reader)
         let sheet = raw ? nil : Sheet(columns: RecordSheet.columns(format), format: format, output: out)
         var matched = 0
-        if let snapshot, let names, let lines = StoreLines(path: store.resolved.path) {
+        func consider(_ line: UnsafeBufferPointer<UInt8>, sure: Bool, _ record: () -> Record?) {
+            // A line that is not even shaped like an object is decoded, so it is reported.
+            if !(rawIsEnough && sure) || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
+                guard let record = record(), filter.matches(record) else { return }
+                sheet?.row(RecordSheet.cells(record, format))
+            }
+            matched += 1
+            if raw && !count {
+                out.write(line)
+                out.byte(0x0A)
+            }
+        }
+        if let snapshot, let names, let prefilter, let lines = StoreLines(path: store.resolved.path) {
             defer { lines.close() }
             // The index's matches are exact for names, type and status; dates and paths need
-            // the record.
+            // the record. The lines it could not decode go through the scan's steps, in order.
             let needsRecord = !raw || since != nil || until != nil || path != nil
+            var corrupt = snapshot.corruptLines[...]
+            func flushCorrupt(before offset: Int64) {
+                while let bad = corrupt.first, bad.offset < offset {
+                    corrupt.removeFirst()
+                    guard let line = lines.line(IndexedRecord(offset: bad.offset, length: bad.length, status: nil))
+                    else { continue }
+                    scan.visit(line, number: bad.line, prefilter: prefilter) { line, sure, record in
+                        consider(line, sure: sure, record)
+                    }
+                }
+            }
             for hit in snapshot.records(matching: names, type: filter.type) {
+                flushCorrupt(before: hit.offset)
                 if let status = filter.status, hit.status != status { continue }
                 var line: [UInt8]?
                 if needsRecord || !count {
@@ -125,18 +149,10 @@ struct Query: ParsableCommand {
                     out.byte(0x0A)
                 }
             }
+            flushCorrupt(before: .max)
         }
         try scan.forEach(prefilter: prefilter) { _, line, sure, record in
-            // A line that is not even shaped like an object is decoded, so it is reported.
-            if !(rawIsEnough && sure) || line.first != UInt8(ascii: "{") || line.last != UInt8(ascii: "}") {
-                guard let record = record(), filter.matches(record) else { return true }
-                sheet?.row(RecordSheet.cells(record, format))
-            }
-            matched += 1
-            if raw && !count {
-                out.write(line)
-                out.byte(0x0A)
-            }
+            consider(line, sure: sure, record)
             return true
         }
         sheet?.finish()

@@ -67,6 +67,13 @@ struct Related: ParsableCommand {
             for hit in snapshot.records(matching: names, type: nil) where hit.status == .ok {
                 if let line = lines.line(hit), let record = try? scan.decoder.decode(line) { add(record) }
             }
+            // Lines the index could not decode are reported as the scan reports them.
+            for bad in snapshot.corruptLines {
+                guard let line = lines.line(IndexedRecord(offset: bad.offset, length: bad.length, status: nil)) else {
+                    continue
+                }
+                scan.visit(line, number: bad.line, prefilter: prefilter) { _, _, record in _ = record() }
+            }
         }
         try scan.forEach(prefilter: prefilter) { _, _, _, record in
             if let record = record() { add(record) }

@@ -123,4 +123,24 @@ struct StoreScan {
             }
         }
     }
+
+    /// Puts one line the entity index could not decode through the scan's steps: past the
+    /// prefilter (when there is one), then to `body` with its record decoded on demand (so a
+    /// corrupt line is reported with its number, as a scan reports it).
+    mutating func visit(
+        _ line: [UInt8], number: Int, prefilter: EntityPrefilter?,
+        _ body: (_ line: UnsafeBufferPointer<UInt8>, _ sure: Bool, _ record: () -> Record?) -> Void
+    ) {
+        let bytes = line + [0x0A]
+        var sure = false
+        if let prefilter {
+            guard let hit = bytes.withUnsafeBufferPointer({ prefilter.matchingLines(in: $0) }).first else { return }
+            sure = hit.sure
+        }
+        var scan = self
+        defer { self = scan }
+        line.withUnsafeBufferPointer { line in
+            body(line, sure) { scan.decode(line, number: number) }
+        }
+    }
 }

@@ -72,16 +72,26 @@ import Testing
             out.append(["query", "--entity", name, "--exact", "--count"])
             out.append(["query", "--entity", name, "--type", "PERSON", "--since", "2023-04", "--format", "tsv"])
             out.append(["query", "--entity", name, "--status", "ok", "--format", "csv"])
-            out.append(["related", name, "--top", "0"])
+            out.append(["related", "--top", "0", "--store", "STORE", "--", name])
         }
         return out
     }()
 
     private func compare(_ store: URL, _ commands: [[String]] = IndexTests.commands) throws {
         for command in commands {
-            let indexed = try Tool.run(command + ["--store", store.path])
-            let scanned = try Tool.run(command + ["--store", store.path, "--no-index"])
+            // `--store STORE` where a command has it (before `--`), else at the end.
+            let full =
+                command.contains("STORE")
+                ? command.map { $0 == "STORE" ? store.path : $0 } : command + ["--store", store.path]
+            let indexed = try Tool.run(full)
+            let scanned = try Tool.run(
+                ["--no-index"].reduce(full) { args, flag in
+                    var args = args
+                    args.insert(flag, at: args.firstIndex(of: "--") ?? args.count)
+                    return args
+                })
             #expect(indexed.stdout == scanned.stdout, "\(command)")
+            #expect(indexed.stderr == scanned.stderr, "\(command)")
             #expect(indexed.status == scanned.status, "\(command)")
         }
     }
@@ -90,7 +100,12 @@ import Testing
         let dir = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("articles.jsonl")
-        try Data(Self.lines(1500, seed: 7).joined()).write(to: store)
+        // Two damaged lines, one naming an entity: reported (or counted) as a scan does.
+        var lines = Self.lines(1500, seed: 7)
+        lines.insert(
+            Array(#"{"v":1,"id":"x","path":"y","entities":[{"type":"PERSON","text":"Ilham Aliyev"\#n"#.utf8), at: 40)
+        lines.insert(Array("not json at all\n".utf8), at: 900)
+        try Data(lines.joined()).write(to: store)
         try compare(store)
         // The first command built the index beside the store.
         #expect(FileManager.default.fileExists(atPath: store.path + ".entities/manifest"))
