@@ -53,7 +53,7 @@ public final class Ingestor {
         self.appender = try StoreAppender(path: store)
         self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store))
         self.indexKeeper = IndexKeeper(store: store)
-        indexKeeper.request(upTo: appender.size, force: true)
+        indexKeeper.catchUp(to: appender.size)
     }
 
     /// Records in the store by status.
@@ -95,6 +95,7 @@ public final class Ingestor {
         let start = appender.stagedEnd
         appender.stage(line)
         planner.insert(id: id, status: record.status, sha256: sha, start: start, end: appender.stagedEnd)
+        indexKeeper.add(record, line: line, offset: start, end: appender.stagedEnd)
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
@@ -119,7 +120,7 @@ public final class Ingestor {
         try appender.sync()
         planner.written(upTo: appender.size)
         planner.checkpoint(durableEnd: appender.size)
-        indexKeeper.request(upTo: appender.size)
+        indexKeeper.durable(upTo: appender.size)
     }
 
     /// Records in the ledger's table that every durable record is in it, whatever the time
@@ -131,13 +132,13 @@ public final class Ingestor {
 
     /// Stops keeping the entity index (an update running stops at its next chunk; readers scan
     /// what it did not reach).
-    public func stopIndexing() { indexKeeper.stop() }
+    public func stopIndexing() { indexKeeper.stop(durableEnd: appender.isDurable ? appender.size : 0) }
 
     /// Writes every committed record and starts making them durable on the store's sync queue;
     /// `then` runs there once they are. Returns at once.
     public func syncInBackground(then: @escaping @Sendable () -> Void) throws {
         planner.checkpoint(durableEnd: durable.end)
-        indexKeeper.request(upTo: durable.end)
+        indexKeeper.durable(upTo: durable.end)
         let end = appender.stagedEnd
         let durable = durable
         try appender.syncInBackground {
@@ -152,6 +153,7 @@ public final class Ingestor {
     public func discardStaged() {
         appender.discardStaged()
         planner.discard(from: appender.size)
+        indexKeeper.discard(from: appender.size)
     }
 
     /// Whether records were committed since the last sync was started.

@@ -34,9 +34,14 @@ public enum EntityIndex {
     /// Brings the index up to date with the store's whole lines before `limit` (default: all),
     /// rebuilding it when it disagrees with the store. Records are read `chunk` at a time into
     /// a new segment; `shouldStop` is asked between chunks.
+    ///
+    /// `records` are lines the caller has just written and decoded (the daemon's durable
+    /// records, in store order): when they follow on from what the index covers they are added
+    /// without reading the store; otherwise the store is read up to their end.
     @discardableResult
     public static func update(
-        store: FilePath, upTo limit: Int64? = nil, chunk: Int = 65_536, shouldStop: () -> Bool = { false }
+        store: FilePath, upTo limit: Int64? = nil, records: [Entry] = [], chunk: Int = 65_536,
+        shouldStop: () -> Bool = { false }
     ) -> Outcome {
         let folder = folder(for: store)
         if mkdir(folder.string, 0o755) != 0 && errno != EEXIST { return .unwritable }
@@ -59,10 +64,10 @@ public enum EntityIndex {
             removeSegments(in: folder, keeping: [])
         }
         var current = manifest!
-        let target = min(limit ?? Int64(info.st_size), Int64(info.st_size))
+        var target = min(limit ?? Int64(info.st_size), Int64(info.st_size))
+        let given = records.drop { $0.end <= current.end }
+        if let last = given.last { target = min(max(target, last.end), Int64(info.st_size)) }
         guard current.end < target else { return .upToDate }
-        guard let reader = try? StoreReader(path: store, offset: current.end) else { return .unwritable }
-        let decoder = RecordDecoder()
         var builder = SegmentBuilder(storeStart: current.end)
         var pending = current
         var failed = false
@@ -88,6 +93,16 @@ public enum EntityIndex {
             current = pending
             builder = SegmentBuilder(storeStart: current.end)
         }
+        if let first = given.first, first.offset == current.end, given.last!.end <= target {
+            for entry in given {
+                pending.noteLine(head: entry.head, at: entry.offset, end: entry.end)
+                builder.add(entry.record, offset: entry.offset, end: entry.end, line: pending.lines)
+            }
+            flush()
+            return failed ? .unwritable : .upToDate
+        }
+        guard let reader = try? StoreReader(path: store, offset: current.end) else { return .unwritable }
+        let decoder = RecordDecoder()
         _ = try? reader.forEachBlock { block in
             guard let base = block.bytes.baseAddress else { return true }
             var start = 0
@@ -115,6 +130,21 @@ public enum EntityIndex {
         if !failed && !stopped { flush() }
         if failed { return .unwritable }
         return stopped ? .stopped : .upToDate
+    }
+
+    /// A record already decoded, with where its line lies and the line's first bytes.
+    public struct Entry: Sendable {
+        public var record: Record
+        public var offset: Int64
+        public var end: Int64
+        public var head: [UInt8]
+
+        public init(record: Record, offset: Int64, end: Int64, head: [UInt8]) {
+            self.record = record
+            self.offset = offset
+            self.end = end
+            self.head = Array(head.prefix(Manifest.headLength))
+        }
     }
 
     /// Merges the newest segments while the one before is no bigger than twice the newest, so
@@ -179,11 +209,15 @@ struct Manifest: Equatable {
 
     /// Notes a whole line now covered.
     mutating func noteLine(_ line: UnsafeBufferPointer<UInt8>, at offset: Int64) {
-        let head = Array(line.prefix(Self.headLength))
+        noteLine(head: Array(line.prefix(Self.headLength)), at: offset, end: offset + Int64(line.count) + 1)
+    }
+
+    mutating func noteLine(head: [UInt8], at offset: Int64, end: Int64) {
+        let head = Array(head.prefix(min(Self.headLength, Int(end - offset - 1))))
         if offset == 0 { firstHead = head }
         lastStart = offset
         lastHead = head
-        end = offset + Int64(line.count) + 1
+        self.end = end
         lines += 1
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import Store
+import SystemPackage
 import Testing
 
 #if canImport(Glibc)
@@ -28,6 +30,25 @@ import Testing
         #expect(records.last?["path"] as? String == "sentinel.txt")
         second.terminate()
         #expect(second.waitForExit() == 0)
+    }
+
+    @Test func theDaemonKeepsTheEntityIndexUpToDateWithItsDurableRecords() throws {
+        let sandbox = try Sandbox()
+        for seed in Seeds.files {
+            try FileManager.default.copyItem(at: seed, to: sandbox.inbox.appendingPathComponent(seed.lastPathComponent))
+        }
+        let daemon = try Daemon(sandbox)
+        #expect(daemon.waitUntilReady() != nil)
+        #expect(try sandbox.waitForRecords(5).count == 5)
+        daemon.terminate()
+        #expect(daemon.waitForExit() == 0)
+        // Stopping hands the last records to the index: it covers the whole store.
+        let snapshot = try #require(EntityIndexSnapshot.open(store: FilePath(sandbox.store.path)))
+        let size = try FileManager.default.attributesOfItem(atPath: sandbox.store.path)[.size] as? Int
+        #expect(snapshot.coveredEnd == Int64(size ?? -1))
+        #expect(!snapshot.records(matching: NameQuery(names: ["Azerbaijan"]), type: nil).isEmpty)
+        // The ledger sits beside it.
+        #expect(FileManager.default.fileExists(atPath: sandbox.store.path + ".ledger"))
     }
 
     @Test func killNineDuringABurstThenRestartLeavesOneRecordPerFile() throws {
