@@ -22,7 +22,13 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev", "pkg-config"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "pkg-config"])]
+        ),
         .target(name: "Extraction"),
+        .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(
             name: "Store",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
@@ -30,7 +36,7 @@ let package = Package(
         .target(
             name: "Articles",
             dependencies: [
-                "Extraction", "Store",
+                "Extraction", "HTML", "Store",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -67,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatch-bench",
             dependencies: [
-                "Articles", "Store", "Ingest", "Extraction",
+                "Articles", "HTML", "Store", "Ingest", "Extraction",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

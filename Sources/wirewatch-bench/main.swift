@@ -15,6 +15,7 @@ let usage = """
       startup   --daemon BIN --work DIR [--large-store FILE] [--runs N] [--large-runs N]
       fsync     --work DIR --articles DIR[,DIR...] [--count 1000] [--runs N]
       make-store --articles DIR[,DIR...] --records N --out FILE
+      html      --pages DIR [--runs N] [--min-seconds S] [--out FILE]
 
     Example:
       wirewatch-bench latency --daemon .build/release/wirewatchd --work /var/tmp/bench \\
@@ -106,6 +107,11 @@ do {
     case "make-store":
         try StoreBuilder(articles: loadArticles()).build(
             records: number("records", default: 1_000_000), into: option("out"))
+    case "html-debug":
+        try describePage(option("page"))
+    case "html":
+        try PageBenchmark(folder: option("pages"), runs: number("runs", default: 5)).run(
+            minSeconds: Double(options["min-seconds"] ?? "1") ?? 1, out: options["out"])
     default:
         fail("unknown command \(command)\n\(usage)")
     }

@@ -1,0 +1,61 @@
+import CLibXML2
+
+/// libxml2's HTML parser, driven through its SAX interface into a `Document`.
+///
+/// The parser recovers from broken markup as browsers do (implied end tags, stray closers),
+/// decodes character and entity references, and never loads anything from the network. It is
+/// told the page's encoding (`Charset.prepare`) and ignores the page's own hints, which
+/// `Charset` has read already.
+enum Parser {
+    /// More elements than any real page has; a page past it is parsed up to there.
+    static let maxNodes = 400_000
+
+    static func parse(_ bytes: [UInt8], encoding: String?, maxNodes: Int = Parser.maxNodes) -> Document {
+        let builder = TreeBuilder(maxNodes: maxNodes)
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return builder.document }
+        let context: htmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+            }
+        }
+        guard let context else { return builder.document }
+        defer { htmlFreeParserCtxt(context) }
+        builder.context = context
+        context.pointee.sax.pointee = makeHandler()
+        context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+        let options =
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+        htmlCtxtUseOptions(context, Int32(options))
+        if let encoding, let encoder = xmlFindCharEncodingHandler(encoding) {
+            xmlSwitchToEncoding(context, encoder)
+        } else {
+            xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        }
+        withExtendedLifetime(builder) { _ = htmlParseDocument(context) }
+        return builder.document
+    }
+
+    private static func makeHandler() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().start(name, attributes)
+        }
+        handler.endElement = { context, _ in
+            guard let context else { return }
+            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().end()
+        }
+        handler.characters = { context, bytes, count in
+            guard let context, let bytes else { return }
+            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().characters(bytes, Int(count))
+        }
+        handler.ignorableWhitespace = handler.characters
+        handler.cdataBlock = { _, _, _ in }
+        // Structured errors go nowhere (SAX2's `serror` is only read when `initialized` says so);
+        // the HTML parser still calls the SAX1 element callbacks above.
+        handler.initialized = XML_SAX2_MAGIC
+        handler.serror = { _, _ in }
+        return handler
+    }
+}
