@@ -1,4 +1,5 @@
 import Extraction
+import HTML
 import Store
 import SystemPackage
 
@@ -133,20 +134,52 @@ public struct ArticleProcessor: Sendable {
         }
     }
 
+    /// The text the extractor reads in a file, and where it came from.
+    public struct ArticleText: Sendable {
+        /// The decoded file, or a web page's main text: what mention offsets index.
+        public var text: String
+        /// The record's `format`: nil for text, `html` for a web page.
+        public var format: String?
+        /// What a web page's markup says about the article.
+        public var page: WebPage?
+    }
+
+    /// Whether the file is read as a web page: by its content (`WebPage.isHTML`) or by its name
+    /// (`.html`, `.htm`, `.xhtml`).
+    public static func isHTML(_ bytes: [UInt8], name: PathName?) -> Bool {
+        if WebPage.isHTML(bytes) { return true }
+        guard let name, let dot = name.bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let ext = String(decoding: name.bytes[(dot + 1)...].map { $0 | 0x20 }, as: UTF8.self)
+        return ext == "html" || ext == "htm" || ext == "xhtml"
+    }
+
+    /// The text of the file's bytes: a web page's main text (any charset), or the decoded text.
+    public func articleText(_ bytes: [UInt8], name: PathName?) -> Result<ArticleText, DecodeFailure> {
+        if !bytes.isEmpty && Self.isHTML(bytes, name: name) {
+            let page = WebPage(bytes)
+            return .success(ArticleText(text: page.text, format: "html", page: page))
+        }
+        return decode(bytes).map { ArticleText(text: $0, format: nil, page: nil) }
+    }
+
     /// The record for content already read.
     public func record(for bytes: [UInt8], sha256: String, relativePath: PathName, at time: String) -> Record {
         let id = FileVersion.id(path: relativePath, sha256: sha256)
-        switch decode(bytes) {
+        switch articleText(bytes, name: relativePath) {
         case .failure(let failure):
             return Record(
                 id: id, sha256: sha256, path: relativePath, ingestedAt: time, status: .rejected,
                 bytes: bytes.count, error: "the file \(failure.reason)")
-        case .success(let text):
-            let article = extractor.extract(text)
+        case .success(let read):
+            let article = extractor.extract(read.text)
+            let page = read.page
+            // A page's own markup says better than the text's first lines what the article is.
             return Record(
                 id: id, sha256: sha256, path: relativePath, ingestedAt: time, status: .ok, bytes: bytes.count,
-                words: article.words, title: article.title, published: article.published,
-                dateline: article.dateline, authors: article.authors, source: article.source,
+                format: read.format, words: article.words, title: page?.title ?? article.title,
+                published: page?.published ?? article.published, dateline: article.dateline,
+                authors: page.map { $0.authors.isEmpty ? article.authors : $0.authors } ?? article.authors,
+                source: page?.source ?? article.source, url: page?.url,
                 entities: article.entities.map(Self.recordEntity))
         }
     }

@@ -45,3 +45,32 @@ public enum WebPageDebug {
         return lines.joined(separator: "\n")
     }
 }
+
+extension WebPageDebug {
+    /// Nanoseconds spent in each phase over `pages`: prepare+strip, parse, main text, metadata.
+    public static func phases(_ pages: [[UInt8]], now: () -> UInt64) -> [UInt64] {
+        var t: [UInt64] = [0, 0, 0, 0]
+        var sink = 0
+        for page in pages {
+            let a = now()
+            let (prepared, encoding) = Charset.prepare(page)
+            let stripped = RawText.strip(prepared)
+            let b = now()
+            var document = Parser.parse(stripped.bytes, encoding: encoding)
+            document.jsonLD = stripped.jsonLD
+            let c = now()
+            let main = MainText(document)
+            let roots = main.roots()
+            sink &+= main.text(roots: roots).utf8.count
+            let d = now()
+            sink &+= Metadata(document, main: main, roots: roots).authors.count
+            let e = now()
+            t[0] += b - a
+            t[1] += c - b
+            t[2] += d - c
+            t[3] += e - d
+        }
+        if sink == -1 { print(sink) }
+        return t
+    }
+}

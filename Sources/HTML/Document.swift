@@ -54,8 +54,9 @@ struct Document {
     var truncated = false
 }
 
-/// Builds a `Document` from libxml2's SAX events.
-final class TreeBuilder {
+/// Builds a `Document` from libxml2's SAX events. A struct reached through a pointer (the SAX
+/// context), so the callbacks pay no reference counting or exclusivity checks.
+struct TreeBuilder {
     var document = Document()
     var current: Int32 = -1
     var depth = 0
@@ -69,7 +70,7 @@ final class TreeBuilder {
         document.text.reserveCapacity(65536)
     }
 
-    func start(_ namePointer: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    mutating func start(_ namePointer: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         if document.nodes.count >= maxNodes {
             document.truncated = true
             if let context { xmlStopParser(context) }
@@ -87,14 +88,14 @@ final class TreeBuilder {
         if tag == .title { inTitle = document.title.isEmpty }
     }
 
-    func end() {
+    mutating func end() {
         guard current >= 0 else { return }
         if document.nodes[Int(current)].tag == .title { inTitle = false }
         current = document.nodes[Int(current)].parent
         depth -= 1
     }
 
-    func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         guard count > 0 else { return }
         if inTitle {
             if document.title.count < 4096 { document.title.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count)) }
@@ -114,7 +115,7 @@ final class TreeBuilder {
         link(index)
     }
 
-    private func link(_ index: Int32) {
+    private mutating func link(_ index: Int32) {
         guard current >= 0 else { return }
         let parent = Int(current)
         let last = document.nodes[parent].lastChild
@@ -126,7 +127,7 @@ final class TreeBuilder {
         document.nodes[parent].lastChild = index
     }
 
-    private func read(
+    private mutating func read(
         _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>, tag: Tag, into node: inout Node, index: Int32
     ) {
         var i = 0

@@ -14,7 +14,7 @@ enum Hints {
                 while i < b.count && isWordByte(b[i]) { i += 1 }
                 guard i > start else { continue }
                 let word = UnsafeBufferPointer(rebasing: b[start..<i])
-                switch words[hash(word)] {
+                switch words.kind(hash(word)) {
                 case .body?: flags.insert(.articleBody)
                 case .schemaBody?: flags.formUnion([.articleBody, .schemaBody])
                 case .subject?: subject = true
@@ -52,10 +52,33 @@ enum Hints {
 
     enum Kind { case body, schemaBody, subject, container, boilerplate, weak, byline, date }
 
-    private static let words: [UInt64: Kind] = {
-        var table: [UInt64: Kind] = [:]
+    /// Open addressing over the words' FNV hashes (no per-lookup hashing beyond FNV).
+    struct Table {
+        var keys = [UInt64](repeating: 0, count: 1024)
+        var kinds = [Kind?](repeating: nil, count: 1024)
+
+        mutating func insert(_ key: UInt64, _ kind: Kind) {
+            var slot = Int(truncatingIfNeeded: key >> 3) & 1023
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & 1023 }
+            keys[slot] = key
+            kinds[slot] = kind
+        }
+
+        @inline(__always) func kind(_ key: UInt64) -> Kind? {
+            var slot = Int(truncatingIfNeeded: key >> 3) & 1023
+            while true {
+                let k = keys[slot]
+                if k == key { return kinds[slot] }
+                if k == 0 { return nil }
+                slot = (slot + 1) & 1023
+            }
+        }
+    }
+
+    private static let words: Table = {
+        var table = Table()
         func add(_ kind: Kind, _ list: String) {
-            for word in list.split(separator: " ") { table[hash(String(word))] = kind }
+            for word in list.split(separator: " ") { table.insert(hash(String(word)), kind) }
         }
         add(
             .body,

@@ -9,11 +9,9 @@ struct Metadata {
 
     init(_ document: Document, main: MainText, roots: [Int]) {
         let article = Self.article(in: document.jsonLD)
-        var meta: [String: String] = [:]
-        for (key, value) in document.meta where meta[key] == nil {
-            let trimmed = Self.clean(value)
-            if !trimmed.isEmpty { meta[key] = trimmed }
-        }
+        var raw: [String: String] = [:]
+        for (key, value) in document.meta where raw[key] == nil { raw[key] = value }
+        let meta = MetaTags(raw: raw)
 
         // Title: the article's headline, then OpenGraph, then <title> less the site's name.
         let pageTitle = Self.clean(String(decoding: document.title, as: UTF8.self))
@@ -112,18 +110,25 @@ struct Metadata {
 
     /// Whitespace collapsed, trimmed, and the entities some sites leave in JSON-LD decoded.
     static func clean(_ s: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         var space = false
-        for ch in Entities.decode(s) {
-            if ch.isWhitespace {
+        for scalar in Entities.decode(s).unicodeScalars {
+            if isSpace(scalar) {
                 space = true
                 continue
             }
             if space && !out.isEmpty { out.append(" ") }
             space = false
-            out.append(ch)
+            out.append(scalar)
         }
-        return out
+        return String(out)
+    }
+
+    @inline(__always) static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// `Title | Site` or `Title - Site` less the site's part.
@@ -210,11 +215,21 @@ struct Metadata {
     }
 }
 
+/// Meta tag values by key, cleaned when read.
+struct MetaTags {
+    let raw: [String: String]
+    subscript(key: String) -> String? {
+        guard let value = raw[key] else { return nil }
+        let cleaned = Metadata.clean(value)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+}
+
 extension String {
     func trimmingSpaces() -> String {
         let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let start = scalars.firstIndex(where: { !Metadata.isSpace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !Metadata.isSpace($0) })!
         return String(scalars[start...end])
     }
 }

@@ -11,7 +11,7 @@ enum Parser {
     static let maxNodes = 400_000
 
     static func parse(_ bytes: [UInt8], encoding: String?, maxNodes: Int = Parser.maxNodes) -> Document {
-        let builder = TreeBuilder(maxNodes: maxNodes)
+        var builder = TreeBuilder(maxNodes: maxNodes)
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return builder.document }
         let context: htmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -22,7 +22,6 @@ enum Parser {
         defer { htmlFreeParserCtxt(context) }
         builder.context = context
         context.pointee.sax.pointee = makeHandler()
-        context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
         let options =
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
@@ -32,7 +31,11 @@ enum Parser {
         } else {
             xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
         }
-        withExtendedLifetime(builder) { _ = htmlParseDocument(context) }
+        withUnsafeMutablePointer(to: &builder) { pointer in
+            context.pointee.userData = UnsafeMutableRawPointer(pointer)
+            _ = htmlParseDocument(context)
+            context.pointee.userData = nil
+        }
         return builder.document
     }
 
@@ -40,15 +43,15 @@ enum Parser {
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, attributes in
             guard let context, let name else { return }
-            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().start(name, attributes)
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee.start(name, attributes)
         }
         handler.endElement = { context, _ in
             guard let context else { return }
-            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().end()
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee.end()
         }
         handler.characters = { context, bytes, count in
             guard let context, let bytes else { return }
-            Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue().characters(bytes, Int(count))
+            context.assumingMemoryBound(to: TreeBuilder.self).pointee.characters(bytes, Int(count))
         }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = { _, _, _ in }

@@ -45,53 +45,102 @@ enum Tag: UInt8 {
     }
 
     /// The element named by the lower-case bytes `name` (libxml2 lower-cases HTML names).
-    static func named(_ name: UnsafePointer<UInt8>) -> Tag {
-        var key: UInt64 = 0
-        var i = 0
-        while true {
-            let c = name[i]
-            if c == 0 { break }
-            if i == 8 {
-                // Only two names of interest are longer than 8 bytes.
-                return longName(name)
+    static func named(_ p: UnsafePointer<UInt8>) -> Tag {
+        @inline(__always) func eq(_ s: StaticString) -> Bool { Attribute.eq(p, s) }
+        switch p[0] {
+        case UInt8(ascii: "a"):
+            if p[1] == 0 { return .a }
+            if eq("article") { return .article }
+            if eq("aside") { return .aside }
+            if eq("address") { return .address }
+            if eq("audio") { return .audio }
+        case UInt8(ascii: "b"):
+            if eq("br") { return .br }
+            if eq("body") { return .body }
+            if eq("blockquote") { return .blockquote }
+            if eq("button") { return .button }
+            if eq("base") { return .base }
+        case UInt8(ascii: "c"):
+            if eq("code") { return .code }
+            if eq("caption") { return .caption }
+            if eq("canvas") { return .canvas }
+            if eq("center") { return .center }
+        case UInt8(ascii: "d"):
+            if eq("div") { return .div }
+            if eq("dl") { return .dl }
+            if eq("dt") { return .dt }
+            if eq("dd") { return .dd }
+            if eq("details") { return .details }
+            if eq("dialog") { return .dialog }
+        case UInt8(ascii: "e"):
+            if eq("embed") { return .embed }
+        case UInt8(ascii: "f"):
+            if eq("footer") { return .footer }
+            if eq("form") { return .form }
+            if eq("figure") { return .figure }
+            if eq("figcaption") { return .figcaption }
+            if eq("fieldset") { return .fieldset }
+        case UInt8(ascii: "h"):
+            if p[1] >= UInt8(ascii: "1") && p[1] <= UInt8(ascii: "6") && p[2] == 0 {
+                return [.h1, .h2, .h3, .h4, .h5, .h6][Int(p[1] - UInt8(ascii: "1"))]
             }
-            key |= UInt64(c) << (8 * UInt64(i))
-            i += 1
+            if eq("header") { return .header }
+            if eq("head") { return .head }
+            if eq("html") { return .html }
+            if eq("hr") { return .hr }
+        case UInt8(ascii: "i"):
+            if eq("img") { return .img }
+            if eq("input") { return .input }
+            if eq("iframe") { return .iframe }
+        case UInt8(ascii: "l"):
+            if eq("li") { return .li }
+            if eq("link") { return .link }
+            if eq("label") { return .label }
+        case UInt8(ascii: "m"):
+            if eq("meta") { return .meta }
+            if eq("main") { return .main }
+            if eq("menu") { return .menu }
+            if eq("math") { return .math }
+            if eq("map") { return .map }
+        case UInt8(ascii: "n"):
+            if eq("nav") { return .nav }
+            if eq("noscript") { return .noscript }
+        case UInt8(ascii: "o"):
+            if eq("ol") { return .ol }
+            if eq("option") { return .option }
+            if eq("object") { return .object }
+        case UInt8(ascii: "p"):
+            if p[1] == 0 { return .p }
+            if eq("pre") { return .pre }
+            if eq("picture") { return .picture }
+        case UInt8(ascii: "s"):
+            if eq("span") { return .span }
+            if eq("section") { return .section }
+            if eq("script") { return .script }
+            if eq("style") { return .style }
+            if eq("svg") { return .svg }
+            if eq("select") { return .select }
+            if eq("source") { return .source }
+            if eq("summary") { return .summary }
+        case UInt8(ascii: "t"):
+            if eq("td") { return .td }
+            if eq("tr") { return .tr }
+            if eq("th") { return .th }
+            if eq("table") { return .table }
+            if eq("tbody") { return .tbody }
+            if eq("thead") { return .thead }
+            if eq("tfoot") { return .tfoot }
+            if eq("time") { return .time }
+            if eq("title") { return .title }
+            if eq("template") { return .template }
+            if eq("textarea") { return .textarea }
+        case UInt8(ascii: "u"):
+            if eq("ul") { return .ul }
+        case UInt8(ascii: "v"):
+            if eq("video") { return .video }
+        default:
+            break
         }
-        return byKey[key] ?? .other
-    }
-
-    private static func longName(_ name: UnsafePointer<UInt8>) -> Tag {
-        let string = String(cString: name)
-        if string == "blockquote" { return .blockquote }
-        if string == "figcaption" { return .figcaption }
         return .other
     }
-
-    private static let byKey: [UInt64: Tag] = {
-        let names: [(String, Tag)] = [
-            ("html", .html), ("head", .head), ("body", .body), ("title", .title), ("meta", .meta), ("link", .link),
-            ("base", .base), ("script", .script), ("style", .style), ("noscript", .noscript),
-            ("template", .template), ("svg", .svg), ("math", .math), ("canvas", .canvas), ("iframe", .iframe),
-            ("object", .object), ("embed", .embed), ("video", .video), ("audio", .audio), ("picture", .picture),
-            ("source", .source), ("img", .img), ("map", .map), ("nav", .nav), ("aside", .aside),
-            ("footer", .footer), ("header", .header), ("form", .form), ("fieldset", .fieldset),
-            ("input", .input), ("select", .select), ("textarea", .textarea), ("button", .button),
-            ("label", .label), ("option", .option), ("dialog", .dialog), ("menu", .menu), ("a", .a), ("p", .p),
-            ("div", .div), ("section", .section), ("article", .article), ("main", .main), ("span", .span),
-            ("h1", .h1), ("h2", .h2), ("h3", .h3), ("h4", .h4), ("h5", .h5), ("h6", .h6), ("ul", .ul),
-            ("ol", .ol), ("li", .li), ("dl", .dl), ("dt", .dt), ("dd", .dd), ("pre", .pre), ("code", .code),
-            ("table", .table), ("thead", .thead), ("tbody", .tbody), ("tfoot", .tfoot), ("tr", .tr),
-            ("td", .td), ("th", .th), ("caption", .caption), ("figure", .figure), ("br", .br), ("hr", .hr),
-            ("time", .time), ("address", .address), ("center", .center), ("details", .details),
-            ("summary", .summary),
-        ]
-        var table: [UInt64: Tag] = [:]
-        for (name, tag) in names {
-            var key: UInt64 = 0
-            for (i, c) in name.utf8.enumerated() { key |= UInt64(c) << (8 * UInt64(i)) }
-            table[key] = tag
-        }
-        return table
-    }()
 }

@@ -13,7 +13,7 @@ public struct Record: Sendable, Hashable {
         public var type: String
         public var text: String
         public var canonical: String
-        /// `[start, end)` offsets in Unicode scalars of the decoded article text.
+        /// `[start, end)` offsets in Unicode scalars of the article's text (see `Record.format`).
         public var mentions: [Span]
         public var boilerplate: Bool
 
@@ -49,12 +49,18 @@ public struct Record: Sendable, Hashable {
     public var ingestedAt: String
     public var status: Status
     public var bytes: Int?
+    /// What the article's text is, and so what `mentions` offsets index: nil for a text file (the
+    /// decoded file), `html` for a web page (the main text read from it, which
+    /// `wirewatch extract --format text` prints).
+    public var format: String?
     public var words: Int?
     public var title: String?
     public var published: String?
     public var dateline: String?
     public var authors: [String]
     public var source: String?
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url`), for web pages.
+    public var url: String?
     public var entities: [Entity]
     /// Why the file was rejected, in words a person can act on.
     public var error: String?
@@ -63,9 +69,9 @@ public struct Record: Sendable, Hashable {
 
     public init(
         id: String, sha256: String? = nil, path: PathName, ingestedAt: String, status: Status,
-        bytes: Int? = nil, words: Int? = nil, title: String? = nil, published: String? = nil,
-        dateline: String? = nil, authors: [String] = [], source: String? = nil, entities: [Entity] = [],
-        error: String? = nil, duplicateOf: String? = nil
+        bytes: Int? = nil, format: String? = nil, words: Int? = nil, title: String? = nil,
+        published: String? = nil, dateline: String? = nil, authors: [String] = [], source: String? = nil,
+        url: String? = nil, entities: [Entity] = [], error: String? = nil, duplicateOf: String? = nil
     ) {
         self.id = id
         self.sha256 = sha256
@@ -73,12 +79,14 @@ public struct Record: Sendable, Hashable {
         self.ingestedAt = ingestedAt
         self.status = status
         self.bytes = bytes
+        self.format = format
         self.words = words
         self.title = title
         self.published = published
         self.dateline = dateline
         self.authors = authors
         self.source = source
+        self.url = url
         self.entities = entities
         self.error = error
         self.duplicateOf = duplicateOf

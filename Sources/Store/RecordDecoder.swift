@@ -114,6 +114,8 @@ struct JSONCursor {
                 case "published": record.published = try string()
                 case "dateline": record.dateline = try string()
                 case "source": record.source = try string()
+                case "format": record.format = try string()
+                case "url": record.url = try string()
                 case "authors": record.authors = try stringArray()
                 case "entities": record.entities = try entities()
                 default: try skipValue()

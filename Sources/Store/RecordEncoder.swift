@@ -33,6 +33,10 @@ public struct RecordEncoder: Sendable {
             key("bytes", &out)
             appendInt(bytes, to: &out)
         }
+        if let format = record.format {
+            key("format", &out)
+            appendString(format, to: &out)
+        }
         if let words = record.words {
             key("words", &out)
             appendInt(words, to: &out)
@@ -61,6 +65,10 @@ public struct RecordEncoder: Sendable {
         if let source = record.source {
             key("source", &out)
             appendString(source, to: &out)
+        }
+        if let url = record.url {
+            key("url", &out)
+            appendString(url, to: &out)
         }
         if record.status == .ok {
             key("entities", &out)

@@ -107,6 +107,8 @@ do {
     case "make-store":
         try StoreBuilder(articles: loadArticles()).build(
             records: number("records", default: 1_000_000), into: option("out"))
+    case "html-phases":
+        try pagePhases(option("pages"))
     case "html-debug":
         try describePage(option("page"))
     case "html":

@@ -9,19 +9,31 @@ struct Extract: ParsableCommand {
         abstract: "Run the extractor on files and print their records, without the daemon.",
         discussion: """
             Each FILE goes through the same code as in wirewatchd (safe open, size limit, \
-            UTF-8 or UTF-16 with a BOM, extraction) and comes out as one schema v1 record on \
-            stdout, its path as given on the command line. A file that cannot be read gets a \
-            rejected record saying why. Exit status 0 when at least one file gave an ok record, \
-            1 when none did.
+            UTF-8 or UTF-16 with a BOM, or a web page in its own charset, extraction) and comes \
+            out as one schema v1 record on stdout, its path as given on the command line. A web \
+            page (HTML by its content or a .html/.htm name) is read for its main text and its \
+            markup's metadata. A file that cannot be read gets a rejected record saying why. \
+            --format text prints instead the text the extractor read (a web page's main text, \
+            a text file's decoded text), exactly the text that mention offsets index, followed \
+            by a newline when it does not end in one. Exit status 0 when at least one file gave \
+            an ok record, 1 when none did.
 
             Examples:
               wirewatch extract seeds/*.txt | jq '.entities[] | .canonical'
               wirewatch extract article.txt >> store/articles.jsonl
               wirewatch extract --dictionary names.tsv article.txt
+              wirewatch extract --format text saved-page.html
             """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case record, text
+    }
 
     @Argument(help: ArgumentHelp("Article files to extract.", valueName: "FILE"), completion: .file())
     var files: [String]
+
+    @Option(help: ArgumentHelp("What to print: the record (a JSON line) or the text the extractor read."))
+    var format: Format = .record
 
     @Option(help: ArgumentHelp("Refuse files larger than this many bytes.", valueName: "BYTES"))
     var maxBytes = ArticleProcessor.defaultMaxBytes
@@ -51,6 +63,11 @@ struct Extract: ParsableCommand {
         let encoder = RecordEncoder()
         let out = Output.standard
         var ok = 0
+        if format == .text {
+            for file in files where printText(file, processor: processor, out: out) { ok += 1 }
+            try found(ok > 0)
+            return
+        }
         for file in files {
             let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
             if record.status == .ok {
@@ -61,5 +78,24 @@ struct Extract: ParsableCommand {
             out.write(encoder.encode(record))
         }
         try found(ok > 0)
+    }
+
+    /// Prints the text the extractor reads in `file`; false (with a warning) when it cannot be read.
+    private func printText(_ file: String, processor: ArticleProcessor, out: Output) -> Bool {
+        switch processor.load(FilePath(file)) {
+        case .unreadable(let reason, _):
+            Diagnostics.warn("\(file): the file \(reason)")
+            return false
+        case .content(let bytes, _):
+            switch processor.articleText(bytes, name: PathName(file)) {
+            case .failure(let failure):
+                Diagnostics.warn("\(file): the file \(failure.reason)")
+                return false
+            case .success(let read):
+                out.write(read.text)
+                if !read.text.isEmpty && !read.text.hasSuffix("\n") { out.line() }
+                return true
+            }
+        }
     }
 }

@@ -11,7 +11,9 @@ struct Show: ParsableCommand {
             record id (or its first 8 or more hex digits). When several records match (an \
             article that changed), the latest is shown. When the article is still in the inbox \
             (--inbox DIR, else $WIREWATCH_INBOX, else ./inbox) its text follows, with every \
-            mention coloured by entity type on a terminal (NO_COLOR turns colour off).
+            mention coloured by entity type on a terminal (NO_COLOR turns colour off). For a web \
+            page the text is the main text read from it (what the mention offsets index), as \
+            `wirewatch extract --format text` prints it.
 
             --entity NAME keeps to the entities that NAME matches (as with query --entity: a \
             word or run of words of the name, or an alias; --exact: whole names only): only \
@@ -115,7 +117,8 @@ struct Show: ParsableCommand {
             out.line("(the article is no longer at \(file); pass --inbox DIR if the inbox is elsewhere)")
             return
         }
-        guard case .success(let text) = processor.decode(bytes) else { return }
+        guard case .success(let read) = processor.articleText(bytes, name: record.path) else { return }
+        let text = read.text
         out.line()
         if let recorded = record.sha256, recorded != sha256 {
             out.line("(the file at \(file) has changed since this record; its text is shown without highlights)")
@@ -149,6 +152,8 @@ struct RecordView {
         field("dateline", record.dateline)
         field("authors", record.authors.joined(separator: ", "))
         field("source", record.source)
+        field("url", record.url)
+        field("format", record.format)
         if let words = record.words { field("words", String(words) + (record.bytes.map { " (\($0) bytes)" } ?? "")) }
         field("ingested", record.ingestedAt)
         field("id", record.id)
