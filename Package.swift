@@ -86,6 +86,7 @@ let package = Package(
         ),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ExtractionTests", dependencies: ["Extraction"]),
+        .testTarget(name: "HTMLTests", dependencies: ["HTML"], exclude: ["Pages"]),
         .testTarget(
             name: "IngestTests",
             dependencies: ["Articles", "Ingest", "Store", "CInotify"]

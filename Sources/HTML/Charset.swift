@@ -19,7 +19,11 @@ enum Charset {
                 // A UTF-16 declaration in bytes that read as ASCII is wrong: the bytes are not UTF-16.
                 return (bytes, isUTF8(bytes) ? nil : "windows-1252")
             }
-            if xmlFindCharEncodingHandler(name) != nil { return (bytes, name) }
+            // An iconv handler is allocated for the asking: closed again here (the parser opens its own).
+            if let handler = xmlFindCharEncodingHandler(name) {
+                xmlCharEncCloseFunc(handler)
+                return (bytes, name)
+            }
         }
         return (bytes, isUTF8(bytes) ? nil : "windows-1252")
     }
@@ -90,8 +94,10 @@ enum Charset {
             while j < end && value.count < 40 {
                 let c = lower(buffer[j])
                 let ok =
-                    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
-                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":")
+                    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z"))
+                    || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+                    || c == UInt8(ascii: ":")
                 if !ok { break }
                 value.append(c)
                 j += 1

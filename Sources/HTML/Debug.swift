@@ -13,7 +13,8 @@ public enum WebPageDebug {
         func describe(_ i: Int) -> String {
             let node = document.nodes[i]
             let hint = String(decoding: document.hints[Int(node.start)..<Int(node.end)], as: UTF8.self)
-            return "#\(i) \(node.tag) [\(hint)] flags \(node.flags.rawValue) score \(main.score[i]) text \(main.textLength[i]) links \(main.linkLength[i]) skipped \(main.skipped[i]) furniture \(main.furniture[i])"
+            return
+                "#\(i) \(node.tag) [\(hint)] flags \(node.flags.rawValue) score \(main.score[i]) text \(main.textLength[i]) links \(main.linkLength[i]) skipped \(main.skipped[i]) furniture \(main.furniture[i])"
         }
         if let top { lines.append("top " + describe(top)) }
         if let body = main.declaredBody(comparedTo: top) { lines.append("declared " + describe(body)) }
@@ -35,7 +36,8 @@ public enum WebPageDebug {
             var chain = "text #\(i) skipped \(main.skipped[i]): "
             var p = Int(node.parent)
             while p >= 0 {
-                let h = String(decoding: document.hints[Int(document.nodes[p].start)..<Int(document.nodes[p].end)], as: UTF8.self)
+                let h = String(
+                    decoding: document.hints[Int(document.nodes[p].start)..<Int(document.nodes[p].end)], as: UTF8.self)
                 chain += " < \(document.nodes[p].tag)[\(h.prefix(30))]\(document.nodes[p].flags.rawValue)"
                 p = Int(document.nodes[p].parent)
             }

@@ -1,7 +1,8 @@
+import CLibXML2
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import CLibXML2
 
 /// A page parsed by libxml2's HTML parser into a compact tree: nodes in document order (a
 /// child's index is always above its parent's), text in one byte arena.
@@ -70,7 +71,8 @@ struct TreeBuilder {
         document.text.reserveCapacity(65536)
     }
 
-    mutating func start(_ namePointer: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    mutating func start(_ namePointer: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?)
+    {
         if document.nodes.count >= maxNodes {
             document.truncated = true
             if let context { xmlStopParser(context) }
@@ -98,7 +100,9 @@ struct TreeBuilder {
     mutating func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
         guard count > 0 else { return }
         if inTitle {
-            if document.title.count < 4096 { document.title.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count)) }
+            if document.title.count < 4096 {
+                document.title.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+            }
             return
         }
         guard current >= 0 else { return }
@@ -179,7 +183,9 @@ struct TreeBuilder {
                 let value = Attribute.string(valuePointer, limit: 64)
                 if !value.isEmpty { document.times.append((index, value)) }
             case .lang:
-                if tag == .html && document.language == nil { document.language = Attribute.string(valuePointer, limit: 32) }
+                if tag == .html && document.language == nil {
+                    document.language = Attribute.string(valuePointer, limit: 32)
+                }
             case .other:
                 break
             }

@@ -114,7 +114,8 @@ indirect enum JSON {
                 let start = i
                 while i < bytes.count,
                     (bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9")) || bytes[i] == UInt8(ascii: "-")
-                        || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e")
+                        || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: ".")
+                        || bytes[i] == UInt8(ascii: "e")
                         || bytes[i] == UInt8(ascii: "E")
                 {
                     i += 1

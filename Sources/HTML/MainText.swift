@@ -209,7 +209,12 @@ struct MainText {
             }
             return [body]
         }
-        guard let top else { return [] }
+        guard let top else {
+            // No paragraph long enough to score (a short note, a page of fragments): all the
+            // page's visible text.
+            guard n > 0 else { return [] }
+            return [document.nodes.firstIndex { $0.tag == .body } ?? 0]
+        }
         return me.withSiblings(top)
     }
 

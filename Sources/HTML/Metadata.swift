@@ -179,7 +179,8 @@ struct Metadata {
     /// `By Jane Doe and John Roe` → both names; `Jane Doe, Reuters` keeps the names only.
     static func splitNames(_ text: String) -> [String] {
         var s = clean(text)
-        for prefix in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Author: ", "Authors: "] where s.hasPrefix(prefix) {
+        for prefix in ["By ", "by ", "BY ", "Written by ", "Posted by ", "Author: ", "Authors: "]
+        where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count))
         }
         var parts: [String] = []

@@ -12,6 +12,7 @@ enum Parser {
 
     static func parse(_ bytes: [UInt8], encoding: String?, maxNodes: Int = Parser.maxNodes) -> Document {
         var builder = TreeBuilder(maxNodes: maxNodes)
+        wirewatch_xml_silence()
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return builder.document }
         let context: htmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {

@@ -16,10 +16,20 @@ enum RawText {
         var jsonLD: [[UInt8]]
     }
 
+    /// Attributes a start tag keeps; libxml2 checks each new attribute against all earlier ones
+    /// (quadratic), so a tag with 200,000 of them would take a minute.
+    static let maxAttributes = 256
+
+    /// Also guards libxml2 against the other input it spends quadratic time on: an end tag is
+    /// checked against every open element, so a deep stack met by a storm of end tags that close
+    /// nothing would take minutes. The open elements are tracked here (by name, closing as an end
+    /// tag does); an end tag that names no open element closes nothing in libxml2 either, and
+    /// is dropped.
     static func strip(_ input: [UInt8]) -> Result {
         var out: [UInt8] = []
         out.reserveCapacity(input.count / 2)
         var jsonLD: [[UInt8]] = []
+        var open = OpenElements()
         input.withUnsafeBufferPointer { buffer in
             let n = buffer.count
             guard let base = buffer.baseAddress else { return }
@@ -29,38 +39,172 @@ enum RawText {
                 guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { break }
                 let lt = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 i = lt + 1
-                if startsComment(buffer, lt) {
+                guard lt + 1 < n else { break }
+                let next = buffer[lt + 1]
+                if next == UInt8(ascii: "!") {
+                    guard startsComment(buffer, lt) else { continue }
                     let end = find(buffer, from: lt + 4, "-->") ?? n
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lt]))
                     copied = min(n, end + 3)
                     i = copied
                     continue
                 }
-                let name: [UInt8]
-                if matchesName(buffer, lt + 1, "script") {
-                    name = Self.script
-                } else if matchesName(buffer, lt + 1, "style") {
-                    name = Self.style
-                } else if matchesName(buffer, lt + 1, "svg") {
-                    name = Self.svg
-                } else {
+                if next == UInt8(ascii: "/") {
+                    // An end tag: kept when it closes something.
+                    let (name, nameEnd) = tagName(buffer, lt + 2)
+                    guard nameEnd > lt + 2 else { continue }
+                    var close = nameEnd
+                    while close < n && buffer[close] != UInt8(ascii: ">") { close += 1 }
+                    if !open.close(name) {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lt]))
+                        copied = min(n, close + 1)
+                    }
+                    i = min(n, close + 1)
                     continue
                 }
-                let tagEnd = endOfTag(buffer, from: lt + 1 + name.count)
-                let contentStart = min(n, tagEnd + 1)
-                let close = findClose(buffer, from: contentStart, name) ?? n
-                if name == Self.script, isJSONLD(buffer, lt, tagEnd), close > contentStart {
-                    jsonLD.append(Array(UnsafeBufferPointer(rebasing: buffer[contentStart..<close])))
+                guard isLetter(next) else { continue }
+                let (name, nameEnd) = tagName(buffer, lt + 1)
+                let raw: [UInt8]?
+                switch name {
+                case Self.scriptHash: raw = Self.script
+                case Self.styleHash: raw = Self.style
+                case Self.svgHash: raw = Self.svg
+                default: raw = nil
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lt]))
-                var after = close
-                while after < n && buffer[after] != UInt8(ascii: ">") { after += 1 }
-                copied = min(n, after + 1)
-                i = copied
+                let tag = scanTag(buffer, from: nameEnd)
+                if let raw {
+                    let contentStart = min(n, tag.end + 1)
+                    let close = findClose(buffer, from: contentStart, raw) ?? n
+                    if raw == Self.script, isJSONLD(buffer, lt, tag.end), close > contentStart {
+                        jsonLD.append(Array(UnsafeBufferPointer(rebasing: buffer[contentStart..<close])))
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lt]))
+                    var after = close
+                    while after < n && buffer[after] != UInt8(ascii: ">") { after += 1 }
+                    copied = min(n, after + 1)
+                    i = copied
+                    continue
+                }
+                if let cut = tag.cut {
+                    // Too many attributes: the tag ends after the last one kept.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<cut]))
+                    out.append(UInt8(ascii: ">"))
+                    copied = min(n, tag.end + 1)
+                }
+                if !tag.selfClosing && !Self.isVoid(name) { open.push(name) }
+                i = min(n, tag.end + 1)
             }
             if copied < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<n])) }
         }
         return Result(bytes: out, jsonLD: jsonLD)
+    }
+
+    /// The open elements, as a stack of name hashes with a count per name.
+    struct OpenElements {
+        var stack: [UInt64] = []
+        var counts: [UInt64: Int32] = [:]
+
+        mutating func push(_ name: UInt64) {
+            stack.append(name)
+            counts[name, default: 0] += 1
+        }
+
+        /// Closes up to the innermost open `name`; false when none is open.
+        mutating func close(_ name: UInt64) -> Bool {
+            guard let count = counts[name], count > 0 else { return false }
+            while let top = stack.popLast() {
+                counts[top, default: 1] -= 1
+                if top == name { break }
+            }
+            return true
+        }
+    }
+
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool {
+        (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// The FNV hash of the lower-cased tag name at `at`, and where it ends.
+    @inline(__always) static func tagName(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> (UInt64, Int) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = at
+        while i < b.count {
+            let c = b[i]
+            let isName =
+                isLetter(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: ":") || c == UInt8(ascii: "_")
+            if !isName { break }
+            h ^= UInt64(Charset.lower(c))
+            h = h &* 0x100_0000_01b3
+            i += 1
+        }
+        return (h, i)
+    }
+
+    static func hash(_ name: String) -> UInt64 {
+        Array(name.utf8).withUnsafeBufferPointer { tagName($0, 0).0 }
+    }
+
+    private static let scriptHash = hash("script")
+    private static let styleHash = hash("style")
+    private static let svgHash = hash("svg")
+    private static let voids: Set<UInt64> = Set(
+        [
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+            "param",
+            "keygen", "basefont", "frame", "isindex",
+        ].map(hash))
+
+    @inline(__always) static func isVoid(_ name: UInt64) -> Bool { voids.contains(name) }
+
+    struct StartTag {
+        /// The index of the closing `>` (or the end of the input).
+        var end: Int
+        var selfClosing: Bool
+        /// Where to cut a tag with too many attributes.
+        var cut: Int?
+    }
+
+    /// Scans a start tag's attributes from `from` (after the name) to its `>`, as libxml2 reads
+    /// them: a quoted value runs to its closing quote, `>` inside it included.
+    static func scanTag(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> StartTag {
+        var i = from
+        let n = b.count
+        var attributes = 0
+        var cut: Int?
+        var last: UInt8 = 0
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: ">") {
+                return StartTag(end: i, selfClosing: last == UInt8(ascii: "/"), cut: cut)
+            }
+            if c == UInt8(ascii: "=") {
+                attributes += 1
+                if attributes > maxAttributes && cut == nil {
+                    // Back to the start of this attribute's name.
+                    var k = i - 1
+                    while k > from && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k -= 1 }
+                    while k > from && !(b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D) { k -= 1 }
+                    cut = k
+                }
+                i += 1
+                while i < n && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D) { i += 1 }
+                guard i < n else { break }
+                let q = b[i]
+                if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
+                    guard let base = b.baseAddress, let found = memchr(base + i + 1, Int32(q), n - i - 1) else {
+                        return StartTag(end: n, selfClosing: false, cut: cut)
+                    }
+                    i = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    last = q
+                    continue
+                }
+                continue
+            }
+            if c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D { last = c }
+            i += 1
+        }
+        return StartTag(end: n, selfClosing: false, cut: cut)
     }
 
     private static let script = Array("script".utf8)
@@ -70,39 +214,6 @@ enum RawText {
     @inline(__always) private static func startsComment(_ b: UnsafeBufferPointer<UInt8>, _ lt: Int) -> Bool {
         lt + 3 < b.count && b[lt + 1] == UInt8(ascii: "!") && b[lt + 2] == UInt8(ascii: "-")
             && b[lt + 3] == UInt8(ascii: "-")
-    }
-
-    /// `name` (lower case) at `at`, followed by a space, `/`, `>` or the end.
-    private static func matchesName(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ name: StaticString) -> Bool {
-        let count = name.utf8CodeUnitCount
-        guard at + count <= b.count else { return false }
-        let p = name.utf8Start
-        for k in 0..<count where Charset.lower(b[at + k]) != p[k] { return false }
-        if at + count == b.count { return true }
-        let c = b[at + count]
-        return c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == UInt8(ascii: "/")
-            || c == UInt8(ascii: ">")
-    }
-
-    /// The index of the `>` that ends the start tag (quoted attribute values may hold `>`).
-    private static func endOfTag(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        var i = from
-        var quote: UInt8 = 0
-        while i < b.count {
-            let c = b[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                // Only a quote that opens a value (after `=`) quotes.
-                var k = i - 1
-                while k > from && (b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A) { k -= 1 }
-                if b[k] == UInt8(ascii: "=") { quote = c }
-            } else if c == UInt8(ascii: ">") {
-                return i
-            }
-            i += 1
-        }
-        return b.count
     }
 
     /// The index of the `<` of the first `</name` at or after `from`.

@@ -68,7 +68,8 @@ public struct WebPage: Sendable, Hashable {
     private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         let n = Array(needle.utf8)
         guard haystack.count >= n.count else { return false }
-        for i in 0...(haystack.count - n.count) where haystack[i] == n[0] && haystack[i..<(i + n.count)].elementsEqual(n) {
+        for i in 0...(haystack.count - n.count)
+        where haystack[i] == n[0] && haystack[i..<(i + n.count)].elementsEqual(n) {
             return true
         }
         return false

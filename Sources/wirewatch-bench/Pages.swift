@@ -74,6 +74,8 @@ func pagePhases(_ folder: String) throws {
     let pages = try Files.names(in: folder).sorted().map { try Files.read(folder + "/" + $0) }
     for _ in 0..<3 {
         let t = WebPageDebug.phases(pages) { Clock.cpu() }
-        print("prepare+strip \(t[0] / 1_000_000) ms, parse \(t[1] / 1_000_000) ms, main \(t[2] / 1_000_000) ms, meta \(t[3] / 1_000_000) ms")
+        print(
+            "prepare+strip \(t[0] / 1_000_000) ms, parse \(t[1] / 1_000_000) ms, main \(t[2] / 1_000_000) ms, meta \(t[3] / 1_000_000) ms"
+        )
     }
 }
