@@ -26,3 +26,6 @@ run() {  # name conll-file
 run conll-test "$DATA/conll2003/eng.testb"
 run conll-dev "$DATA/conll2003/eng.testa"
 run wikigold "$DATA/wikigold/wikigold.conll.txt"
+
+# --- HTML main text (issue #15): its own script, so the NER part above can change freely ------
+scripts/eval-html.sh "$DATA"

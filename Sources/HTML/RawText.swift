@@ -85,6 +85,16 @@ enum RawText {
                     i = copied
                     continue
                 }
+                if !tag.selfClosing, let furniture = Self.furniture[name],
+                    furniture.always || !open.insideArticle,
+                    let end = matchingClose(buffer, from: min(n, tag.end + 1), furniture.name)
+                {
+                    // Never article text (MainText skips these elements whole): not worth parsing.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<lt]))
+                    copied = end
+                    i = end
+                    continue
+                }
                 if let cut = tag.cut {
                     // Too many attributes: the tag ends after the last one kept.
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<cut]))
@@ -99,10 +109,63 @@ enum RawText {
         return Result(bytes: out, jsonLD: jsonLD)
     }
 
+    /// Elements cut whole before parsing, with their end tag found by counting nested ones:
+    /// navigation, asides, `<noscript>`, forms' `<select>`, templates, frames, and a page's
+    /// `<header>` and `<footer>` outside any `<article>` or `<main>` (an article's own header
+    /// holds its byline and `<time>`, which the metadata reads).
+    static let furniture: [UInt64: (name: [UInt8], always: Bool)] = {
+        var table: [UInt64: (name: [UInt8], always: Bool)] = [:]
+        for name in ["nav", "aside", "noscript", "select", "template", "iframe"] {
+            table[hash(name)] = (Array(name.utf8), true)
+        }
+        for name in ["header", "footer"] { table[hash(name)] = (Array(name.utf8), false) }
+        return table
+    }()
+
+    /// The index just past the `>` of the end tag that closes an element named `name` whose
+    /// content starts at `from`, or nil when it is never closed (then nothing is cut).
+    static func matchingClose(_ b: UnsafeBufferPointer<UInt8>, from: Int, _ name: [UInt8]) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var depth = 1
+        var i = from
+        let n = b.count
+        while i < n {
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { return nil }
+            let lt = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            i = lt + 1
+            let closing = lt + 1 < n && b[lt + 1] == UInt8(ascii: "/")
+            let at = closing ? lt + 2 : lt + 1
+            guard at + name.count < n else { return nil }
+            var matches = true
+            for k in 0..<name.count where Charset.lower(b[at + k]) != name[k] {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            let c = b[at + name.count]
+            guard c == UInt8(ascii: ">") || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: "/")
+            else { continue }
+            if !closing {
+                depth += 1
+                continue
+            }
+            depth -= 1
+            if depth == 0 {
+                guard let gt = memchr(base + at, Int32(UInt8(ascii: ">")), n - at) else { return n }
+                return base.distance(to: gt.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+        }
+        return nil
+    }
+
     /// The open elements, as a stack of name hashes with a count per name.
     struct OpenElements {
         var stack: [UInt64] = []
         var counts: [UInt64: Int32] = [:]
+
+        var insideArticle: Bool {
+            (counts[RawText.articleHash] ?? 0) > 0 || (counts[RawText.mainHash] ?? 0) > 0
+        }
 
         mutating func push(_ name: UInt64) {
             stack.append(name)
@@ -148,6 +211,8 @@ enum RawText {
     private static let scriptHash = hash("script")
     private static let styleHash = hash("style")
     private static let svgHash = hash("svg")
+    static let articleHash = hash("article")
+    static let mainHash = hash("main")
     private static let voids: Set<UInt64> = Set(
         [
             "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
