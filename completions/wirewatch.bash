@@ -411,11 +411,15 @@ _wirewatch_extract() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--max-bytes --dictionary)
+    non_repeating_options=(--format --max-bytes --dictionary)
     __wirewatch_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--format')
+        __wirewatch_add_completions -W 'record'$'\n''text'
+        return
+        ;;
     '--max-bytes')
         return
         ;;

@@ -39,7 +39,7 @@ function __wirewatch_parse_tokens -S
         case 'stats'
             __wirewatch_parse_subcommand 0 'store=' 'inbox=' 'version' 'h/help'
         case 'extract'
-            __wirewatch_parse_subcommand -r 1 'max-bytes=' 'dictionary=' 'version' 'h/help'
+            __wirewatch_parse_subcommand -r 1 'format=' 'max-bytes=' 'dictionary=' 'version' 'h/help'
         case 'help'
             __wirewatch_parse_subcommand -r 1 'version'
         end
@@ -172,6 +172,7 @@ complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_op
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" version' -l 'version' -d 'Show the version.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch stats" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional "wirewatch extract" -ge 1' -F
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" format' -l 'format' -d 'What to print: the record (a JSON line) or the text the extractor read.' -rfka 'record text'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" max-bytes' -l 'max-bytes' -d 'Refuse files larger than this many bytes.' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" dictionary' -l 'dictionary' -d 'A user dictionary (TYPE<TAB>canonical name[<TAB>alias...] a line) whose names are always recognised.' -rF
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" version' -l 'version' -d 'Show the version.'

@@ -187,6 +187,9 @@ query_counts="$query_counts; jq: $n"
 summarise query_grep_mbps "${gr[@]}" | tee -a "$RESULTS"
 summarise query_jq_mbps "${jqr[@]}" | tee -a "$RESULTS"
 
+# --- web pages beside trafilatura (issue #15): its own script ---------------------------
+scripts/bench-html.sh "$DATA" "$BENCH" "$RUNS" "$BENCH_DIR" | tee -a "$RESULTS"
+
 # --- the table ---------------------------------------------------------------------------
 get() { awk -v k="$1" -v f="$2" '$1 == "RESULT" && $2 == k { print $(f + 2) }' "$RESULTS" | tail -1; }
 num() { awk -v v="$1" 'BEGIN { if (v >= 1000) printf "%\047.0f", v; else if (v >= 100) printf "%.0f", v; else if (v >= 10) printf "%.1f", v; else printf "%.2f", v }'; }
@@ -241,6 +244,12 @@ table=$(
     row "query --entity $ENTITY --count, $qmib MiB (MiB/s)" query_wirewatch_mbps ge 300 "≥ 300 MiB/s"
     row "grep -c -F, same file (MiB/s)" query_grep_mbps "" "" ""
     row "jq any(.entities[]), same file (MiB/s)" query_jq_mbps "" "" ""
+    row "web pages, wirewatch (pages/s)" html_pages_per_s "" "" ""
+    row "web pages, wirewatch (pages per CPU-second)" html_pages_per_cpu_s "" "" ""
+    row "web pages, trafilatura 2.3.1 (pages/s)" trafilatura_pages_per_s "" "" ""
+    row "web pages, trafilatura 2.3.1 (pages per CPU-second)" trafilatura_pages_per_cpu_s "" "" ""
+    row "web pages, wirewatch ÷ trafilatura (×)" html_ratio ge 20 "≥ 20×"
+    row "web pages, wirewatch ÷ trafilatura per CPU-second (×)" html_cpu_ratio ge 20 "≥ 20×"
 )
 echo
 echo "$table"
@@ -320,6 +329,14 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
   \`grep -c -F '"canonical":"$ENTITY"' F\` (\`LC_ALL=C\`; counts lines, not entities, and knows no aliases);
   \`jq -n 'reduce inputs as \$r (0; if any(\$r.entities[]?; .canonical == "$ENTITY" or .text == "$ENTITY") ...)'\`.
   Matches in the last run: $query_counts.
+- **Web pages.** \`scripts/bench-html.sh\`: the 181 saved pages of the article-extraction benchmark
+  (\`../shared/data/article-extraction-benchmark/html\`, decompressed once under \`$BENCH_DIR/html-pages\`),
+  read whole by \`wirewatch-bench html\` (\`WebPage\`: charset, the cut before parsing, libxml2's parse, main
+  text, metadata; in-process, each run at least 1 s) and by trafilatura 2.3.1 (\`trafilatura.extract(page)\`,
+  its defaults, after one warm-up pass; a venv under \`.build-bench/venv-trafilatura\`), one after the
+  other, both pinned to core 0 with \`taskset\`. Pages per second of wall-clock time and per CPU-second of
+  the process; the ratios' min and max are ours-min ÷ theirs-max and ours-max ÷ theirs-min. Main-text
+  quality on the same pages is \`make eval\`'s (\`scripts/eval-html.sh\`).
 EOF
     cat <<'EOF'
 
