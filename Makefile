@@ -24,7 +24,8 @@ run: build
 	@mkdir -p $(INBOX) $(dir $(STORE))
 	$(BIN)/wirewatchd --inbox $(INBOX) --store $(STORE)
 
-test: deps
+test:
+	@scripts/deps.sh test
 	$(SWIFT) build -c debug --build-tests
 	$(SWIFT) test --skip-build
 
@@ -34,7 +35,8 @@ train: deps
 eval: deps
 	@scripts/eval.sh $(DATA)
 
-bench: deps
+bench:
+	@scripts/deps.sh bench
 	@scripts/bench.sh $(DATA)
 
 reliability: deps

@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "CInotify"),
@@ -49,6 +51,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The PostgreSQL side (schema, shipping, reading back): only the `wirewatch` tool links it.
+        .target(
+            name: "Warehouse",
+            dependencies: [
+                "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .executableTarget(
             name: "wirewatchd",
             dependencies: [
@@ -61,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "wirewatch",
             dependencies: [
-                "Articles", "Store", "Extraction",
+                "Articles", "Store", "Extraction", "Warehouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -95,5 +108,6 @@ let package = Package(
         .testTarget(name: "WirewatchTests", dependencies: ["Store"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["Store"]),
         .testTarget(name: "OperationsTests"),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse"]),
     ]
 )

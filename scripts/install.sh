@@ -71,6 +71,7 @@ put 0755 "$BIN_DIR/wirewatch" "$bindir/wirewatch"
 
 unit systemd/wirewatch.service
 unit systemd/wirewatch@.service
+unit systemd/wirewatch-ship.service
 put 0644 packaging/wirewatch.sysusers "$sysusersdir/wirewatch.conf"
 put 0644 packaging/wirewatch.tmpfiles "$tmpfilesdir/wirewatch.conf"
 
@@ -82,6 +83,7 @@ else
 fi
 put 0644 packaging/instance.conf.example "$confdir/instance.conf.example"
 put 0644 packaging/names.tsv.example "$confdir/names.tsv.example"
+put 0644 packaging/ship.conf.example "$confdir/ship.conf.example"
 
 put 0644 docs/OPERATIONS.md "$docdir/OPERATIONS.md"
 put 0644 packaging/wirewatch.conf "$docdir/examples/wirewatch.conf"

@@ -95,6 +95,8 @@ public final class StoreReader {
 
     public let path: FilePath
     let fd: FileDescriptor
+    /// The open store (to tell which file it is: `fstat` for device and inode).
+    public var descriptor: FileDescriptor { fd }
     private var buffer: UnsafeMutableRawBufferPointer
     /// Bytes in `buffer` not yet handed out (the start of a line whose end is not read yet).
     private var filled = 0

@@ -33,7 +33,7 @@ struct Wirewatch: ParsableCommand {
         version: "1.0.0",
         subcommands: [
             Query.self, Tail.self, Entities.self, Related.self, Timeline.self, Graph.self, Show.self, Stats.self,
-            Extract.self,
+            Extract.self, Ship.self,
         ]
     )
 

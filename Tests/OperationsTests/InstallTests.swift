@@ -9,6 +9,8 @@ import Testing
         "usr/bin/wirewatch",
         "usr/lib/systemd/system/wirewatch.service",
         "usr/lib/systemd/system/wirewatch@.service",
+        "usr/lib/systemd/system/wirewatch-ship.service",
+        "etc/wirewatch/ship.conf.example",
         "usr/lib/sysusers.d/wirewatch.conf",
         "usr/lib/tmpfiles.d/wirewatch.conf",
         "usr/share/doc/wirewatch/OPERATIONS.md",
@@ -163,6 +165,23 @@ import Testing
             #expect((score ?? 10) <= 1.0, "\(name) scores \(score ?? -1)")
             #expect(security.stdout.contains("SAFE"))
         }
+        // The shipper needs the network (for PostgreSQL only), so it scores a little higher; its
+        // password comes in as a credential, never on the command line or in the environment.
+        let shipText = try String(
+            contentsOfFile: root.path("usr/lib/systemd/system/wirewatch-ship.service"), encoding: .utf8)
+        #expect(shipText.contains("After=wirewatch.service"))
+        #expect(shipText.contains("LoadCredential=pgpassword:/etc/wirewatch/pgpassword"))
+        #expect(!shipText.lowercased().contains("password="))
+        let shipUnit = try units.write(
+            "wirewatch-ship.service",
+            shipText.replacingOccurrences(of: "/usr/bin/wirewatch ship", with: root.path("usr/bin/wirewatch") + " ship"))
+        let shipVerify = try run("/usr/bin/systemd-analyze", ["verify", shipUnit], in: units.url)
+        #expect(shipVerify.status == 0, "verify wirewatch-ship.service: \(shipVerify.stderr)")
+        #expect(shipVerify.stderr.isEmpty, "verify wirewatch-ship.service complained: \(shipVerify.stderr)")
+        let shipSecurity = try run(
+            "/usr/bin/systemd-analyze", ["security", "--offline=true", "--no-pager", shipUnit], in: units.url)
+        let shipScore = Self.exposure(shipSecurity.stdout)
+        #expect(shipScore != nil && shipScore! <= 1.5, "wirewatch-ship.service scores \(shipScore ?? -1)")
         // The units as kept in the repository score the same.
         for name in ["wirewatch.service", "wirewatch@.service"] {
             let unit = Paths.root.appendingPathComponent("systemd/\(name)").path
