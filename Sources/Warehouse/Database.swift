@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOSSL
 import PostgresNIO
 import SystemPackage
@@ -60,7 +61,7 @@ public struct DatabaseAddress: Sendable, CustomStringConvertible {
         }
         var host = "localhost"
         var port = 5432
-        if rest.hasPrefix("[") , let close = rest.firstIndex(of: "]") {
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") {
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
             if rest.hasPrefix(":") {
@@ -99,7 +100,8 @@ public struct DatabaseAddress: Sendable, CustomStringConvertible {
             case "dbname": path = Substring(value)
             case "application_name", "connect_timeout": break
             default:
-                throw .badAddress("unknown parameter \(key) in \(Self.redacted(url)); known: sslmode, host, port, user, dbname")
+                throw .badAddress(
+                    "unknown parameter \(key) in \(Self.redacted(url)); known: sslmode, host, port, user, dbname")
             }
         }
         let database = Self.percentDecoded(path)
@@ -174,7 +176,8 @@ public struct DatabaseAddress: Sendable, CustomStringConvertible {
             } catch {
                 throw .badAddress("cannot set up TLS for \(self): \(error)")
             }
-            config = .init(host: host, port: port, username: user, password: password, database: database, tls: tlsConfig)
+            config = .init(
+                host: host, port: port, username: user, password: password, database: database, tls: tlsConfig)
         }
         config.options.connectTimeout = .seconds(10)
         return config
@@ -240,6 +243,45 @@ public enum DatabaseError: Error, CustomStringConvertible {
     }
 }
 
+/// Runs `operation`, or fails after `deadline` without waiting for it (an operation stuck on a
+/// peer that never answers is left behind, not waited for).
+func withDeadline<T: Sendable>(
+    _ deadline: Duration, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    let once = Once()
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let work = Task {
+            do {
+                let value = try await operation()
+                if once.claim() { continuation.resume(returning: value) }
+            } catch {
+                if once.claim() { continuation.resume(throwing: error) }
+            }
+        }
+        Task {
+            try? await Task.sleep(for: deadline)
+            if once.claim() {
+                work.cancel()
+                continuation.resume(throwing: DatabaseError.unreachable("no answer within \(deadline)"))
+            }
+        }
+    }
+}
+
+/// True for the first caller only.
+final class Once: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var done = false
+
+    func claim() -> Bool {
+        lock.withLock {
+            if done { return false }
+            done = true
+            return true
+        }
+    }
+}
+
 /// One connection, opened from an address; closes on `close()`.
 public final class Database: @unchecked Sendable {
     public let address: DatabaseAddress
@@ -253,22 +295,47 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Connects, or throws an error that says why in plain words.
-    public static func connect(_ address: DatabaseAddress, logger: Logger? = nil) async throws(DatabaseError)
+    public static func connect(
+        _ address: DatabaseAddress, logger: Logger? = nil
+    ) async throws(DatabaseError)
         -> Database
     {
         var logger = logger ?? Logger(label: "wirewatch.db", factory: { _ in SwiftLogNoOpLogHandler() })
         logger.logLevel = .critical
         let config = try address.configuration()
+        let quiet = logger
         do {
-            let connection = try await PostgresConnection.connect(configuration: config, id: 1, logger: logger)
+            let connection = try await withDeadline(.seconds(30)) {
+                try await PostgresConnection.connect(configuration: config, id: 1, logger: quiet)
+            }
             return Database(address: address, connection: connection, logger: logger)
         } catch {
             throw .unreachable("cannot connect to \(address): \(Self.explain(error))")
         }
     }
 
+    /// Closes without waiting for the server (which may be gone).
     public func close() async {
-        try? await connection.close()
+        let connection = self.connection
+        Task { try? await connection.close() }
+    }
+
+    /// Runs `body` on the connection, failing at once when the server has gone (a query on a
+    /// connection the server closed may otherwise never answer), and closing the connection
+    /// when it takes longer than `deadline` (a peer gone silent: half-open TCP).
+    func run<T: Sendable>(
+        deadline: Duration = .seconds(120), _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        guard !connection.isClosed else {
+            throw DatabaseError.unreachable("the server closed the connection")
+        }
+        let connection = self.connection
+        let watchdog = Task {
+            try await Task.sleep(for: deadline)
+            try? await connection.close()
+        }
+        defer { watchdog.cancel() }
+        return try await body(connection)
     }
 
     public var isClosed: Bool { connection.isClosed }
@@ -280,25 +347,37 @@ public final class Database: @unchecked Sendable {
             if let e = error.commitError { return explain(e) }
             if let e = error.beginError { return explain(e) }
         }
+        if let error = error as? DatabaseError { return error.description }
+        if let error = error as? PSQLError, let info = error.serverInfo, let message = info[.message] {
+            var text = message
+            if let state = info[.sqlState] { text += " (SQLSTATE \(state))" }
+            if let hint = info[.hint] { text += "; \(hint)" }
+            return text
+        }
+        var text = "\(error)"
         if let error = error as? PSQLError {
-            if let info = error.serverInfo, let message = info[.message] {
-                var text = message
-                if let state = info[.sqlState] { text += " (SQLSTATE \(state))" }
-                if let hint = info[.hint] { text += "; \(hint)" }
-                return text
-            }
-            if let underlying = error.underlying { return "\(underlying)" }
-            switch error.code {
-            case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
-            case .clientClosedConnection: return "the connection is closed"
-            case .authMechanismRequiresPassword:
-                return "the server asks for a password; give one with --password-file FILE (mode 0600), "
-                    + "the systemd credential \(Credentials.credentialName) or PGPASSWORD"
-            default: return "\(error.code)"
+            if let underlying = error.underlying {
+                text = "\(underlying)"
+            } else {
+                switch error.code {
+                case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+                case .clientClosedConnection: return "the connection is closed"
+                case .authMechanismRequiresPassword:
+                    return "the server asks for a password; give one with --password-file FILE (mode 0600), "
+                        + "the systemd credential \(Credentials.credentialName) or PGPASSWORD"
+                default: return "\(error.code)"
+                }
             }
         }
-        if let error = error as? DatabaseError { return error.description }
-        return "\(error)"
+        for (needle, plain) in [
+            ("Connection refused", "connection refused (is PostgreSQL running, and listening there?)"),
+            ("No such file or directory", "no server socket there (is PostgreSQL running?)"),
+            ("No route to host", "no route to the host"), ("Network is unreachable", "the network is unreachable"),
+            ("Name or service not known", "unknown host name"), ("timed out", "timed out"),
+        ] where text.contains(needle) {
+            return plain
+        }
+        return text
     }
 
     /// The SQLSTATE of a server error, if it is one.

@@ -75,7 +75,7 @@ public enum Schema {
                     PRIMARY KEY (origin, store)
                 )
                 """,
-            ]),
+            ])
     ]
 
     public static var latest: Int { migrations.last!.version }
@@ -141,11 +141,13 @@ public enum Schema {
         }
         if version == 0 {
             throw .failed(
-                "\(db.address) has no wirewatch schema yet; ship a store into it first: wirewatch ship --to \(db.address)")
+                "\(db.address) has no wirewatch schema yet; ship a store into it first: wirewatch ship --to \(db.address)"
+            )
         }
         if version > latest {
             throw .failed(
-                "the database's wirewatch schema is at version \(version), newer than this wirewatch knows (\(latest)); upgrade wirewatch")
+                "the database's wirewatch schema is at version \(version), newer than this wirewatch knows (\(latest)); upgrade wirewatch"
+            )
         }
     }
 }

@@ -123,6 +123,10 @@ public final class Shipper: @unchecked Sendable {
                 await pause(.seconds(1))
             } catch {
                 report("lost \(address) (\(Database.explain(error))); \(backoff.describeNext())")
+                // The database is the truth: go on from the position it holds (a server that
+                // lost its last commits, or a replica promoted in its place, may be behind).
+                cursor = nil
+                pending = nil
                 await drop()
                 await pause(backoff.next())
             }
@@ -184,14 +188,19 @@ public final class Shipper: @unchecked Sendable {
     }
 
     private func loadPosition(_ db: Database) async throws -> (identity: StoreIdentity, offset: Int64)? {
-        let rows = try await db.connection.query(
-            """
-            SELECT device, inode, head, "offset" FROM wirewatch.positions WHERE origin = \(options.origin) AND store = \(storeKey)
-            """, logger: db.logger)
-        for try await (device, inode, head, offset) in rows.decode((String, String, String, Int64).self) {
-            return (StoreIdentity(device: UInt64(device) ?? 0, inode: UInt64(inode) ?? 0, head: head), offset)
+        let origin = options.origin
+        let store = storeKey
+        let logger = db.logger
+        return try await db.run { connection in
+            let rows = try await connection.query(
+                """
+                SELECT device, inode, head, "offset" FROM wirewatch.positions WHERE origin = \(origin) AND store = \(store)
+                """, logger: logger)
+            for try await (device, inode, head, offset) in rows.decode((String, String, String, Int64).self) {
+                return (StoreIdentity(device: UInt64(device) ?? 0, inode: UInt64(inode) ?? 0, head: head), offset)
+            }
+            return nil
         }
-        return nil
     }
 
     /// The batch's rows and the position past it, in one transaction. A batch the database
@@ -207,7 +216,8 @@ public final class Shipper: @unchecked Sendable {
             if batch.lines.count <= 1 {
                 let start = batch.lines.first?.start ?? batch.end
                 report(
-                    "\(options.store): offset \(start): skipped a record the database refused (\(Database.explain(error)))")
+                    "\(options.store): offset \(start): skipped a record the database refused (\(Database.explain(error)))"
+                )
                 var skip = batch
                 skip.lines = []
                 skip.skipped += 1
@@ -284,11 +294,15 @@ public final class Shipper: @unchecked Sendable {
         position.append(batch.skipped)
         let logger = db.logger
         let hasRows = !batch.lines.isEmpty
-        try await db.connection.withTransaction(logger: logger) { connection in
-            if hasRows {
-                try await connection.query(PostgresQuery(unsafeSQL: Self.insertSQL, binds: rows), logger: logger)
+        let insert = PostgresQuery(unsafeSQL: Self.insertSQL, binds: rows)
+        let move = PostgresQuery(unsafeSQL: Self.positionSQL, binds: position)
+        try await db.run { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                if hasRows {
+                    try await connection.query(insert, logger: logger)
+                }
+                try await connection.query(move, logger: logger)
             }
-            try await connection.query(PostgresQuery(unsafeSQL: Self.positionSQL, binds: position), logger: logger)
         }
     }
 

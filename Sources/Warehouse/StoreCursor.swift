@@ -48,7 +48,9 @@ final class StoreCursor {
 
     /// Opens the store at `path`; resumes at `saved`'s offset when it is the same file (device,
     /// inode and first line) and not shorter, else starts at the top.
-    init(path: FilePath, saved: (identity: StoreIdentity, offset: Int64)?, warn: @escaping (String) -> Void)
+    init(
+        path: FilePath, saved: (identity: StoreIdentity, offset: Int64)?, warn: @escaping (String) -> Void
+    )
         throws(StoreReadError)
     {
         self.path = path

@@ -174,7 +174,8 @@ import Testing
         #expect(!shipText.lowercased().contains("password="))
         let shipUnit = try units.write(
             "wirewatch-ship.service",
-            shipText.replacingOccurrences(of: "/usr/bin/wirewatch ship", with: root.path("usr/bin/wirewatch") + " ship"))
+            shipText.replacingOccurrences(of: "/usr/bin/wirewatch ship", with: root.path("usr/bin/wirewatch") + " ship")
+        )
         let shipVerify = try run("/usr/bin/systemd-analyze", ["verify", shipUnit], in: units.url)
         #expect(shipVerify.status == 0, "verify wirewatch-ship.service: \(shipVerify.stderr)")
         #expect(shipVerify.stderr.isEmpty, "verify wirewatch-ship.service complained: \(shipVerify.stderr)")

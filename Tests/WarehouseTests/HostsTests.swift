@@ -19,8 +19,9 @@ struct HostsTests {
     }
 
     static func namespacesWork() -> Bool {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/ip") ||
-            FileManager.default.isExecutableFile(atPath: "/sbin/ip")
+        guard getuid() == 0,
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/ip")
+                || FileManager.default.isExecutableFile(atPath: "/sbin/ip")
         else { return false }
         let probe = "ww-probe-\(UUID().uuidString.prefix(6).lowercased())"
         guard (try? PostgresCluster.run(ip, ["netns", "add", probe])) != nil else { return false }
@@ -60,9 +61,13 @@ struct HostsTests {
         let cluster: PostgresCluster
         if Self.namespacesWork() {
             do {
-                hosts = [try Self.makeHost(0, tag: tag, subnet: subnet), try Self.makeHost(1, tag: tag, subnet: subnet)]
+                hosts = [
+                    try Self.makeHost(0, tag: tag, subnet: subnet), try Self.makeHost(1, tag: tag, subnet: subnet),
+                ]
             } catch {
-                for host in hosts { if let ns = host.namespace { try? PostgresCluster.run(Self.ip, ["netns", "del", ns]) } }
+                for host in hosts {
+                    if let ns = host.namespace { try? PostgresCluster.run(Self.ip, ["netns", "del", ns]) }
+                }
                 throw error
             }
             cluster = try PostgresCluster(
@@ -76,7 +81,9 @@ struct HostsTests {
         }
         defer {
             cluster.remove()
-            for host in hosts { if let ns = host.namespace { try? PostgresCluster.run(Self.ip, ["netns", "del", ns]) } }
+            for host in hosts {
+                if let ns = host.namespace { try? PostgresCluster.run(Self.ip, ["netns", "del", ns]) }
+            }
         }
         try cluster.start()
         let db = try cluster.makeDatabase("hosts")
@@ -88,15 +95,19 @@ struct HostsTests {
         var shippers: [Child] = []
         for (host, site) in zip(hosts, sites) {
             daemons.append(
-                try Child(["--inbox", site.inbox.path, "--store", site.store.path], binary: "wirewatchd",
+                try Child(
+                    ["--inbox", site.inbox.path, "--store", site.store.path], binary: "wirewatchd",
                     launcher: host.launcher))
-            var arguments = ["ship", "--to", cluster.url(database: db, host: host.serverAddress), "--store", site.store.path]
+            var arguments = [
+                "ship", "--to", cluster.url(database: db, host: host.serverAddress), "--store", site.store.path,
+            ]
             if host.namespace == nil { arguments += ["--origin", host.name] }
             shippers.append(try Child(arguments, launcher: host.launcher))
         }
-        #expect(try eventually(timeout: 60) {
-            (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 65
-        }, "\(shippers.map(\.stderr))")
+        #expect(
+            eventually(timeout: 60) {
+                (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 65
+            }, "\(shippers.map(\.stderr))")
         for shipper in shippers { shipper.signal(SIGTERM) }
         for daemon in daemons { daemon.signal(SIGTERM) }
         for shipper in shippers {
@@ -106,7 +117,8 @@ struct HostsTests {
         for daemon in daemons { _ = daemon.wait(timeout: 10) }
         #expect(sites[0].lines.count == 25)
         #expect(sites[1].lines.count == 40)
-        let origins = try cluster.psql(db, "SELECT origin, count(*) FROM wirewatch.articles GROUP BY origin ORDER BY origin")
+        let origins = try cluster.psql(
+            db, "SELECT origin, count(*) FROM wirewatch.articles GROUP BY origin ORDER BY origin")
         #expect(origins == "\(hosts[0].name)|25\n\(hosts[1].name)|40")
         #expect(try cluster.count(db, "SELECT count(DISTINCT id) FROM wirewatch.articles") == 65)
         #expect(try cluster.count(db, "SELECT count(*) FROM wirewatch.positions") == 2)

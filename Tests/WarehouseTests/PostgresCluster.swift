@@ -39,9 +39,11 @@ final class PostgresCluster: @unchecked Sendable {
         port = try Self.freePort()
         self.listen = listen
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", directory.path]) }
-        try runAsOwner(bin.appendingPathComponent("initdb").path, [
-            "-D", data.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C",
-        ])
+        try runAsOwner(
+            bin.appendingPathComponent("initdb").path,
+            [
+                "-D", data.path, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C",
+            ])
         // A user who must give a password (scram), to test the credential paths.
         var hba = "host all wirewatch_pw 127.0.0.1/32 scram-sha-256\n"
         hba += "local all all trust\nhost all all 127.0.0.1/32 trust\n"
@@ -87,7 +89,7 @@ final class PostgresCluster: @unchecked Sendable {
         }
         process.arguments = arguments
         let log = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
@@ -136,8 +138,10 @@ final class PostgresCluster: @unchecked Sendable {
     func psql(_ database: String, _ sql: String) throws -> String {
         let result = try Self.capture(
             bin.appendingPathComponent("psql").path,
-            ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres",
-             "-d", database, "-c", sql])
+            [
+                "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", "postgres",
+                "-d", database, "-c", sql,
+            ])
         guard result.status == 0 else { throw ClusterError(message: "psql failed: \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -150,7 +154,8 @@ final class PostgresCluster: @unchecked Sendable {
 
     private func runAsOwner(_ tool: String, _ arguments: [String]) throws {
         if getuid() == 0 {
-            try Self.run("/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", tool] + arguments)
+            try Self.run(
+                "/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", tool] + arguments)
         } else {
             try Self.run(tool, arguments)
         }
@@ -174,8 +179,8 @@ final class PostgresCluster: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("out")
         let err = dir.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out)
         let errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle

@@ -30,9 +30,14 @@ struct ShipTests {
         let ids = Set(site.lines.map { String($0.dropFirst(#"{"v":1,"id":""#.count).prefix(64)) })
         let rows = try cluster.psql(db, "SELECT id FROM wirewatch.articles ORDER BY seq").split(separator: "\n")
         #expect(Set(rows.map(String.init)) == ids)
-        #expect(try cluster.psql(db, "SELECT line FROM wirewatch.articles ORDER BY seq").split(separator: "\n")
-            .map(String.init) == site.lines)
-        #expect(try cluster.count(db, "SELECT count(*) FROM wirewatch.articles WHERE record->>'id' = id AND path LIKE '00%.txt' AND ingested_at IS NOT NULL") == 5)
+        #expect(
+            try cluster.psql(db, "SELECT line FROM wirewatch.articles ORDER BY seq").split(separator: "\n")
+                .map(String.init) == site.lines)
+        #expect(
+            try cluster.count(
+                db,
+                "SELECT count(*) FROM wirewatch.articles WHERE record->>'id' = id AND path LIKE '00%.txt' AND ingested_at IS NOT NULL"
+            ) == 5)
         // The position covers the whole store, and a second run adds nothing.
         #expect(try cluster.count(db, #"SELECT "offset" FROM wirewatch.positions"#) == site.size)
         let again = try Bin.run(["ship", "--to", url, "--store", site.store.path, "--once", "--origin", "alpha"])
@@ -48,16 +53,16 @@ struct ShipTests {
         let db = try cluster.makeDatabase()
         let url = cluster.url(database: db)
         let daemon = try Child(["--inbox", site.inbox.path, "--store", site.store.path], binary: "wirewatchd")
-        #expect(try eventually { site.lines.count >= 5 })
+        #expect(eventually { site.lines.count >= 5 })
         // Small transactions, so the kill lands between and inside many of them.
         let shipper = try Child(["ship", "--to", url, "--store", site.store.path, "--batch", "25", "--origin", "burst"])
         try site.drop(1000, prefix: "burst")
-        #expect(try eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) ?? 0 > 100 })
+        #expect(eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) ?? 0 > 100 })
         shipper.signal(SIGKILL)
         _ = shipper.wait()
         let atKill = try cluster.count(db, "SELECT count(*) FROM wirewatch.articles")
         #expect(atKill < 1005, "the kill came too late to test anything")
-        #expect(try eventually(timeout: 60) { site.lines.count >= 1005 })
+        #expect(eventually(timeout: 60) { site.lines.count >= 1005 })
         daemon.signal(SIGTERM)
         _ = daemon.wait()
         let again = try Bin.run(["ship", "--to", url, "--store", site.store.path, "--once", "--origin", "burst"])
@@ -82,17 +87,19 @@ struct ShipTests {
         defer { down.remove() }
         let url = down.url(database: "postgres")
         let shipper = try Child(["ship", "--to", url, "--store", site.store.path, "--origin", "late"])
-        #expect(try eventually(timeout: 10) { shipper.stderr.contains("retrying in") })
+        #expect(eventually(timeout: 10) { shipper.stderr.contains("retrying in") })
         #expect(shipper.process.isRunning)
         #expect(shipper.stderr.contains("cannot connect to postgresql://postgres@127.0.0.1:\(down.port)/postgres"))
         try down.start()
-        #expect(try eventually { (try? down.count("postgres", "SELECT count(*) FROM wirewatch.articles")) == 5 })
+        #expect(eventually { (try? down.count("postgres", "SELECT count(*) FROM wirewatch.articles")) == 5 })
         // A restart of the server mid-run: the shipper reconnects and goes on.
         down.stop()
         try site.drop(3, prefix: "after")
         try site.ingest()
         try down.start()
-        #expect(try eventually { (try? down.count("postgres", "SELECT count(*) FROM wirewatch.articles")) == 8 })
+        #expect(
+            eventually { (try? down.count("postgres", "SELECT count(*) FROM wirewatch.articles")) == 8 },
+            "store: \(site.lines.count) lines; shipper: \(shipper.stderr)")
         shipper.signal(SIGTERM)
         #expect(shipper.wait(timeout: 10))
         #expect(shipper.process.terminationReason == .exit)
@@ -128,11 +135,17 @@ struct ShipTests {
         #expect(result.stderr.contains("skipped 1 undecodable"))
         #expect(try cluster.count(db, "SELECT count(*) FROM wirewatch.articles") == lines.count - 1)
         #expect(try cluster.count(db, "SELECT skipped FROM wirewatch.positions") == 1)
-        #expect(try cluster.count(db, #"SELECT count(*) FROM wirewatch.articles WHERE line LIKE '%\udce9%' AND path = 'caf'||U&'\FFFD'||'.txt'"#) == 1)
+        #expect(
+            try cluster.count(
+                db,
+                #"SELECT count(*) FROM wirewatch.articles WHERE line LIKE '%\udce9%' AND path = 'caf'||U&'\FFFD'||'.txt'"#
+            ) == 1)
         // The default origin is the host name.
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, 255)
-        #expect(try cluster.psql(db, "SELECT DISTINCT origin FROM wirewatch.articles") == String(cString: host))
+        #expect(
+            try cluster.psql(db, "SELECT DISTINCT origin FROM wirewatch.articles")
+                == String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
     @Test func followsTheStoreAcrossReplacement() throws {
@@ -144,7 +157,7 @@ struct ShipTests {
         let db = try cluster.makeDatabase()
         let url = cluster.url(database: db)
         let shipper = try Child(["ship", "--to", url, "--store", store.path, "--origin", "r"])
-        #expect(try eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 2 })
+        #expect(eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 2 })
         // Grows (a torn tail first, then its end), then is replaced by a new file.
         let handle = try FileHandle(forWritingTo: store)
         handle.seekToEndOfFile()
@@ -153,11 +166,11 @@ struct ShipTests {
         usleep(300_000)
         handle.write(third.dropFirst(20))
         try handle.close()
-        #expect(try eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 3 })
+        #expect(eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 3 })
         let next = store.deletingLastPathComponent().appendingPathComponent("next.jsonl")
         try (all[3...].joined(separator: "\n") + "\n").write(to: next, atomically: false, encoding: .utf8)
         rename(next.path, store.path)
-        #expect(try eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 5 })
+        #expect(eventually { (try? cluster.count(db, "SELECT count(*) FROM wirewatch.articles")) == 5 })
         #expect(shipper.stderr.contains("was replaced"), "\(shipper.stderr)")
         shipper.signal(SIGTERM)
         #expect(shipper.wait(timeout: 10))
@@ -169,21 +182,26 @@ struct ShipTests {
         let site = try Site()
         try site.ingest()
         let db = try cluster.makeDatabase()
-        _ = try cluster.psql(db, "CREATE ROLE wirewatch_pw LOGIN PASSWORD 's3cret'; GRANT ALL ON DATABASE \(db) TO wirewatch_pw")
+        _ = try cluster.psql(
+            db, "CREATE ROLE wirewatch_pw LOGIN PASSWORD 's3cret'; GRANT ALL ON DATABASE \(db) TO wirewatch_pw")
         _ = try cluster.psql(db, "GRANT ALL ON SCHEMA public TO wirewatch_pw")
         let url = cluster.url(database: db, user: "wirewatch_pw")
         let file = site.root.appendingPathComponent("pgpassword")
         try "s3cret\n".write(to: file, atomically: false, encoding: .utf8)
         chmod(file.path, 0o644)
-        let open = try Bin.run(["ship", "--to", url, "--store", site.store.path, "--once", "--password-file", file.path])
+        let open = try Bin.run([
+            "ship", "--to", url, "--store", site.store.path, "--once", "--password-file", file.path,
+        ])
         #expect(open.status == 2)
         #expect(open.stderr.contains("chmod 600"), "\(open.stderr)")
         chmod(file.path, 0o600)
         let none = try Child(["ship", "--to", url, "--store", site.store.path, "--once"])
-        #expect(try eventually(timeout: 10) { none.stderr.contains("password") }, "\(none.stderr)")
+        #expect(eventually(timeout: 10) { none.stderr.contains("password") }, "\(none.stderr)")
         none.signal(SIGTERM)
         _ = none.wait()
-        let good = try Bin.run(["ship", "--to", url, "--store", site.store.path, "--once", "--password-file", file.path])
+        let good = try Bin.run([
+            "ship", "--to", url, "--store", site.store.path, "--once", "--password-file", file.path,
+        ])
         #expect(good.status == 0, "\(good.stderr)")
         // The systemd credential, as LoadCredential= hands it over.
         let credentials = site.root.appendingPathComponent("credentials")
@@ -195,8 +213,11 @@ struct ShipTests {
         #expect(viaCredential.status == 0, "\(viaCredential.stderr)")
         #expect(try cluster.count(db, "SELECT count(*) FROM wirewatch.articles") == 5)
         // A password in a URL never shows in messages.
-        let wrong = try Child(["ship", "--to", "postgresql://wirewatch_pw:nope@127.0.0.1:\(cluster.port)/\(db)", "--store", site.store.path])
-        #expect(try eventually(timeout: 10) { wrong.stderr.contains("retrying") })
+        let wrong = try Child([
+            "ship", "--to", "postgresql://wirewatch_pw:nope@127.0.0.1:\(cluster.port)/\(db)", "--store",
+            site.store.path,
+        ])
+        #expect(eventually(timeout: 10) { wrong.stderr.contains("retrying") })
         wrong.signal(SIGTERM)
         #expect(wrong.wait().status == 0)
         #expect(!wrong.stderr.contains("nope"))

@@ -32,7 +32,9 @@ enum Bin {
 
     /// Runs a built binary to its end; output through files (a pipe could be inherited).
     @discardableResult
-    static func run(_ arguments: [String], binary: String = "wirewatch", environment: [String: String] = [:]) throws
+    static func run(
+        _ arguments: [String], binary: String = "wirewatch", environment: [String: String] = [:]
+    ) throws
         -> Result
     {
         let child = try Child(arguments, binary: binary, environment: environment)
@@ -53,8 +55,8 @@ final class Child {
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ww-child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("stdout").path, contents: nil)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("stderr").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stdout").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("stderr").path, contents: nil)
         out = try FileHandle(forWritingTo: directory.appendingPathComponent("stdout"))
         err = try FileHandle(forWritingTo: directory.appendingPathComponent("stderr"))
         let path = Bin.directory.appendingPathComponent(binary).path
@@ -160,11 +162,11 @@ final class Site {
 }
 
 /// Polls `condition` every 50 ms for up to `timeout` seconds.
-func eventually(timeout: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+func eventually(timeout: Double = 30, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
-        if try condition() { return true }
+        if condition() { return true }
         usleep(50_000)
     }
-    return try condition()
+    return condition()
 }
