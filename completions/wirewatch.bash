@@ -173,20 +173,20 @@ _wirewatch() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    query|tail|entities|related|timeline|graph|show|stats|extract|help)
+    query|tail|entities|related|timeline|graph|show|stats|extract|ship|help)
         # Offer subcommand argument completions
         "_wirewatch_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'query tail entities related timeline graph show stats extract help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'query tail entities related timeline graph show stats extract ship help' -- "${cur}"))
         ;;
     esac
 }
 
 _wirewatch_query() {
     repeating_flags=()
-    non_repeating_flags=(--exact --json --count --version -h --help)
+    non_repeating_flags=(--no-index --exact --json --count --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --entity --type --since --until --path --status --format)
     __wirewatch_offer_flags_options 0
@@ -245,7 +245,7 @@ _wirewatch_tail() {
 
 _wirewatch_entities() {
     repeating_flags=()
-    non_repeating_flags=(--all-types --version -h --help)
+    non_repeating_flags=(--no-index --all-types --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --type --top --format)
     __wirewatch_offer_flags_options 0
@@ -272,7 +272,7 @@ _wirewatch_entities() {
 
 _wirewatch_related() {
     repeating_flags=()
-    non_repeating_flags=(--all-types --exact --version -h --help)
+    non_repeating_flags=(--no-index --all-types --exact --version -h --help)
     repeating_options=()
     non_repeating_options=(--store --type --top --format)
     __wirewatch_offer_flags_options 1
@@ -433,6 +433,35 @@ _wirewatch_extract() {
     case "${positional_number}" in
     *)
         __wirewatch_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_wirewatch_ship() {
+    repeating_flags=()
+    non_repeating_flags=(--once --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to --store --origin --password-file --batch)
+    __wirewatch_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
+    '--store')
+        __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--origin')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--batch')
         return
         ;;
     esac
