@@ -151,12 +151,13 @@ struct TreeBuilder {
             switch name {
             case .class, .id:
                 if hintStart < 0 { hintStart = document.hints.count }
-                var k = 0
-                while valuePointer[k] != 0 && k < 512 {
-                    document.hints.append(Charset.lower(valuePointer[k]))
-                    k += 1
-                }
+                let length = strnlen(UnsafeRawPointer(valuePointer).assumingMemoryBound(to: CChar.self), 512)
+                let start = document.hints.count
+                document.hints.append(contentsOf: UnsafeBufferPointer(start: valuePointer, count: length))
                 document.hints.append(0x20)
+                document.hints.withUnsafeMutableBufferPointer { hints in
+                    for k in start..<(start + length) where hints[k] >= 0x41 && hints[k] <= 0x5A { hints[k] |= 0x20 }
+                }
             case .hidden:
                 node.flags.insert(.hidden)
             case .ariaHidden:
@@ -164,11 +165,12 @@ struct TreeBuilder {
             case .style:
                 if Attribute.hidesElement(valuePointer) { node.flags.insert(.hidden) }
             case .itemprop:
-                let value = Attribute.lowered(valuePointer, limit: 64)
-                if value == "articlebody" || value == "articleBody".lowercased() { node.flags.insert(.schemaBody) }
-                if value == "author" || value == "creator" { node.flags.insert(.byline) }
-                if tag == .meta || tag == .link { property = property ?? value }
-                if value == "datepublished" { node.flags.insert(.dateline) }
+                if Attribute.equalsLowered(valuePointer, "articlebody") { node.flags.insert(.schemaBody) }
+                if Attribute.equalsLowered(valuePointer, "author") || Attribute.equalsLowered(valuePointer, "creator") {
+                    node.flags.insert(.byline)
+                }
+                if Attribute.equalsLowered(valuePointer, "datepublished") { node.flags.insert(.dateline) }
+                if tag == .meta || tag == .link { property = property ?? Attribute.lowered(valuePointer, limit: 64) }
             case .property, .name:
                 if tag == .meta { property = Attribute.lowered(valuePointer, limit: 128) }
             case .content:
@@ -241,6 +243,14 @@ enum Attribute {
         let q = s.utf8Start
         let n = s.utf8CodeUnitCount
         for k in 0..<n where p[k] != q[k] { return false }
+        return p[n] == 0
+    }
+
+    /// Whether the value at `p`, lower-cased, is `s` (lower case).
+    @inline(__always) static func equalsLowered(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
+        let q = s.utf8Start
+        let n = s.utf8CodeUnitCount
+        for k in 0..<n where Charset.lower(p[k]) != q[k] { return false }
         return p[n] == 0
     }
 

@@ -111,6 +111,13 @@ enum Hints {
         return table
     }()
 
+    /// The prefixes by their first byte.
+    private static let prefixesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in boilerplatePrefixes { table[Int(prefix[0])].append(prefix) }
+        return table
+    }()
+
     private static let boilerplatePrefixes: [[UInt8]] = [
         "related", "share", "social", "comments", "newsletter", "sidebar", "promo", "advert", "outbrain", "taboola",
         "breadcrumb", "cookie", "footer", "navbar", "subscribe", "sponsor", "recommend", "trending", "mostpopular",
@@ -118,7 +125,7 @@ enum Hints {
     ].map { Array($0.utf8) }
 
     private static func hasBoilerplatePrefix(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        for prefix in boilerplatePrefixes where word.count > prefix.count && word[0] == prefix[0] {
+        for prefix in prefixesByFirstByte[Int(word[0])] where word.count > prefix.count {
             var matches = true
             for k in 1..<prefix.count where word[k] != prefix[k] {
                 matches = false

@@ -74,7 +74,7 @@ struct Metadata {
     /// found at the top, in an array or in an `@graph`.
     static func article(in blocks: [[UInt8]]) -> JSON? {
         var best: (JSON, Int)?
-        for block in blocks.prefix(20) where block.count < 2_000_000 {
+        for block in blocks.prefix(20) where block.count < 2_000_000 && mayDescribeAnArticle(block) {
             guard let json = JSON.parse(block) else { continue }
             var queue = json.array
             var visited = 0
@@ -86,6 +86,19 @@ struct Metadata {
             }
         }
         return best?.0
+    }
+
+    /// Whether a JSON-LD block names a type `rank` knows (most pages also carry breadcrumbs,
+    /// organisations, videos... not worth parsing).
+    static func mayDescribeAnArticle(_ block: [UInt8]) -> Bool {
+        block.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            for needle in ["Article", "Posting", "Report", "Page"] {
+                let bytes = Array(needle.utf8)
+                if Bytes.find(base, b.count, bytes, bytes.count) != nil { return true }
+            }
+            return false
+        }
     }
 
     static func rank(_ type: String) -> Int {

@@ -161,25 +161,63 @@ enum RawText {
     /// The open elements, as a stack of name hashes with a count per name.
     struct OpenElements {
         var stack: [UInt64] = []
-        var counts: [UInt64: Int32] = [:]
+        var counts = NameCounts()
 
-        var insideArticle: Bool {
-            (counts[RawText.articleHash] ?? 0) > 0 || (counts[RawText.mainHash] ?? 0) > 0
-        }
+        var insideArticle: Bool { counts[RawText.articleHash] > 0 || counts[RawText.mainHash] > 0 }
 
         mutating func push(_ name: UInt64) {
             stack.append(name)
-            counts[name, default: 0] += 1
+            counts.add(name, 1)
         }
 
         /// Closes up to the innermost open `name`; false when none is open.
         mutating func close(_ name: UInt64) -> Bool {
-            guard let count = counts[name], count > 0 else { return false }
+            guard counts[name] > 0 else { return false }
             while let top = stack.popLast() {
-                counts[top, default: 1] -= 1
+                counts.add(top, -1)
                 if top == name { break }
             }
             return true
+        }
+    }
+
+    /// Counts by name hash: open addressing, no per-lookup hashing (the keys are hashes).
+    struct NameCounts {
+        var keys = [UInt64](repeating: 0, count: 256)
+        var values = [Int32](repeating: 0, count: 256)
+        var used = 0
+
+        subscript(key: UInt64) -> Int32 {
+            let key = key == 0 ? 1 : key
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        mutating func add(_ key: UInt64, _ delta: Int32) {
+            let key = key == 0 ? 1 : key
+            if used * 2 >= keys.count { grow() }
+            let mask = keys.count - 1
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            if keys[slot] == 0 {
+                keys[slot] = key
+                used += 1
+            }
+            values[slot] += delta
+        }
+
+        private mutating func grow() {
+            let old = (keys, values)
+            keys = [UInt64](repeating: 0, count: old.0.count * 2)
+            values = [Int32](repeating: 0, count: old.0.count * 2)
+            used = 0
+            for (k, v) in zip(old.0, old.1) where k != 0 { add(k, v) }
         }
     }
 
