@@ -179,14 +179,22 @@ struct MainText {
     /// The page's declared article body (`itemprop=articleBody`, `article-body`...), when one holds
     /// most of the text the top candidate holds.
     func declaredBody(comparedTo top: Int?) -> Int? {
-        var best: Int?
+        // An element marked as the body by its class, id or itemprop first; else an <article>.
+        var marked: Int?
+        var article: Int?
         for i in 0..<n where !skipped[i] && !furniture[i] {
             let flags = document.nodes[i].flags
-            guard flags.contains(.articleBody) || document.nodes[i].tag == .article else { continue }
+            let isMarked = flags.contains(.articleBody)
+            guard isMarked || document.nodes[i].tag == .article else { continue }
             if linkDensity(i) > 0.5 { continue }
-            if best == nil || paragraphText(i) > paragraphText(best!) { best = i }
+            if isMarked {
+                if marked == nil || paragraphText(i) > paragraphText(marked!) { marked = i }
+            } else if article == nil || paragraphText(i) > paragraphText(article!) {
+                article = i
+            }
         }
-        guard let best else { return nil }
+        let candidate = marked.flatMap { paragraphText($0) >= 200 ? $0 : nil } ?? article
+        guard let best = candidate else { return nil }
         guard let top else { return best }
         let mine = paragraphText(best)
         let theirs = paragraphText(top)
@@ -203,9 +211,13 @@ struct MainText {
         me.scoreParagraphs()
         let top = me.topCandidate()
         if let body = me.declaredBody(comparedTo: top) {
-            // The declared body wins unless the top candidate sits inside it (a tighter fit).
+            // The declared body wins unless the top candidate sits inside it (a tighter fit), and
+            // holds most of it: a body split into sections or cards is taken whole.
             if let top, me.isAncestor(body, of: top) {
-                return me.withSiblings(top)
+                let split =
+                    document.nodes[body].flags.contains(.articleBody)
+                    && Float(me.paragraphText(body)) > 1.5 * Float(me.paragraphText(top))
+                if !split { return me.withSiblings(top) }
             }
             return [body]
         }
