@@ -50,6 +50,8 @@ struct Document {
     /// `<time datetime>` values and the node that carries them.
     var times: [(node: Int32, value: String)] = []
     var bylines: [Int32] = []
+    /// Elements marked `itemprop="datePublished"` (their text may state the date).
+    var datePublished: [Int32] = []
     var language: String?
     /// The parse stopped early (too many elements).
     var truncated = false
@@ -169,7 +171,10 @@ struct TreeBuilder {
                 if Attribute.equalsLowered(valuePointer, "author") || Attribute.equalsLowered(valuePointer, "creator") {
                     node.flags.insert(.byline)
                 }
-                if Attribute.equalsLowered(valuePointer, "datepublished") { node.flags.insert(.dateline) }
+                if Attribute.equalsLowered(valuePointer, "datepublished") {
+                    node.flags.insert(.dateline)
+                    if tag != .meta && document.datePublished.count < 8 { document.datePublished.append(index) }
+                }
                 if tag == .meta || tag == .link { property = property ?? Attribute.lowered(valuePointer, limit: 64) }
             case .property, .name:
                 if tag == .meta { property = Attribute.lowered(valuePointer, limit: 128) }

@@ -24,9 +24,16 @@ struct Metadata {
             "article:published_time", "og:published_time", "datepublished", "publishdate", "pubdate",
             "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
             "parsely-pub-date", "article.published", "published_time", "og:article:published_time",
+            "article:published", "pdate", "sn-post-date", "publication_date", "date.available",
         ]
         var date = article?["datePublished"]?.string.flatMap(Self.isoDate)
         for key in dateKeys where date == nil { date = meta[key].flatMap(Self.isoDate) }
+        if date == nil {
+            // An element marked itemprop=datePublished that states the date in its text.
+            for node in document.datePublished.prefix(5) where date == nil {
+                date = Self.isoDate(Self.text(of: Int(node), in: document))
+            }
+        }
         if date == nil {
             // Prefer a <time> inside the article, then any.
             let inside = document.times.first { time in roots.contains { main.isAncestor($0, of: Int(time.node)) } }
@@ -158,8 +165,61 @@ struct Metadata {
         return title
     }
 
-    /// `yyyy-mm-dd` from an ISO 8601 date or date-time, `yyyymmdd`, or `yyyy/mm/dd`.
+    /// `yyyy-mm-dd` from an ISO 8601 date or date-time, `yyyymmdd`, `yyyy/mm/dd`, or a date
+    /// with an English month name (`November 19, 2019, 07:47 PM EST`, `19 Nov 2019 07:09 GMT`,
+    /// `Fri 6:45 PM, Feb 16, 2018`).
     static func isoDate(_ value: String) -> String? {
+        numericDate(value) ?? namedMonthDate(value)
+    }
+
+    /// English month names and their abbreviations, by number.
+    private static let monthNames: [String: Int] = {
+        let full = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december",
+        ]
+        var table: [String: Int] = ["sept": 9]
+        for (i, name) in full.enumerated() {
+            table[name] = i + 1
+            table[String(name.prefix(3))] = i + 1
+        }
+        return table
+    }()
+
+    static func namedMonthDate(_ value: String) -> String? {
+        // Words of letters or digits; a number followed by ':' is a time, not a day.
+        var words: [(text: String, time: Bool)] = []
+        var current = ""
+        var scalars = Array(value.lowercased().unicodeScalars.prefix(120))
+        scalars.append(" ")
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append((current, scalar == ":" || (i > 0 && scalars[i - 1] == ":")))
+                current = ""
+            }
+        }
+        guard let monthAt = words.firstIndex(where: { monthNames[$0.text] != nil }) else { return nil }
+        let month = monthNames[words[monthAt].text]!
+        func day(_ i: Int) -> Int? {
+            guard i >= 0, i < words.count, !words[i].time, words[i].text.count <= 4 else { return nil }
+            let digits = words[i].text.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 2, let d = Int(digits), d >= 1, d <= 31 else { return nil }
+            return d
+        }
+        guard let d = day(monthAt + 1) ?? day(monthAt - 1) else { return nil }
+        guard
+            let year = words.first(where: {
+                $0.text.count == 4 && Int($0.text).map { $0 >= 1900 && $0 <= 2200 } == true
+            }),
+            let y = Int(year.text)
+        else { return nil }
+        return numericDate(
+            String(y) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (d < 10 ? "0" : "") + String(d))
+    }
+
+    static func numericDate(_ value: String) -> String? {
         let b = Array(value.utf8.drop { $0 == 0x20 })
         func digits(_ r: Range<Int>) -> Bool {
             r.upperBound <= b.count && b[r].allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }

@@ -109,13 +109,17 @@ enum RawText {
         return Result(bytes: out, jsonLD: jsonLD)
     }
 
-    /// Elements cut whole before parsing, with their end tag found by counting nested ones:
-    /// navigation, asides, `<noscript>`, forms' `<select>`, templates, frames, and a page's
+    /// Elements cut whole before parsing, with their end tag found by counting nested ones: the
+    /// elements `MainText` skips whole (`Tag.isJunk`: navigation, asides, `<noscript>`, form
+    /// controls, templates, frames, figures and media), and a page's
     /// `<header>` and `<footer>` outside any `<article>` or `<main>` (an article's own header
     /// holds its byline and `<time>`, which the metadata reads).
     static let furniture: [UInt64: (name: [UInt8], always: Bool)] = {
         var table: [UInt64: (name: [UInt8], always: Bool)] = [:]
-        for name in ["nav", "aside", "noscript", "select", "template", "iframe"] {
+        for name in [
+            "nav", "aside", "noscript", "select", "template", "iframe", "figure", "figcaption", "picture", "video",
+            "audio", "canvas", "object", "map", "math", "dialog", "menu", "button", "textarea", "label",
+        ] {
             table[hash(name)] = (Array(name.utf8), true)
         }
         for name in ["header", "footer"] { table[hash(name)] = (Array(name.utf8), false) }

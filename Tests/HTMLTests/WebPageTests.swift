@@ -111,7 +111,14 @@ enum Pages {
         #expect(Metadata.isoDate("2023/09/11") == "2023-09-11")
         #expect(Metadata.isoDate("20230911") == "2023-09-11")
         #expect(Metadata.isoDate("2023-13-11") == nil)
-        #expect(Metadata.isoDate("September 11, 2023") == nil)
+        #expect(Metadata.isoDate("September 11, 2023") == "2023-09-11")
+        #expect(Metadata.isoDate("November 19, 2019, 07:47 PM EST") == "2019-11-19")
+        #expect(Metadata.isoDate("19 Nov 2019 07:09 GMT") == "2019-11-19")
+        #expect(Metadata.isoDate("01:38:07 PM IST Nov 20, 2019") == "2019-11-20")
+        #expect(Metadata.isoDate("Fri 6:45 PM, Feb 16, 2018") == "2018-02-16")
+        #expect(Metadata.isoDate("Posted in May") == nil)
+        #expect(Metadata.isoDate("Marketing 12 results for 2024") == nil)
+        #expect(Metadata.isoDate("0001-01-01T00:00:00Z") == nil)
     }
 }
 
