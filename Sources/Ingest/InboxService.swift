@@ -123,6 +123,7 @@ public struct InboxService: Service {
                 try await ingest(paths, with: ingestor, counts: &counts, queue: queue)
                 if ingestor.isDurable {
                     notifier.status(status(counts, pending: queue.count + unsettled.count))
+                    if queue.count == 0 && unsettled.isEmpty { ingestor.idle() }
                 }
                 if Task.isShuttingDownGracefully { break }
             }

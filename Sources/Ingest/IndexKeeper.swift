@@ -8,96 +8,105 @@ import SystemPackage
 #endif
 
 /// Keeps the store's entity index (`<store>.entities/`) up to date behind the daemon, on a
-/// low-priority thread of its own: only ever with records that are durable, a megabyte of them
-/// at a time, handed over already decoded (the store is read only at start, for whatever the
-/// index is missing). Readers scan what it has not reached yet.
+/// low-priority thread of its own: only ever with records that are durable, when the daemon is
+/// idle and a megabyte of them is new (at start, whatever is missing; at stop, the rest).
+/// Readers scan what it has not reached yet.
 final class IndexKeeper: Sendable {
     private let store: FilePath
     private let queue = DispatchQueue(label: "wirewatch.entity-index", qos: .utility)
     private struct State {
         var running = false
         var stopping = false
-        /// Records committed, in store order, not handed to an update yet.
-        var pending: [EntityIndex.Entry] = []
-        var pendingBytes: Int64 = 0
+        /// How far the store is durable, and how far the last update went.
+        var durable: Int64 = 0
+        var indexed: Int64 = 0
+        /// Bumped by every `durable` call: a check scheduled by `idle` that finds it changed
+        /// knows the daemon was busy meanwhile.
+        var activity = 0
+        var checkScheduled = false
     }
     private let state = Mutex(State())
     /// Durable bytes of new records that make an update worth starting.
     static let threshold: Int64 = 1 << 20
-    /// Bytes of records held for the index at most; past it they are read from the store later.
-    static let pendingLimit: Int64 = 16 << 20
-    /// Records per segment when the keeper reads the store itself (at start).
-    static let chunk = 8192
+    /// Records per segment (what an update reads between looks at `stop`).
+    static let chunk = 4096
 
     init(store: FilePath) { self.store = store }
 
     /// At start: brings the index up to date with the store (or builds it), in the background.
-    func catchUp(to end: Int64) { run(upTo: end, records: []) }
+    func catchUp(to end: Int64) {
+        state.withLock { $0.durable = end }
+        start(force: true)
+    }
 
-    /// A record committed at `offset..<end` (`line` is its encoded line).
-    func add(_ record: Record, line: [UInt8], offset: Int64, end: Int64) {
-        let entry = EntityIndex.Entry(record: record, offset: offset, end: end, head: line)
+    /// The store is durable up to `end`.
+    func durable(upTo end: Int64) {
         state.withLock { state in
-            state.pending.append(entry)
-            state.pendingBytes += end - offset
-            if state.pendingBytes > Self.pendingLimit {
-                // An update has been running long (a build at start): the next one reads these
-                // records from the store instead of holding them here.
-                state.pending.removeAll()
-                state.pendingBytes = 0
-            }
+            state.durable = max(state.durable, end)
+            state.activity &+= 1
         }
     }
 
-    /// Records past `end` were dropped before being written.
-    func discard(from end: Int64) {
-        state.withLock { state in state.pending.removeAll { $0.end > end } }
+    /// How long the daemon must stay quiet before an update starts: indexing waits for a
+    /// burst to end rather than adding its memory and CPU to the burst's.
+    static let quiet = DispatchTimeInterval.seconds(2)
+
+    /// The daemon has nothing to do: when it is still quiet after `quiet` and a megabyte of
+    /// durable records is not indexed yet, an update starts in the background.
+    func idle() {
+        let activity = state.withLock { state -> Int? in
+            guard !state.checkScheduled, !state.running, state.durable - state.indexed >= Self.threshold else {
+                return nil
+            }
+            state.checkScheduled = true
+            return state.activity
+        }
+        guard let activity else { return }
+        queue.asyncAfter(deadline: .now() + Self.quiet) { [self] in
+            let quiet = state.withLock { state -> Bool in
+                state.checkScheduled = false
+                return state.activity == activity
+            }
+            if quiet { start(force: false) }
+        }
     }
 
-    /// The store is durable up to `end`: when enough of the records committed before it are
-    /// waiting (or `force`) and no update is running, they go to the index in the background.
-    func durable(upTo end: Int64, force: Bool = false) {
-        let batch = state.withLock { state -> [EntityIndex.Entry]? in
-            guard !state.running, !state.stopping, force || state.pendingBytes >= Self.threshold else { return nil }
-            let count = state.pending.prefix { $0.end <= end }.count
-            guard count > 0 else { return nil }
-            let batch = Array(state.pending[..<count])
-            state.pending.removeFirst(count)
-            state.pendingBytes = state.pending.reduce(0) { $0 + $1.end - $1.offset }
+    private func start(force: Bool) {
+        let end = state.withLock { state -> Int64? in
+            guard !state.running, !state.stopping, force || state.durable - state.indexed >= Self.threshold else {
+                return nil
+            }
             state.running = true
-            return batch
+            return state.durable
         }
-        guard let batch else { return }
-        run(upTo: batch.last!.end, records: batch, claimed: true)
-    }
-
-    private func run(upTo end: Int64, records: [EntityIndex.Entry], claimed: Bool = false) {
-        if !claimed {
-            let start = state.withLock { state -> Bool in
-                guard !state.running, !state.stopping else { return false }
-                state.running = true
-                return true
-            }
-            guard start else { return }
-        }
+        guard let end else { return }
         let store = store
         queue.async { [self] in
+            _ = indexKeeperMallocTrim(0)
             // The index is a convenience: it yields the CPU to ingestion.
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(indexKeeperThreadID()), 10)
-            _ = EntityIndex.update(store: store, upTo: end, records: records, chunk: Self.chunk) {
+            let outcome = EntityIndex.update(store: store, upTo: end, chunk: Self.chunk) {
                 self.state.withLock { $0.stopping }
             }
-            state.withLock { $0.running = false }
+            state.withLock { state in
+                state.running = false
+                // Stopped half-way, the rest is for the next start; otherwise (done, or the
+                // index cannot be written here) nothing is tried again before a megabyte more.
+                if outcome != .stopped { state.indexed = end }
+            }
             _ = indexKeeperMallocTrim(0)
         }
     }
 
-    /// Hands over the durable records waiting (unless an update is running), then stops a
-    /// running update at its next chunk and waits for it.
-    func stop(durableEnd: Int64) {
-        durable(upTo: durableEnd, force: true)
+    /// Stops a running update at its next chunk and waits for it; then indexes what is left
+    /// (the records since the last update: a megabyte at most, unless the update was stopped).
+    func stop() {
         state.withLock { $0.stopping = true }
         queue.sync {}
+        let (end, indexed) = state.withLock { ($0.durable, $0.indexed) }
+        if end - indexed <= Self.threshold * 4 {
+            _ = EntityIndex.update(store: store, upTo: end, chunk: Self.chunk)
+        }
     }
 }
 

@@ -95,7 +95,6 @@ public final class Ingestor {
         let start = appender.stagedEnd
         appender.stage(line)
         planner.insert(id: id, status: record.status, sha256: sha, start: start, end: appender.stagedEnd)
-        indexKeeper.add(record, line: line, offset: start, end: appender.stagedEnd)
         log(record, level: quiet ? .debug : .info)
         return .recorded(record.status)
     }
@@ -123,6 +122,11 @@ public final class Ingestor {
         indexKeeper.durable(upTo: appender.size)
     }
 
+    /// The daemon has nothing waiting: a good moment to bring the entity index up to date.
+    public func idle() {
+        if appender.isDurable { indexKeeper.idle() }
+    }
+
     /// Records in the ledger's table that every durable record is in it, whatever the time
     /// since the last checkpoint (when stopping), so the next start reads nothing again.
     public func checkpoint() {
@@ -132,7 +136,7 @@ public final class Ingestor {
 
     /// Stops keeping the entity index (an update running stops at its next chunk; readers scan
     /// what it did not reach).
-    public func stopIndexing() { indexKeeper.stop(durableEnd: appender.isDurable ? appender.size : 0) }
+    public func stopIndexing() { indexKeeper.stop() }
 
     /// Writes every committed record and starts making them durable on the store's sync queue;
     /// `then` runs there once they are. Returns at once.
@@ -153,7 +157,6 @@ public final class Ingestor {
     public func discardStaged() {
         appender.discardStaged()
         planner.discard(from: appender.size)
-        indexKeeper.discard(from: appender.size)
     }
 
     /// Whether records were committed since the last sync was started.

@@ -35,13 +35,11 @@ public enum EntityIndex {
     /// rebuilding it when it disagrees with the store. Records are read `chunk` at a time into
     /// a new segment; `shouldStop` is asked between chunks.
     ///
-    /// `records` are lines the caller has just written and decoded (the daemon's durable
-    /// records, in store order): when they follow on from what the index covers they are added
-    /// without reading the store; otherwise the store is read up to their end.
+    /// The store is read through a small window mapped into memory (a few megabytes resident
+    /// at a time, whatever the store's size).
     @discardableResult
     public static func update(
-        store: FilePath, upTo limit: Int64? = nil, records: [Entry] = [], chunk: Int = 65_536,
-        shouldStop: () -> Bool = { false }
+        store: FilePath, upTo limit: Int64? = nil, chunk: Int = 65_536, shouldStop: () -> Bool = { false }
     ) -> Outcome {
         let folder = folder(for: store)
         if mkdir(folder.string, 0o755) != 0 && errno != EEXIST { return .unwritable }
@@ -64,9 +62,7 @@ public enum EntityIndex {
             removeSegments(in: folder, keeping: [])
         }
         var current = manifest!
-        var target = min(limit ?? Int64(info.st_size), Int64(info.st_size))
-        let given = records.drop { $0.end <= current.end }
-        if let last = given.last { target = min(max(target, last.end), Int64(info.st_size)) }
+        let target = min(limit ?? Int64(info.st_size), Int64(info.st_size))
         guard current.end < target else { return .upToDate }
         var builder = SegmentBuilder(storeStart: current.end)
         var pending = current
@@ -93,58 +89,23 @@ public enum EntityIndex {
             current = pending
             builder = SegmentBuilder(storeStart: current.end)
         }
-        if let first = given.first, first.offset == current.end, given.last!.end <= target {
-            for entry in given {
-                pending.noteLine(head: entry.head, at: entry.offset, end: entry.end)
-                builder.add(entry.record, offset: entry.offset, end: entry.end, line: pending.lines)
-            }
-            flush()
-            return failed ? .unwritable : .upToDate
-        }
-        guard let reader = try? StoreReader(path: store, offset: current.end) else { return .unwritable }
         let decoder = RecordDecoder()
-        _ = try? reader.forEachBlock { block in
-            guard let base = block.bytes.baseAddress else { return true }
-            var start = 0
-            while start < block.bytes.count {
-                let end = LineBlock.newline(base, from: start, count: block.bytes.count)
-                let offset = block.offset + Int64(start)
-                if offset + Int64(end - start) + 1 > target { return false }
-                let line = UnsafeBufferPointer(start: base + start, count: end - start)
-                pending.noteLine(line, at: offset)
-                builder.add(
-                    try? decoder.decode(line), offset: offset, end: offset + Int64(end - start) + 1, line: pending.lines
-                )
-                start = end + 1
-                if builder.recordCount >= chunk {
-                    flush()
-                    if failed { return false }
-                    if shouldStop() {
-                        stopped = true
-                        return false
-                    }
-                }
+        MappedLines.forEach(fd, from: current.end, to: target) { line, offset in
+            pending.noteLine(line, at: offset)
+            builder.add(
+                try? decoder.decode(line), offset: offset, end: offset + Int64(line.count) + 1, line: pending.lines)
+            guard builder.recordCount >= chunk else { return true }
+            flush()
+            if failed { return false }
+            if shouldStop() {
+                stopped = true
+                return false
             }
             return true
         }
         if !failed && !stopped { flush() }
         if failed { return .unwritable }
         return stopped ? .stopped : .upToDate
-    }
-
-    /// A record already decoded, with where its line lies and the line's first bytes.
-    public struct Entry: Sendable {
-        public var record: Record
-        public var offset: Int64
-        public var end: Int64
-        public var head: [UInt8]
-
-        public init(record: Record, offset: Int64, end: Int64, head: [UInt8]) {
-            self.record = record
-            self.offset = offset
-            self.end = end
-            self.head = Array(head.prefix(Manifest.headLength))
-        }
     }
 
     /// Merges the newest segments while the one before is no bigger than twice the newest, so
@@ -183,6 +144,51 @@ public enum EntityIndex {
             if (name.hasPrefix("seg-") || name.hasPrefix("tmp-")) && !keeping.contains(name) { names.append(name) }
         }
         for name in names { _ = unlink(folder.appending(name).string) }
+    }
+}
+
+/// The whole lines of a file between two offsets, read through a window of a few megabytes
+/// mapped into memory (and dropped as it moves on), so reading a large store neither copies it
+/// nor keeps it resident.
+enum MappedLines {
+    static let window = 1 << 20
+
+    /// Calls `body` with each whole line (without its newline) starting at or after `from`
+    /// and ending by `to`, and its offset, until it returns false.
+    static func forEach(_ fd: Int32, from: Int64, to: Int64, _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Bool) {
+        let page = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        var position = from
+        var span = Int64(window)
+        while position < to {
+            let base = position / page * page
+            let length = Int(min(to - base, span + (position - base)))
+            guard let mapped = mmap(nil, length, PROT_READ, MAP_SHARED, fd, off_t(base)), mapped != MAP_FAILED else {
+                return
+            }
+            _ = madvise(mapped, length, MADV_SEQUENTIAL)
+            let bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: length)
+            var start = Int(position - base)
+            var keepGoing = true
+            var consumed = false
+            while start < length {
+                guard let hit = memchr(bytes.baseAddress! + start, 0x0A, length - start) else { break }
+                let end = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                keepGoing = body(UnsafeBufferPointer(rebasing: bytes[start..<end]), base + Int64(start))
+                consumed = true
+                start = end + 1
+                if !keepGoing { break }
+            }
+            munmap(mapped, length)
+            if !keepGoing { return }
+            if !consumed {
+                // A line longer than the window: map more at once (a torn tail ends the file).
+                if base + Int64(length) >= to { return }
+                span *= 2
+                continue
+            }
+            position = base + Int64(start)
+            span = Int64(window)
+        }
     }
 }
 

@@ -177,6 +177,8 @@ enum SegmentMerger {
         file.write([UInt8](repeating: 0, count: SegmentLayout.headerSize))
         file.write(a.recordBytes(0..<a.recordCount))
         file.write(b.recordBytes(0..<b.recordCount))
+        a.release()
+        b.release()
 
         // Forms: in hash order; within one hash, forms with equal strings are one.
         var merged: [(a: Int?, b: Int?)] = []
@@ -243,7 +245,13 @@ enum SegmentMerger {
             }
             counts.append(UInt32(n))
             first += UInt64(n)
+            if merged.count > 4096 && firsts.count % 4096 == 0 {
+                a.release()
+                b.release()
+            }
         }
+        a.release()
+        b.release()
         file.pad()
         var pool: [UInt8] = []
         for (position, (x, y)) in merged.enumerated() {
@@ -252,44 +260,53 @@ enum SegmentMerger {
             file.write(firsts[position])
             file.write(UInt32(pool.count))
             file.write(counts[position])
-            (x.map(a.form) ?? b.form(y!)).encode(into: &pool)
+            pool.append(contentsOf: x.map { a.rawPoolEntry(form: $0) } ?? b.rawPoolEntry(form: y!))
         }
         (layout.words, layout.wordLists) = mergeTables(a, b, exact: false, mapA, mapB, to: &file)
         (layout.keys, layout.keyLists) = mergeTables(a, b, exact: true, mapA, mapB, to: &file)
 
         // Tallies: in hash order; within one hash, equal (type, name) are summed, the earlier
-        // segment's display name kept.
-        var tallies: [IndexTally] = []
+        // segment's display name kept. Strings are decoded only to tell entries of one hash
+        // apart; the output copies the pool bytes.
+        layout.tally = 0
         i = 0
         j = 0
         while i < a.layout.tally || j < b.layout.tally {
             let ha = i < a.layout.tally ? a.tallyHash(i) : .max
             let hb = j < b.layout.tally ? b.tallyHash(j) : .max
             let h = min(ha, hb)
-            var group: [IndexTally] = []
+            var group: [(segment: SegmentFile, index: Int, articles: Int, mentions: Int)] = []
             while i < a.layout.tally && a.tallyHash(i) == h {
-                group.append(a.tally(i))
+                let c = a.tallyCounts(i)
+                group.append((a, i, c.articles, c.mentions))
                 i += 1
             }
+            let fromA = group.count
             while j < b.layout.tally && b.tallyHash(j) == h {
-                let t = b.tally(j)
-                if let k = group.firstIndex(where: { $0.type == t.type && $0.lowered == t.lowered }) {
-                    group[k].articles += t.articles
-                    group[k].mentions += t.mentions
-                } else {
-                    group.append(t)
+                let c = b.tallyCounts(j)
+                var joined = false
+                if fromA > 0 {
+                    let t = b.tally(j)
+                    if let k = group[..<fromA].firstIndex(where: { entry in
+                        let other = entry.segment.tally(entry.index)
+                        return other.type == t.type && other.lowered == t.lowered
+                    }) {
+                        group[k].articles += c.articles
+                        group[k].mentions += c.mentions
+                        joined = true
+                    }
                 }
+                if !joined { group.append((b, j, c.articles, c.mentions)) }
                 j += 1
             }
-            tallies += group
-        }
-        layout.tally = tallies.count
-        for t in tallies {
-            file.write(t.hash)
-            file.write(UInt64(t.mentions))
-            file.write(UInt32(t.articles))
-            file.write(UInt32(pool.count))
-            t.encode(into: &pool)
+            for entry in group {
+                file.write(h)
+                file.write(UInt64(entry.mentions))
+                file.write(UInt32(entry.articles))
+                file.write(UInt32(pool.count))
+                pool.append(contentsOf: entry.segment.rawPoolEntry(tally: entry.index))
+                layout.tally += 1
+            }
         }
         layout.corrupt = a.layout.corrupt + b.layout.corrupt
         file.write(a.corruptBytes)

@@ -211,6 +211,12 @@ final class SegmentFile {
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
+    /// Hands the mapped pages back (a merge has copied what it needed from them): they stay
+    /// in the page cache but no longer count in this process's resident size.
+    func release() {
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), size, MADV_DONTNEED)
+    }
+
     var recordCount: Int { layout.records }
 
     func record(_ i: Int) -> IndexedRecord {
@@ -240,6 +246,31 @@ final class SegmentFile {
     func form(_ i: Int) -> IndexForm {
         let strings = poolStrings(at: Int(base.load(fromByteOffset: layout.formsAt + i * 24 + 16, as: UInt32.self)))
         return IndexForm(type: strings.0, text: strings.1, canonical: strings.2)
+    }
+
+    /// The raw pool bytes (three length-prefixed strings) of form `i` or tally entry `i`, to
+    /// copy into another segment's pool without decoding them.
+    func rawPoolEntry(form i: Int) -> UnsafeRawBufferPointer {
+        rawPoolEntry(at: Int(base.load(fromByteOffset: layout.formsAt + i * 24 + 16, as: UInt32.self)))
+    }
+
+    func rawPoolEntry(tally i: Int) -> UnsafeRawBufferPointer {
+        rawPoolEntry(at: Int(base.load(fromByteOffset: layout.tallyAt + i * 24 + 20, as: UInt32.self)))
+    }
+
+    private func rawPoolEntry(at offset: Int) -> UnsafeRawBufferPointer {
+        let start = layout.poolAt + offset
+        var at = start
+        for _ in 0..<3 { at += 4 + Int(base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        return UnsafeRawBufferPointer(start: base + start, count: at - start)
+    }
+
+    func tallyCounts(_ i: Int) -> (articles: Int, mentions: Int) {
+        let at = layout.tallyAt + i * 24
+        return (
+            Int(base.load(fromByteOffset: at + 16, as: UInt32.self)),
+            Int(base.load(fromByteOffset: at + 8, as: UInt64.self))
+        )
     }
 
     private func poolStrings(at offset: Int) -> (String, String, String) {

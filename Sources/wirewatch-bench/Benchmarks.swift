@@ -162,15 +162,15 @@ struct Benchmarks {
     }
 
     /// Process start to `READY=1`, on an empty store and (when given) on `largeStore`.
-    func startup(largeStore: String?, largeRuns: Int) throws {
+    func startup(largeStore: String?, largeRuns: Int, label: String = "large", emptyRuns: Bool = true) throws {
         var empty: [Double] = []
-        for run in 0..<runs {
+        for run in 0..<(emptyRuns ? runs : 0) {
             let session = try Session(binary: daemon, root: "\(work)/startup-\(run)")
             empty.append(Clock.milliseconds(from: session.daemon.startedAt, to: session.readyAt))
             session.daemon.stop()
             Files.removeTree(session.root)
         }
-        report("startup_empty_ms", empty)
+        if emptyRuns { report("startup_empty_ms", empty) }
         guard let largeStore else { return }
         var large: [Double] = []
         var rss: [Double] = []
@@ -187,8 +187,8 @@ struct Benchmarks {
             Files.removeTree(session.root)
         }
         // The first start on a store without its ledger index builds the index; later ones load it.
-        report("startup_large_first_ms", Array(large.prefix(1)))
-        if large.count > 1 { report("startup_large_ms", Array(large.dropFirst())) }
-        report("rss_idle_large_mib", rss)
+        report("startup_\(label)_first_ms", Array(large.prefix(1)))
+        if large.count > 1 { report("startup_\(label)_ms", Array(large.dropFirst())) }
+        report("rss_idle_\(label)_mib", rss)
     }
 }

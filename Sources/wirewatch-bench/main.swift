@@ -12,7 +12,7 @@ let usage = """
       extract   --articles DIR[,DIR...] [--runs N] [--min-seconds S]
       latency   --daemon BIN --work DIR --articles DIR[,DIR...] [--count 1000] [--runs N]
       burst     --daemon BIN --work DIR --articles DIR[,DIR...] [--count 10000] [--runs N]
-      startup   --daemon BIN --work DIR [--large-store FILE] [--runs N] [--large-runs N]
+      startup   --daemon BIN --work DIR [--large-store FILE] [--runs N] [--large-runs N] [--label NAME] [--empty no]
       fsync     --work DIR --articles DIR[,DIR...] [--count 1000] [--runs N]
       make-store --articles DIR[,DIR...] --records N --out FILE
       html      --pages DIR [--runs N] [--min-seconds S] [--out FILE]
@@ -99,7 +99,8 @@ do {
         let bench = Benchmarks(
             daemon: option("daemon"), work: workFolder(), articles: [], runs: number("runs", default: 5))
         try bench.startup(
-            largeStore: options["large-store"], largeRuns: number("large-runs", default: 3))
+            largeStore: options["large-store"], largeRuns: number("large-runs", default: 3),
+            label: options["label"] ?? "large", emptyRuns: options["empty"] != "no")
     case "fsync":
         let bench = Benchmarks(
             daemon: "", work: workFolder(), articles: loadArticles(), runs: number("runs", default: 3))
