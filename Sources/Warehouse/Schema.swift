@@ -75,7 +75,17 @@ public enum Schema {
                     PRIMARY KEY (origin, store)
                 )
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2,
+            description: "articles.name_words: the words of every entity name, for name lookups",
+            statements: [
+                // NULL for rows shipped before version 2: a lookup treats them as candidates.
+                "ALTER TABLE wirewatch.articles ADD COLUMN name_words text[]",
+                "CREATE INDEX articles_name_words ON wirewatch.articles USING gin (name_words)",
+                // The name lookups use name_words; SQL by hand uses lower(canonical).
+                "DROP INDEX IF EXISTS wirewatch.entities_text",
+            ]),
     ]
 
     public static var latest: Int { migrations.last!.version }

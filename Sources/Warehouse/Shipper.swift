@@ -101,6 +101,7 @@ public final class Shipper: @unchecked Sendable {
                     let batch = pending!
                     if !batch.isEmpty {
                         try await commit(batch, db)
+                        backoff.reset()
                         pending = nil
                         summary.offset = batch.end
                         if batch.lines.count >= options.batchSize { continue }
@@ -157,7 +158,6 @@ public final class Shipper: @unchecked Sendable {
                     throw error
                 }
                 if failures > 0 { report("connected to \(address); shipping resumes") }
-                backoff.reset()
                 db = fresh
                 return fresh
             } catch {
@@ -245,18 +245,19 @@ public final class Shipper: @unchecked Sendable {
 
     static let insertSQL = #"""
         WITH input AS (
-            SELECT l.n, l.line, coalesce(nullif(l.safe, ''), l.line)::jsonb AS r
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS l(line, safe, n)
+            SELECT l.n, l.line, coalesce(nullif(l.safe, ''), l.line)::jsonb AS r,
+                string_to_array(normalize(l.words, NFC), ' ') AS words
+            FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS l(line, safe, words, n)
         ), inserted AS (
             INSERT INTO wirewatch.articles
-                (id, origin, path, ingested_at, status, published, title, source, authors, record, line)
+                (id, origin, path, ingested_at, status, published, title, source, authors, record, line, name_words)
             SELECT r->>'id', $3, r->>'path',
                 CASE WHEN r->>'ingested_at' ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
                      THEN (r->>'ingested_at')::timestamptz END,
                 r->>'status', r->>'published', r->>'title', r->>'source',
                 ARRAY(SELECT jsonb_array_elements_text(
                     CASE WHEN jsonb_typeof(r->'authors') = 'array' THEN r->'authors' ELSE '[]' END)),
-                r, line
+                r, line, words
             FROM input ORDER BY n
             ON CONFLICT (id) DO NOTHING
             RETURNING id, record
@@ -279,10 +280,11 @@ public final class Shipper: @unchecked Sendable {
         """
 
     private func write(_ batch: ShipBatch, _ db: Database) async throws {
-        var rows = PostgresBindings(capacity: 3)
+        var rows = PostgresBindings(capacity: 4)
         rows.append(batch.lines.map(\.text))
         rows.append(batch.lines.map(\.jsonb))
         rows.append(options.origin)
+        rows.append(batch.lines.map(\.words))
         var position = PostgresBindings(capacity: 8)
         position.append(options.origin)
         position.append(storeKey)

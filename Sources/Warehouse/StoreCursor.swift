@@ -24,6 +24,9 @@ struct ShipLine {
     /// The text with what `jsonb` cannot hold (`\u0000`, lone surrogate escapes) replaced by
     /// `\ufffd`; empty when the text is fine as it is.
     var jsonb: String
+    /// The words (`NameMatch.words`) of every entity's text and canonical name, each once,
+    /// space-separated: what `--db` name lookups search (`articles.name_words`).
+    var words: String
 }
 
 /// What one read of the store gives: whole lines, how far they go, and the lines skipped.
@@ -92,11 +95,11 @@ final class StoreCursor {
                 return true
             }
             do {
-                _ = try decoder.decode(line)
+                let record = try decoder.decode(line)
                 batch.lines.append(
                     ShipLine(
                         start: start, end: position, text: String(decoding: line, as: UTF8.self),
-                        jsonb: JSONB.sanitized(line) ?? ""))
+                        jsonb: JSONB.sanitized(line) ?? "", words: Self.words(of: record)))
             } catch {
                 batch.skipped += 1
                 warn("\(path): offset \(start): skipped a record that cannot be decoded (\(error))")
@@ -143,6 +146,19 @@ final class StoreCursor {
             return true
         }
         return false
+    }
+
+    static func words(of record: Record) -> String {
+        var seen = Set<String>()
+        var words: [String] = []
+        for entity in record.entities {
+            for word in NameMatch.words(entity.text) where seen.insert(word).inserted { words.append(word) }
+            if entity.canonical != entity.text {
+                for word in NameMatch.words(entity.canonical) where seen.insert(word).inserted { words.append(word) }
+            }
+        }
+        // A word holds neither a space nor a NUL (neither is a letter or a number).
+        return words.joined(separator: " ")
     }
 
     static func identity(of fd: FileDescriptor) -> StoreIdentity {

@@ -24,6 +24,8 @@ struct Graph: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     @Option(
         help: ArgumentHelp("Only entities of this type (repeat for several).", valueName: "TYPE"),
         completion: .list(entityTypes))
@@ -53,11 +55,17 @@ struct Graph: ParsableCommand {
     func run() throws {
         let types = try Set(type.map(entityType))
         var builder = GraphBuilder(types: types.isEmpty ? nil : types, since: since, until: until)
-        let reader = try store.open()
-        var scan = StoreScan(reader: reader)
-        try scan.forEach(prefilter: nil) { _, _, _, record in
-            if let record = record() { builder.add(record) }
-            return true
+        if let address = try database.address(store) {
+            try DatabaseScan(address, origin: database.origin).forEach(names: nil, status: .ok) { _, record in
+                builder.add(record)
+            }
+        } else {
+            let reader = try store.open()
+            var scan = StoreScan(reader: reader)
+            try scan.forEach(prefilter: nil) { _, _, _, record in
+                if let record = record() { builder.add(record) }
+                return true
+            }
         }
         let network = builder.network(minArticles: minArticles)
         let out = Output.standard

@@ -31,9 +31,12 @@ struct Query: ParsableCommand {
               wirewatch query --type PERSON --since 2023-01-01 --until 2023-12-31
               wirewatch query --status rejected --count
               wirewatch query --path 'reuters/*.txt' --entity Azerbaijan
+              wirewatch query --db postgresql://wirewatch@db.example.org/wirewatch --entity OIC
             """)
 
     @OptionGroup var store: StoreOptions
+
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var index: IndexOptions
 
@@ -90,17 +93,15 @@ struct Query: ParsableCommand {
         let names = entity.map { nameQuery($0, exact: exact) }
         let filter = RecordFilter(
             names: names, type: try type.map(entityType), since: since, until: until, glob: path, status: status)
+        let address = try database.address(store)
         // With --entity, the index answers for the lines it covers; the rest are scanned.
-        let snapshot = names != nil ? index.snapshot(for: store.resolved.path) : nil
-        let reader = try store.open(
-            offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
+        let snapshot = names != nil && address == nil ? index.snapshot(for: store.resolved.path) : nil
         let prefilter = names?.prefilter()
         let out = Output.standard
         let format = json ? .json : OutputFormat.resolve(self.format, for: out)
         let raw = count || format == .json
         // With --entity alone, a line the byte search is sure of matches without decoding.
         let rawIsEnough = prefilter != nil && filter.onlyNames && raw
-        var scan = StoreScan(reader: reader)
         let sheet = raw ? nil : Sheet(columns: RecordSheet.columns(format), format: format, output: out)
         var matched = 0
         func consider(_ line: UnsafeBufferPointer<UInt8>, sure: Bool, _ record: () -> Record?) {
@@ -115,6 +116,19 @@ struct Query: ParsableCommand {
                 out.byte(0x0A)
             }
         }
+        if let address {
+            // The same filters and output over the records shipped into PostgreSQL.
+            try DatabaseScan(address, origin: database.origin).forEach(names: names, status: status) { line, record in
+                consider(line, sure: false) { record }
+            }
+            sheet?.finish()
+            if count { out.line(String(matched)) }
+            try found(matched > 0)
+            return
+        }
+        let reader = try store.open(
+            offset: snapshot?.coveredEnd ?? 0, firstLineNumber: (snapshot?.coveredLines ?? 0) + 1)
+        var scan = StoreScan(reader: reader)
         if let snapshot, let names, let prefilter, let lines = StoreLines(path: store.resolved.path) {
             defer { lines.close() }
             // The index's matches are exact for names, type and status; dates and paths need

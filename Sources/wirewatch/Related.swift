@@ -20,6 +20,8 @@ struct Related: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     @OptionGroup var index: IndexOptions
 
     @Argument(help: ArgumentHelp("The entity whose company to rank.", valueName: "NAME"))
@@ -55,6 +57,19 @@ struct Related: ParsableCommand {
                     rankable($0, type: type, allTypes: allTypes) && !names.matches($0)
                         && !own.contains($0.canonical.lowercased())
                 })
+        }
+        if let address = try database.address(store) {
+            // The same ranking over the records shipped into PostgreSQL.
+            try DatabaseScan(address, origin: database.origin).forEach(names: names, status: .ok) { _, record in
+                add(record)
+            }
+            if articles == 0 {
+                Diagnostics.warn("no article names \(name)")
+                try found(false)
+            }
+            Tally.write(tally.ranked(top: top), firstColumn: "shared", format: format, to: Output.standard)
+            try found(true)
+            return
         }
         // The index finds the articles among the lines it covers; the rest are scanned.
         let snapshot = index.snapshot(for: store.resolved.path)

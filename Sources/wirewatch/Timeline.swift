@@ -28,6 +28,8 @@ struct Timeline: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var database: DatabaseOptions
+
     @Argument(help: ArgumentHelp("The entity to count: a word or run of words of its name.", valueName: "NAME"))
     var name: String
 
@@ -71,11 +73,17 @@ struct Timeline: ParsableCommand {
     func run() throws {
         var counter = TimelineCounter(
             names: nameQuery(name, exact: exact), type: try type.map(entityType), unit: by, since: since, until: until)
-        let reader = try store.open()
-        var scan = StoreScan(reader: reader)
-        try scan.forEach(prefilter: counter.names.prefilter()) { _, _, _, record in
-            if let record = record() { counter.add(record) }
-            return true
+        if let address = try database.address(store) {
+            try DatabaseScan(address, origin: database.origin).forEach(names: counter.names, status: .ok) { _, record in
+                counter.add(record)
+            }
+        } else {
+            let reader = try store.open()
+            var scan = StoreScan(reader: reader)
+            try scan.forEach(prefilter: counter.names.prefilter()) { _, _, _, record in
+                if let record = record() { counter.add(record) }
+                return true
+            }
         }
         if counter.articles == 0 {
             Diagnostics.warn("no article names \(name)\(since != nil || until != nil ? " in those dates" : "")")
