@@ -28,7 +28,7 @@ public final class RecordPages: @unchecked Sendable {
     private var last: Int64 = 0
     private var done = false
 
-    public init(db: Database, filter: Filter, pageSize: Int = 5000) {
+    public init(db: Database, filter: Filter, pageSize: Int = 500) {
         self.db = db
         self.filter = filter
         self.pageSize = pageSize

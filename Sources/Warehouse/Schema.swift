@@ -138,13 +138,18 @@ public enum Schema {
     public static func check(_ db: Database) async throws(DatabaseError) {
         var version = 0
         do {
-            for try await (v) in try await db.connection.query(
-                """
-                SELECT coalesce((SELECT max(version) FROM wirewatch.schema_version), 0)
-                WHERE to_regclass('wirewatch.schema_version') IS NOT NULL
-                """, logger: db.logger
-            ).decode(Int.self) {
-                version = v
+            var exists = false
+            for try await value in try await db.connection.query(
+                "SELECT to_regclass('wirewatch.schema_version') IS NOT NULL", logger: db.logger
+            ).decode(Bool.self) {
+                exists = value
+            }
+            if exists {
+                for try await value in try await db.connection.query(
+                    "SELECT coalesce(max(version), 0) FROM wirewatch.schema_version", logger: db.logger
+                ).decode(Int.self) {
+                    version = value
+                }
             }
         } catch {
             throw .failed("cannot read \(db.address): \(Database.explain(error))")
