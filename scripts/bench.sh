@@ -244,6 +244,9 @@ query_counts="$query_counts; jq: $n"
 summarise query_grep_mbps "${gr[@]}" | tee -a "$RESULTS"
 summarise query_jq_mbps "${jqr[@]}" | tee -a "$RESULTS"
 
+# --- shipping into PostgreSQL (issue #14): its own script --------------------------------
+scripts/bench-ship.sh "$QUERY" "$LARGE" "$FEW" "$BENCH_DIR" 100000 | tee -a "$RESULTS"
+
 # --- web pages beside trafilatura (issue #15): its own script ---------------------------
 scripts/bench-html.sh "$DATA" "$BENCH" "$RUNS" "$BENCH_DIR" | tee -a "$RESULTS"
 
@@ -311,6 +314,9 @@ table=$(
     row "query --entity $ENTITY --count --no-index (a scan), $qmib MiB (MiB/s)" query_wirewatch_mbps ge 300 "≥ 300 MiB/s"
     row "grep -c -F, same file (MiB/s)" query_grep_mbps "" "" ""
     row "jq any(.entities[]), same file (MiB/s)" query_jq_mbps "" "" ""
+    row "ship into PostgreSQL, 100,000 records (records/s)" ship_records_per_s ge 20000 "≥ 20,000/s"
+    row "ship into PostgreSQL, same (MiB/s of store)" ship_mib_per_s "" "" ""
+    row "ship into PostgreSQL, shipper's CPU ÷ wall time" ship_cpu_share "" "" ""
     row "web pages, wirewatch (pages/s)" html_pages_per_s "" "" ""
     row "web pages, wirewatch (pages per CPU-second)" html_pages_per_cpu_s "" "" ""
     row "web pages, trafilatura 2.3.1 (pages/s)" trafilatura_pages_per_s "" "" ""
@@ -397,6 +403,12 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
   \`grep -c -F '"canonical":"$ENTITY"' F\` (\`LC_ALL=C\`; counts lines, not entities, and knows no aliases);
   \`jq -n 'reduce inputs as \$r (0; if any(\$r.entities[]?; .canonical == "$ENTITY" or .text == "$ENTITY") ...)'\`.
   Matches in the last run: $query_counts.
+- **Shipping into PostgreSQL.** \`scripts/bench-ship.sh\`: the first 100,000 records of that store, shipped by
+  the release \`wirewatch ship --once\` (batches of 2,000, one transaction each: rows, entity rows and the
+  position) into an empty database of a throwaway cluster of Debian's PostgreSQL on loopback (\`initdb\` under
+  \`/tmp\`, fsync and synchronous_commit on, \`shared_buffers=512MB\`, \`max_wal_size=4GB\`), the server on the
+  same 2 cores; records per second of wall-clock time, and the shipper's own CPU share (the rest is the
+  server's: \`jsonb\` parsing, about 31 entity rows per record and their indexes).
 - **Web pages.** \`scripts/bench-html.sh\`: the 181 saved pages of the article-extraction benchmark
   (\`../shared/data/article-extraction-benchmark/html\`, decompressed once under \`$BENCH_DIR/html-pages\`),
   read whole by \`wirewatch-bench html\` (\`WebPage\`: charset, the cut before parsing, libxml2's parse, main

@@ -83,8 +83,11 @@ public enum Schema {
                 // NULL for rows shipped before version 2: a lookup treats them as candidates.
                 "ALTER TABLE wirewatch.articles ADD COLUMN name_words text[]",
                 "CREATE INDEX articles_name_words ON wirewatch.articles USING gin (name_words)",
-                // The name lookups use name_words; SQL by hand uses lower(canonical).
+                // Fewer indexes to keep up on every insert: the name lookups use name_words, SQL
+                // by hand lower(canonical); origin and ingested_at filters ride on seq order.
                 "DROP INDEX IF EXISTS wirewatch.entities_text",
+                "DROP INDEX IF EXISTS wirewatch.articles_origin",
+                "DROP INDEX IF EXISTS wirewatch.articles_ingested_at",
             ]),
     ]
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Records per second that `wirewatch ship` puts into a local PostgreSQL: the first RECORDS lines
+# of the benchmark's store (real CoNLL-2003 articles as wirewatchd recorded them), shipped with
+# --once into a new database of a throwaway cluster (Debian's postgresql, default durability:
+# fsync and synchronous_commit on), each run into an empty database. Called by scripts/bench.sh,
+# which puts the RESULT lines it prints in BENCHMARKS.md.
+#
+#   scripts/bench-ship.sh WIREWATCH_BINARY STORE RUNS BENCH_DIR [RECORDS]
+#
+# Prints RESULT lines: ship_records_per_s, ship_mib_per_s, ship_cpu_share (the shipper's own CPU
+# time over the wall time: the rest is the server's). Says so and prints none when PostgreSQL's
+# server is not installed (scripts/deps.sh bench installs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+QUERY=$1
+STORE=$2
+RUNS=$3
+BENCH_DIR=$4
+RECORDS=${5:-100000}
+say() { printf 'bench-ship: %s\n' "$*" >&2; }
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/postgres" ]; then
+    say "no PostgreSQL server installed (apt-get install postgresql, or scripts/deps.sh bench): no ship figures"
+    exit 0
+fi
+SAMPLE="$BENCH_DIR/ship-$RECORDS.jsonl"
+if [ ! -s "$SAMPLE" ] || [ "$SAMPLE" -ot "$STORE" ]; then
+    head -n "$RECORDS" "$STORE" > "$SAMPLE.part" && mv "$SAMPLE.part" "$SAMPLE"
+fi
+records=$(wc -l < "$SAMPLE")
+bytes=$(stat -c %s "$SAMPLE")
+PGDIR=$(mktemp -d /tmp/wirewatch-bench-pg.XXXXXX)
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$PGDIR"
+    as_owner=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+fi
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cleanup() {
+    [ -f "$PGDIR/data/postmaster.pid" ] && kill -INT "$(head -1 "$PGDIR/data/postmaster.pid")" 2>/dev/null && sleep 1
+    rm -rf "$PGDIR"
+}
+trap cleanup EXIT
+"${as_owner[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+# Default durability; memory and WAL sized for a bulk load, as one would on a real server.
+"${as_owner[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w start \
+    -o "-p $port -k $PGDIR -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB" >/dev/null
+psql=("$PGBIN/psql" -X -q -At -h 127.0.0.1 -p "$port" -U postgres)
+cat "$SAMPLE" > /dev/null
+rates=() mibs=() shares=()
+for i in $(seq "$RUNS"); do
+    "${psql[@]}" -d postgres -c "CREATE DATABASE ship_$i" >/dev/null
+    url="postgresql://postgres@127.0.0.1:$port/ship_$i"
+    say "ship --once: $records records ($((bytes / 1048576)) MiB) into $url, run $i of $RUNS"
+    t0=$(date +%s.%N)
+    cpu=$( { TIMEFORMAT='%U %S'; time "$QUERY" ship --to "$url" --store "$SAMPLE" --once --origin bench >/dev/null 2>"$PGDIR/ship.err"; } 2>&1 | tail -1)
+    t1=$(date +%s.%N)
+    shipped=$("${psql[@]}" -d "ship_$i" -c "SELECT count(*) FROM wirewatch.articles")
+    if [ "$shipped" != "$records" ]; then say "run $i: $shipped rows for $records records"; continue; fi
+    rates+=("$(awk -v n="$records" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')")
+    mibs+=("$(awk -v n="$bytes" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", n / 1048576 / (b - a) }')")
+    shares+=("$(awk -v c="$cpu" -v a="$t0" -v b="$t1" 'BEGIN { split(c, u, " "); printf "%.2f", (u[1] + u[2]) / (b - a) }')")
+    "${psql[@]}" -d postgres -c "DROP DATABASE ship_$i" >/dev/null
+done
+summarise() {
+    local key=$1
+    shift
+    [ $# -eq 0 ] && return
+    printf '%s\n' "$@" | sort -g | awk -v key="$key" '
+        { v[NR] = $1 }
+        END { printf "RESULT %s %s %s %s %d\n", key, v[int((NR + 1) / 2)], v[1], v[NR], NR }'
+}
+summarise ship_records_per_s "${rates[@]}"
+summarise ship_mib_per_s "${mibs[@]}"
+summarise ship_cpu_share "${shares[@]}"
