@@ -188,13 +188,23 @@ _wirewatch_query() {
     repeating_flags=()
     non_repeating_flags=(--no-index --exact --json --count --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --entity --type --since --until --path --status --format)
+    non_repeating_options=(--store --db --password-file --origin --entity --type --since --until --path --status --format)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--entity')
@@ -247,13 +257,23 @@ _wirewatch_entities() {
     repeating_flags=()
     non_repeating_flags=(--no-index --all-types --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --type --top --format)
+    non_repeating_options=(--store --db --password-file --origin --type --top --format)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--type')
@@ -274,13 +294,23 @@ _wirewatch_related() {
     repeating_flags=()
     non_repeating_flags=(--no-index --all-types --exact --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --type --top --format)
+    non_repeating_options=(--store --db --password-file --origin --type --top --format)
     __wirewatch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--type')
@@ -301,13 +331,23 @@ _wirewatch_timeline() {
     repeating_flags=()
     non_repeating_flags=(--exact --csv --version -h --help)
     repeating_options=()
-    non_repeating_options=(--store --by --since --until --type --format)
+    non_repeating_options=(--store --db --password-file --origin --by --since --until --type --format)
     __wirewatch_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--by')
@@ -335,13 +375,23 @@ _wirewatch_graph() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--type)
-    non_repeating_options=(--store --min-articles --since --until --format)
+    non_repeating_options=(--store --db --password-file --origin --min-articles --since --until --format)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--store')
         __wirewatch_add_completions -o plusdirs -fX '!*.@(jsonl)'
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    '--password-file')
+        __wirewatch_add_completions -f
+        return
+        ;;
+    '--origin')
         return
         ;;
     '--type')
