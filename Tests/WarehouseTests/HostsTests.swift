@@ -23,10 +23,15 @@ struct HostsTests {
             FileManager.default.isExecutableFile(atPath: "/usr/bin/ip")
                 || FileManager.default.isExecutableFile(atPath: "/sbin/ip")
         else { return false }
+        // A namespace and a veth pair (a container may allow the one and not the other).
         let probe = "ww-probe-\(UUID().uuidString.prefix(6).lowercased())"
         guard (try? PostgresCluster.run(ip, ["netns", "add", probe])) != nil else { return false }
-        try? PostgresCluster.run(ip, ["netns", "del", probe])
-        return true
+        defer { try? PostgresCluster.run(ip, ["netns", "del", probe]) }
+        let link = "wwq\(UUID().uuidString.prefix(6).lowercased())"
+        guard (try? PostgresCluster.run(ip, ["link", "add", link, "type", "veth", "peer", "name", link + "p"])) != nil
+        else { return false }
+        try? PostgresCluster.run(ip, ["link", "del", link])
+        return FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
     }
 
     static var ip: String { FileManager.default.isExecutableFile(atPath: "/usr/bin/ip") ? "/usr/bin/ip" : "/sbin/ip" }
