@@ -30,7 +30,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "pkg-config"])]
         ),
-        .target(name: "Extraction"),
+        // Generated tables (word knowledge, world gazetteer, tagger weights) embedded with #embed.
+        .target(name: "CKnowledge", exclude: ["data"]),
+        .target(name: "Extraction", dependencies: ["CKnowledge"]),
         .target(name: "HTML", dependencies: ["CLibXML2"]),
         .target(
             name: "Store",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the entity tagger on CoNLL-2003 eng.train, chooses each run's epoch count on eng.testa, then
 # (--refit, default; REFIT=0 turns it off) retrains each run from scratch on eng.train + eng.testa for
-# exactly that many epochs, and writes the weights into Sources/Extraction/Model/ModelData.swift.
+# exactly that many epochs, and writes the weights into Sources/CKnowledge/data/model.bin.
 # eng.testb is never used. With the refit, dev figures of the written model are not held out: quote the
 # dev figures of a REFIT=0 model.
 # Usage: scripts/train.sh [DATA_DIR]   (default ../shared/data)
@@ -16,6 +16,6 @@ SCRATCH="${SCRATCH:-.build-extraction}"
 swift build --scratch-path "$SCRATCH" -c release --product wirewatch-train >&2
 BIN="$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)/wirewatch-train"
 "$BIN" train --train "$DATA/conll2003/eng.train" --dev "$DATA/conll2003/eng.testa" \
-  --out Sources/Extraction/Model/ModelData.swift --epochs "${EPOCHS:-16}" --runs "${RUNS:-3}" \
+  --out Sources/CKnowledge/data/model.bin --epochs "${EPOCHS:-16}" --runs "${RUNS:-3}" \
   --features "${FEATURES:-100000}" $([ "${REFIT:-1}" = 1 ] && echo --refit) ${TRAIN_ARGS:-}
 echo "train.sh: done; rebuild to embed the new weights (scripts/eval.sh scores them)" >&2

@@ -3,6 +3,12 @@
 
 enum GazCat: Int, CaseIterable {
     case firstName = 0, gpe, loc, norp, org, title, fac, event, law, language
+    /// From the generated world gazetteer (Knowledge.swift): GeoNames cities, ISO subdivisions and
+    /// US states, and GeoNames/ISO country names.
+    case city, region, country
+
+    /// Categories that make a place name a GPE.
+    static let gpeMask: UInt16 = 1 << 1 | 1 << 10 | 1 << 11 | 1 << 12
 }
 
 enum GazLists {
@@ -237,6 +243,16 @@ struct Gazetteer: Sendable {
             case .gpe: g.addPhrase(alias, .gpe)
             case .loc: g.addPhrase(alias, .loc)
             case .norp: g.addPhrase(alias, .norp)
+            default: break
+            }
+        }
+        for (category, name) in WorldGazetteer.entries() {
+            switch category {
+            case "CITY": g.addPhrase(String(name), .city)
+            case "REGION": g.addPhrase(String(name), .region)
+            case "COUNTRY": g.addPhrase(String(name), .country)
+            case "CONTINENT": g.addPhrase(String(name), .loc)
+            case "LANGUAGE": g.addPhrase(String(name), .language)
             default: break
             }
         }

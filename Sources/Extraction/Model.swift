@@ -1,11 +1,21 @@
-// Lazily decodes the embedded model (base64 in a generated source file) once per process.
+// Lazily unpacks the embedded model (Sources/CKnowledge/data/model.bin, written by
+// `wirewatch-train train`) once per process.
+
+import CKnowledge
 
 enum EmbeddedModel {
+    /// The serialised model's bytes in the binary's read-only data.
+    static var bytes: UnsafeBufferPointer<UInt8> {
+        var n = 0
+        guard let base = wk_model(&n) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: base, count: n)
+    }
+
     /// The tagger model; nil when no model is embedded (then only rules run).
     static let shared: PackedModel? = {
-        let bytes = decodeBase64(modelBase64)
-        guard !bytes.isEmpty else { return nil }
-        return bytes.withUnsafeBufferPointer { PackedModel.deserialize($0) }
+        let b = bytes
+        guard !b.isEmpty else { return nil }
+        return PackedModel.deserialize(b)
     }()
 }
 

@@ -128,6 +128,7 @@ struct Pipeline {
             let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
+            if mask & GazCat.gpeMask != 0 { return .gpe }
             let last = hashes[b].lower
             if b > a || true {
                 if ws.fac.contains(last) { return .fac }
@@ -280,7 +281,7 @@ extension Pipeline {
                             }
                             if ly >= x && t != 0 && !titleWords {
                                 let mask = Gazetteer.shared.fastPhrases[phraseHash(x, ly, hashes)] ?? 0
-                                let place = mask & (1 << UInt16(GazCat.gpe.rawValue) | 1 << UInt16(GazCat.loc.rawValue))
+                                let place = mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue))
                                 out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))
                             }
                             x = k2 + 1

@@ -48,6 +48,8 @@ struct TokHash {
     var doc: UInt8 = 0
     var lenBucket: UInt8 = 0
     var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
+    var know = WordInfo(raw: 0)  // word clusters, frequency and name ranks (Knowledge.swift)
+    var mid: Int16 = -1  // the word's mid-level cluster, -1 when it has none
 }
 
 let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
@@ -116,6 +118,30 @@ struct TaggerInput {
                 (out.baseAddress! + t).initialize(to: h)
             }
             initialized = n
+        }
+        // word knowledge: one table probe per word, issued 16 at a time so the cache misses overlap
+        if let wk = WordKnowledge.shared {
+            hs.withUnsafeMutableBufferPointer { hb in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { homes in
+                    var start = 0
+                    while start < n {
+                        let end = min(n, start + 16)
+                        var sink: UInt32 = 0
+                        for t in start..<end where hb[t].flags & TF.alpha != 0 {
+                            let h = wk.home(hb[t].lower)
+                            homes[t - start] = h
+                            sink |= wk.touch(h)
+                        }
+                        for t in start..<end where hb[t].flags & TF.alpha != 0 {
+                            let info = wk.info(hb[t].lower, from: homes[t - start])
+                            hb[t].know = info
+                            hb[t].mid = Int16(wk.mid(info))
+                        }
+                        if sink == 1 { hb[start].flags |= 0 }  // keeps the touching loads
+                        start = end
+                    }
+                }
+            }
         }
         // gazetteer phrase matches (capitalised starts only)
         let gaz = Gazetteer.shared
@@ -305,6 +331,23 @@ struct TaggerInput {
         let sp2 = i + 2 < n ? hashes[i + 2].shape : boundaryHash
         out[c] = feat(55, sm2, sm1, h.shape); c += 1
         out[c] = feat(56, h.shape, sp1, sp2); c += 1
+        // word knowledge: clusters of the word and its neighbours, frequency by case, name ranks
+        let k = h.know
+        let capBits = UInt64(h.flags & (TF.cap | TF.allCaps | TF.sentStart | TF.lineAllCaps))
+        out[c] = feat(60, UInt64(bitPattern: Int64(k.fine))); c += 1
+        out[c] = feat(61, UInt64(bitPattern: Int64(h.mid)), capBits); c += 1
+        out[c] = feat(62, UInt64(bitPattern: Int64(h.mid)), h.shape); c += 1
+        let midM1 = i > 0 ? UInt64(bitPattern: Int64(pm1.mid)) : 0xB0
+        let midP1 = i + 1 < n ? UInt64(bitPattern: Int64(pp1.mid)) : 0xB0
+        out[c] = feat(63, midM1, UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(64, midP1, UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(65, midM1, UInt64(bitPattern: Int64(h.mid))); c += 1
+        out[c] = feat(66, UInt64(bitPattern: Int64(h.mid)), midP1); c += 1
+        out[c] = feat(67, UInt64(k.zipf), capBits); c += 1
+        out[c] = feat(68, UInt64(k.firstName), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
+        c += 1
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
@@ -320,7 +363,7 @@ struct TaggerInput {
                 let bit = UInt64(g.trailingZeroBitCount)
                 out[c] = feat(21, bit); c += 1
                 g &= g - 1
-                if c >= 60 { break }
+                if c >= 80 { break }
             }
         }
         return c
@@ -337,7 +380,7 @@ struct TaggerInput {
     }
 }
 
-let maxFeatures = 72
+let maxFeatures = 96
 
 /// allowed[prev * numTags + cur]
 let allowedTransitions: [Bool] = {

@@ -326,9 +326,9 @@ extension TaggerTrainer {
         var tRest = Duration.zero
         var tMeta = Duration.zero
         let l0 = clock.now
-        let raw = decodeBase64(modelBase64)
+        let raw = EmbeddedModel.bytes
         let l1 = clock.now
-        _ = raw.withUnsafeBufferPointer { PackedModel.deserialize($0) }
+        _ = PackedModel.deserialize(raw)
         let l2 = clock.now
         guard let model = EmbeddedModel.shared else { return [] }
         for text in texts {
@@ -357,7 +357,7 @@ extension TaggerTrainer {
             Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
         return [
-            ("load: base64", sec(l1 - l0)), ("load: tables", sec(l2 - l1)),
+            ("load: bytes", sec(l1 - l0)), ("load: tables", sec(l2 - l1)),
             ("tokenize", sec(tTok)), ("features", sec(tInput)), ("decode", sec(tDecode)), ("metadata", sec(tMeta)),
             ("full pipeline", sec(tRest)),
         ]

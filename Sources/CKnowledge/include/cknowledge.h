@@ -1,0 +1,14 @@
+// The extractor's generated data tables, compiled into the binary (read-only, zero-copy).
+// Built by `make knowledge` (scripts/knowledge.sh) and `make train`; see docs/EXTRACTION.md.
+#ifndef WIREWATCH_CKNOWLEDGE_H
+#define WIREWATCH_CKNOWLEDGE_H
+#include <stddef.h>
+
+/// words.bin: word hash -> cluster ids, English frequency, name ranks.
+const unsigned char *wk_words(size_t *count);
+/// gazetteer.txt: "CATEGORY<TAB>name" lines of world places and languages.
+const unsigned char *wk_gazetteer(size_t *count);
+/// model.bin: the tagger's packed perceptron weights.
+const unsigned char *wk_model(size_t *count);
+
+#endif
