@@ -9,7 +9,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 DATA       ?= ../shared/data
 
-.PHONY: all deps build run test train eval bench reliability fuzz lint format install uninstall clean
+.PHONY: all deps build run test knowledge train eval bench reliability fuzz lint format install uninstall clean
 
 all: build
 
@@ -28,6 +28,9 @@ test:
 	@scripts/deps.sh test
 	$(SWIFT) build -c debug --build-tests
 	$(SWIFT) test --skip-build
+
+knowledge:
+	@scripts/knowledge.sh
 
 train: deps
 	@scripts/train.sh $(DATA)

@@ -170,9 +170,13 @@ def main() -> None:
     # ---- the word table ------------------------------------------------------------------
     # payload bits: 0-11 fine cluster + 1 (0 = no vector), 12-15 zipf bucket, 16-18 first-name
     # rank bucket, 19-21 last-name rank bucket
+    # spaCy's md vectors give a word and its capitalised forms the same row, so one lowercased key
+    # serves every form; a lowercase spelling's own row wins over a capitalised one's
     payload: dict[bytes, int] = {}
-    for b, row in word_row.items():
-        payload[b] = int(fine_of_row[row]) + 1
+    for b, row in sorted(word_row.items(), key=lambda kv: (kv[0] != ascii_lower(kv[0]), kv[0])):
+        lb = ascii_lower(b)
+        if lb not in payload:
+            payload[lb] = int(fine_of_row[row]) + 1
     for b, zb in zipf.items():
         payload[b] = payload.get(b, 0) | zb << 12
     for b, nb in first.items():
