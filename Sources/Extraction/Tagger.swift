@@ -348,6 +348,8 @@ struct TaggerInput {
         out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
         c += 1
+        out[c] = feat(76, UInt64(bitPattern: Int64(i > 0 ? pm1.know.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(77, UInt64(bitPattern: Int64(i + 1 < n ? pp1.know.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
@@ -404,6 +406,7 @@ let allowedTransitions: [Bool] = {
 @inline(__always)
 func decode<T: ScoreTable>(
     _ input: TaggerInput, _ table: T, passes: Int = 1, gate: Bool = false,
+    typeScores: UnsafeMutablePointer<Float>? = nil,
     _ onToken: ((Int, UnsafeMutablePointer<UInt64>, Int, Int) -> Void)? = nil
 ) -> [UInt8] {
     let n = input.tokens.count
@@ -477,6 +480,12 @@ func decode<T: ScoreTable>(
                     }
                 }
                 tags[i] = UInt8(best)
+                if let ts = typeScores {
+                    // each base type's score at the chosen tag's position (B, I, L or U), for the
+                    // article-level vote
+                    let kind = best == 0 ? 3 : tagKind(best)
+                    for k in 0..<4 { ts[4 * i + k] = scores[1 + 4 * k + kind] }
+                }
                 onToken?(i, buf, c, best)
                 if h.flags & TF.cap != 0 {
                     if best != 0 {
