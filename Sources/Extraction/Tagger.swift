@@ -48,8 +48,8 @@ struct TokHash {
     var doc: UInt8 = 0
     var lenBucket: UInt8 = 0
     var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
-    var know = WordInfo(raw: 0)  // word clusters, frequency and name ranks (Knowledge.swift)
-    var mid: Int16 = -1  // the word's mid-level cluster, -1 when it has none
+    var know = WordInfo(raw: 0)  // frequency and name ranks (Knowledge.swift)
+    var vec = VectorRow()  // the word vector's clusters and code
 }
 
 let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
@@ -135,7 +135,7 @@ struct TaggerInput {
                         for t in start..<end where hb[t].flags & TF.alpha != 0 {
                             let info = wk.info(hb[t].lower, from: homes[t - start])
                             hb[t].know = info
-                            hb[t].mid = Int16(wk.mid(info))
+                            hb[t].vec = wk.row(info)
                         }
                         if sink == 1 { hb[start].flags |= 0 }  // keeps the touching loads
                         start = end
@@ -334,22 +334,25 @@ struct TaggerInput {
         // word knowledge: clusters of the word and its neighbours, frequency by case, name ranks
         let k = h.know
         let capBits = UInt64(h.flags & (TF.cap | TF.allCaps | TF.sentStart | TF.lineAllCaps))
-        out[c] = feat(60, UInt64(bitPattern: Int64(k.fine))); c += 1
-        out[c] = feat(61, UInt64(bitPattern: Int64(h.mid)), capBits); c += 1
-        out[c] = feat(62, UInt64(bitPattern: Int64(h.mid)), h.shape); c += 1
-        let midM1 = i > 0 ? UInt64(bitPattern: Int64(pm1.mid)) : 0xB0
-        let midP1 = i + 1 < n ? UInt64(bitPattern: Int64(pp1.mid)) : 0xB0
+        let v = h.vec
+        out[c] = feat(60, UInt64(bitPattern: Int64(v.fine))); c += 1
+        out[c] = feat(61, UInt64(bitPattern: Int64(v.mid)), capBits); c += 1
+        out[c] = feat(62, UInt64(bitPattern: Int64(v.mid)), h.shape); c += 1
+        let midM1 = i > 0 ? UInt64(bitPattern: Int64(pm1.vec.mid)) : 0xB0
+        let midP1 = i + 1 < n ? UInt64(bitPattern: Int64(pp1.vec.mid)) : 0xB0
         out[c] = feat(63, midM1, UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(64, midP1, UInt64(h.flags & TF.cap)); c += 1
-        out[c] = feat(65, midM1, UInt64(bitPattern: Int64(h.mid))); c += 1
-        out[c] = feat(66, UInt64(bitPattern: Int64(h.mid)), midP1); c += 1
+        out[c] = feat(65, midM1, UInt64(bitPattern: Int64(v.mid))); c += 1
+        out[c] = feat(66, UInt64(bitPattern: Int64(v.mid)), midP1); c += 1
         out[c] = feat(67, UInt64(k.zipf), capBits); c += 1
         out[c] = feat(68, UInt64(k.firstName), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
         c += 1
-        out[c] = feat(76, UInt64(bitPattern: Int64(i > 0 ? pm1.know.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
-        out[c] = feat(77, UInt64(bitPattern: Int64(i + 1 < n ? pp1.know.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(76, UInt64(bitPattern: Int64(i > 0 ? pm1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(77, UInt64(bitPattern: Int64(i + 1 < n ? pp1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
+        out[c] = feat(78, UInt64(bitPattern: Int64(v.k4096))); c += 1
+        out[c] = feat(79, UInt64(bitPattern: Int64(v.k512)), capBits); c += 1
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
@@ -382,7 +385,7 @@ struct TaggerInput {
     }
 }
 
-let maxFeatures = 96
+let maxFeatures = 112
 
 /// allowed[prev * numTags + cur]
 let allowedTransitions: [Bool] = {

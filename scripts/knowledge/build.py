@@ -128,8 +128,10 @@ def main() -> None:
     np.add.at(mid_cent, mid_of_fine, fine_cent)
     mid_cent /= np.maximum(np.linalg.norm(mid_cent, axis=1, keepdims=True), 1e-9)
     _, coarse_of_mid = kmeans(mid_cent, coarse_k, 40, seed=13)
-    # fine ids are renumbered so that id >> 3 is the mid cluster's... not needed: we store a map
     fine_of_row = fine
+    # two more clusterings of their own (not nested), so a word's neighbourhood is seen at several grains
+    _, fine4k = kmeans(unit, 4096, 20, seed=21)
+    _, fine512 = kmeans(unit, 512, 25, seed=22)
 
     # ---- word frequencies ----------------------------------------------------------------
     wf = os.path.join(src, "wordfreq", "wordfreq", "data", "large_en.msgpack.gz")
@@ -168,21 +170,21 @@ def main() -> None:
     last = name_ranks(os.path.join(nd, "last_names.pkl.gz"))
 
     # ---- the word table ------------------------------------------------------------------
-    # payload bits: 0-11 fine cluster + 1 (0 = no vector), 12-15 zipf bucket, 16-18 first-name
-    # rank bucket, 19-21 last-name rank bucket
+    # payload bits: 0-14 vector row + 1 (0 = no vector), 15-18 zipf bucket, 19-21 first-name rank
+    # bucket, 22-24 last-name rank bucket
     # spaCy's md vectors give a word and its capitalised forms the same row, so one lowercased key
     # serves every form; a lowercase spelling's own row wins over a capitalised one's
     payload: dict[bytes, int] = {}
     for b, row in sorted(word_row.items(), key=lambda kv: (kv[0] != ascii_lower(kv[0]), kv[0])):
         lb = ascii_lower(b)
         if lb not in payload:
-            payload[lb] = int(fine_of_row[row]) + 1
+            payload[lb] = row + 1
     for b, zb in zipf.items():
-        payload[b] = payload.get(b, 0) | zb << 12
+        payload[b] = payload.get(b, 0) | zb << 15
     for b, nb in first.items():
-        payload[b] = payload.get(b, 0) | nb << 16
-    for b, nb in last.items():
         payload[b] = payload.get(b, 0) | nb << 19
+    for b, nb in last.items():
+        payload[b] = payload.get(b, 0) | nb << 22
     entries = sorted((mix64(fnv1a(b)), p) for b, p in payload.items())
     cap = len(entries) * 10 // 7 + 1
     slots = [0] * (2 * cap)
@@ -196,10 +198,16 @@ def main() -> None:
         slots[2 * idx] = fp
         slots[2 * idx + 1] = p
     with open(os.path.join(out, "words.bin"), "wb") as f:
-        f.write(b"WWK1")
-        f.write(struct.pack("<IIII", cap, len(entries), mid_k, coarse_k))
-        f.write(struct.pack(f"<{fine_k}H", *[int(mid_of_fine[i]) for i in range(fine_k)]))
-        f.write(struct.pack(f"<{mid_k}H", *[int(coarse_of_mid[i]) for i in range(mid_k)]))
+        # header; then one 16-byte record per vector row (its cluster in the 4,096 and 512 clusterings,
+        # 4 bytes reserved, its fine/mid/coarse nested clusters, 2 bytes reserved); then
+        # the slots (fingerprint, payload)
+        f.write(b"WWK2")
+        f.write(struct.pack("<IIII", cap, len(entries), len(vec), 0))
+        for r in range(len(vec)):
+            fi = int(fine_of_row[r])
+            mi = int(mid_of_fine[fi])
+            f.write(struct.pack("<HHHHHHHH", int(fine4k[r]), int(fine512[r]), 0, 0, fi, mi,
+                                int(coarse_of_mid[mi]), 0))
         f.write(struct.pack(f"<{2 * cap}I", *slots))
     print(f"knowledge: words.bin {len(entries)} entries in {cap} slots "
           f"({len(first)} first names, {len(last)} last names, {len(zipf)} frequencies)", file=sys.stderr)
