@@ -11,6 +11,12 @@ enum NameLex {
             + "organization organisation agency office bureau academy foundation school college society "
             + "authority directorate secretariat forum")
     static let orgLinks: FastSet = NumLex.set("for of on")
+    /// Words that end an organisation's name, after which a person's name may follow with no comma:
+    /// "... Institute of Peace and Diplomatic Studies Muhammad Asif Noor told".
+    static let orgTails: FastSet = NumLex.set(
+        "centre center institute university council ministry department committee commission association "
+            + "organization organisation agency office bureau academy foundation school college society "
+            + "authority directorate secretariat forum studies affairs relations research")
     /// Last (or "X of" first) words that make a tagged organisation a law: "Digital Markets Act".
     static let lawHeads: FastSet = NumLex.set(
         "act treaty charter constitution accord accords agreement resolution resolutions")
@@ -89,6 +95,59 @@ struct SpanJoiner {
 }
 
 extension Pipeline {
+    /// Repairs the tagger's spans where world knowledge shows two names run together (before the joins):
+    /// - a span that ends in a person's name after an organisation's last word is cut there
+    ///   ("Diplomatic Studies | Muhammad Asif Noor": the first word a common first name somewhere in the
+    ///   world, every word of the run capitalised);
+    /// - a span ending "of|for Head" ("Eurasian Studies of Institute") loses that tail, the head kept as
+    ///   an organisation of its own, so the organisation joins can take it;
+    /// - a one-word PERSON that is a common first name and the PERSON right after it are one person
+    ///   ("Ilham" + "Aliyev").
+    func splitAndMergeNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard !spans.isEmpty else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            var s = s
+            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 3 && s.type != .person {
+                // the person run at the end: at least two capitalised words, the first a first name
+                var k = s.t1 - 1
+                var cut = -1
+                while k > s.t0 && tokens[k].has(TF.cap) && !tokens[k].has(TF.punct)
+                    && tokens[k].line == tokens[s.t1].line
+                {
+                    if hashes[k].know.firstName >= 1 && hashes[k].know.firstName <= 2
+                        && NameLex.orgTails.contains(hashes[k - 1].lower) && tokens[k - 1].has(TF.cap)
+                    {
+                        cut = k
+                        break
+                    }
+                    k -= 1
+                }
+                if cut > 0 && tokens[s.t1].has(TF.cap) && !tokens[s.t1].has(TF.punct) {
+                    out.append(Span(t0: s.t0, t1: cut - 1, type: s.type))
+                    s = Span(t0: cut, t1: s.t1, type: .person)
+                }
+            }
+            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 2
+                && NameLex.orgLinks.contains(hashes[s.t1 - 1].lower) && tokens[s.t1 - 1].has(TF.lower)
+                && NameLex.orgHeads.contains(hashes[s.t1].lower) && tokens[s.t1].has(TF.cap)
+            {
+                out.append(Span(t0: s.t0, t1: s.t1 - 2, type: s.type))
+                s = Span(t0: s.t1, t1: s.t1, type: .org)
+            }
+            if let last = out.last, last.type == .person, s.type == .person, last.t0 == last.t1,
+                last.t1 + 1 == s.t0, !last.fixed, !s.fixed, last.canonical == nil, s.canonical == nil,
+                hashes[last.t0].know.firstName >= 1, tokens[last.t0].line == tokens[s.t0].line
+            {
+                out[out.count - 1].t1 = s.t1
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
     /// Where "Long Name (ACR)" appears and the tagger cut the long name into pieces (at "&", "for" or a
     /// line's markup), the capitalised words whose initials spell ACR become one span, typed as the piece
     /// at its head (its last word), and the pieces inside it go. Only an expansion the tagger already
@@ -234,6 +293,13 @@ extension Pipeline {
             }
             while true {
                 var k = s.t1 + 1
+                // capitalised words the tagger left out before the particle belong to the name too
+                // ("Luiz Inácio" + "Lula" + "da Silva")
+                while k < tokens.count && tokens[k].has(TF.cap) && !tokens[k].has(TF.punct)
+                    && tokens[k].line == tokens[s.t1].line && (i >= spans.count || spans[i].t0 > k) && k - s.t1 <= 2
+                {
+                    k += 1
+                }
                 guard k < tokens.count, NameLex.particles.contains(hashes[k].lower), tokens[k].has(TF.lower)
                 else { break }
                 k += 1

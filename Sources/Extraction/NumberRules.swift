@@ -224,12 +224,16 @@ struct NumberRules {
     /// Whether the tagger's span `a...b` is calendar words the date and time rules should have instead:
     /// "Mon May" before "6, 2024", or a time zone after a time ("3:45 PM ET").
     func isCalendarSpan(_ a: Int, _ b: Int) -> Bool {
-        var calendar = true
-        for k in a...b where !(isIn(k, NumLex.months) || isIn(k, NumLex.weekdays)) {
-            calendar = false
-            break
+        // calendar words, then (inside the span or right after it) a day number: "Mon May" + "6, 2024",
+        // or the tagger's "Mon May 6"
+        var k = a
+        while k <= b && (isIn(k, NumLex.months) || isIn(k, NumLex.weekdays)) { k += 1 }
+        if k > a && k <= b && tokens[k].has(TF.allDigit) {
+            var d = k
+            while d <= b && tokens[d].has(TF.allDigit) { d += 1 }
+            if d > b { return true }
         }
-        if calendar && b + 1 < tokens.count && tokens[b + 1].has(TF.allDigit) && tokens[b + 1].line == tokens[b].line {
+        if k > b && b + 1 < tokens.count && tokens[b + 1].has(TF.allDigit) && tokens[b + 1].line == tokens[b].line {
             return true
         }
         if a == b && a > 0 && tokens[a].has(TF.allCaps) && isIn(a, NumLex.zones) {

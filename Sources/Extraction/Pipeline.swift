@@ -1,6 +1,5 @@
 // The extraction pipeline: tokenise, tag, rules, user dictionary, canonicalise, metadata.
 
-
 struct Span {
     var t0: Int  // first token
     var t1: Int  // last token (inclusive)
@@ -68,6 +67,7 @@ struct Pipeline {
         for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
         spans.append(contentsOf: rules.find(covered: covered))
         spans.sort { $0.t0 < $1.t0 }
+        spans = splitAndMergeNames(spans, tokens, hashes)
         spans = joinAcronymExpansions(spans, tokens, hashes)
         spans = joinKnownNames(spans, tokens, hashes)
         spans = joinOrganisationNames(spans, tokens, hashes)
