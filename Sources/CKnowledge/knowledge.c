@@ -8,8 +8,8 @@ static const unsigned char words[] __attribute__((aligned(16))) = {
 #embed "data/words.bin"
 };
 
-static const unsigned char gazetteer[] = {
-#embed "data/gazetteer.txt"
+static const unsigned char gazetteer[] __attribute__((aligned(16))) = {
+#embed "data/gazetteer.bin"
 };
 
 static const unsigned char model[] __attribute__((aligned(16))) = {

@@ -1,6 +1,8 @@
 // Hand-written gazetteers for wirewatch (written for this project, MIT licence).
 // Entries are separated by "|"; matching is on lowercased tokens.
 
+import CKnowledge
+
 enum GazCat: Int, CaseIterable {
     case firstName = 0, gpe, loc, norp, org, title, fac, event, law, language
     /// From the generated world gazetteer (Knowledge.swift): GeoNames cities, ISO subdivisions and
@@ -227,6 +229,25 @@ struct Gazetteer: Sendable {
     var maxLen = 1
     var fastPhrases = FastMap([])
     var fastFirst = FastMap([])
+    /// The world gazetteer (GeoNames, ISO 3166/639 names), compiled by `make knowledge` into
+    /// gazetteer.bin and used in place.
+    var world: FrozenGazetteer? = FrozenGazetteer.shared
+
+    /// The categories of the phrase with this hash (hand-written lists and the world's), nil when none.
+    @inline(__always)
+    func mask(_ phrase: UInt64) -> UInt16? {
+        let a = fastPhrases[phrase]
+        guard let w = world?.phrases[phrase] else { return a }
+        return (a ?? 0) | w
+    }
+
+    /// The longest phrase starting with this token hash, nil when none does.
+    @inline(__always)
+    func longest(_ first: UInt64) -> UInt16? {
+        let a = fastFirst[first]
+        guard let w = world?.first[first] else { return a }
+        return max(a ?? 0, w)
+    }
 
     static let shared: Gazetteer = {
         var g = Gazetteer()
@@ -243,16 +264,6 @@ struct Gazetteer: Sendable {
             case .gpe: g.addPhrase(alias, .gpe)
             case .loc: g.addPhrase(alias, .loc)
             case .norp: g.addPhrase(alias, .norp)
-            default: break
-            }
-        }
-        for (category, name) in WorldGazetteer.entries() {
-            switch category {
-            case "CITY": g.addPhrase(String(name), .city)
-            case "REGION": g.addPhrase(String(name), .region)
-            case "COUNTRY": g.addPhrase(String(name), .country)
-            case "CONTINENT": g.addPhrase(String(name), .loc)
-            case "LANGUAGE": g.addPhrase(String(name), .language)
             default: break
             }
         }
@@ -273,6 +284,111 @@ struct Gazetteer: Sendable {
         phrases[h, default: 0] |= UInt16(1) << UInt16(cat.rawValue)
         firstTokens[toks[0]] = max(firstTokens[toks[0]] ?? 0, toks.count)
         maxLen = max(maxLen, toks.count)
+    }
+}
+
+/// The world gazetteer as compiled hash tables ("WWG1"): phrase hash -> category mask, first token
+/// hash -> longest phrase length. `compile` builds it from gazetteer.txt's lines.
+@_spi(Training)
+public struct FrozenGazetteer: Sendable {
+    let phrases: FrozenMap
+    let first: FrozenMap
+
+    static let shared: FrozenGazetteer? = {
+        var n = 0
+        guard let base = wk_gazetteer(&n), n > 0 else { return nil }
+        return FrozenGazetteer(UnsafeRawBufferPointer(start: base, count: n))
+    }()
+
+    init?(_ b: UnsafeRawBufferPointer) {
+        guard b.count >= 12, b[0] == 87, b[1] == 87, b[2] == 71, b[3] == 49,
+            Int(bitPattern: b.baseAddress!) % 8 == 0
+        else { return nil }
+        let capP = Int(b.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+        let capF = Int(b.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+        let sizeP = FrozenMap.bytes(capP)
+        guard capP > 0, capF > 0, capP & (capP - 1) == 0, capF & (capF - 1) == 0,
+            b.count == 16 + sizeP + FrozenMap.bytes(capF)
+        else { return nil }
+        phrases = FrozenMap(b.baseAddress! + 16, capacity: capP)
+        first = FrozenMap(b.baseAddress! + 16 + sizeP, capacity: capF)
+    }
+
+    /// gazetteer.txt ("CATEGORY<TAB>name" lines, # comments) -> the "WWG1" bytes.
+    @_spi(Training) public static func compile(_ text: String) -> [UInt8] {
+        var g = Gazetteer()
+        g.world = nil
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let name = String(line[line.index(after: tab)...])
+            switch line[..<tab] {
+            case "CITY": g.addPhrase(name, .city)
+            case "REGION": g.addPhrase(name, .region)
+            case "COUNTRY": g.addPhrase(name, .country)
+            case "CONTINENT": g.addPhrase(name, .loc)
+            case "LANGUAGE": g.addPhrase(name, .language)
+            default: break
+            }
+        }
+        let p = FrozenMap.build(g.phrases.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let f = FrozenMap.build(g.firstTokens.sorted { $0.key < $1.key }.map { ($0.key, UInt16($0.value)) })
+        var out: [UInt8] = Array("WWG1".utf8)
+        func u32(_ v: Int) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
+        u32(p.capacity)
+        u32(f.capacity)
+        u32(0)
+        out += p.bytes
+        out += f.bytes
+        return out
+    }
+}
+
+/// FastMap's layout frozen into bytes: keys (UInt64, key | 1, 0 empty), then values (UInt16, padded to
+/// 8 bytes); the same probing as FastMap. Reads in place.
+struct FrozenMap: @unchecked Sendable {
+    // Points into constant data that outlives it (the binary's): safe to share.
+    private let keys: UnsafePointer<UInt64>
+    private let vals: UnsafePointer<UInt16>
+    private let mask: Int
+
+    static func bytes(_ capacity: Int) -> Int { capacity * 8 + (capacity * 2 + 7) / 8 * 8 }
+
+    init(_ base: UnsafeRawPointer, capacity: Int) {
+        keys = base.assumingMemoryBound(to: UInt64.self)
+        vals = (base + capacity * 8).assumingMemoryBound(to: UInt16.self)
+        mask = capacity - 1
+    }
+
+    @inline(__always)
+    subscript(_ key: UInt64) -> UInt16? {
+        let k = key | 1
+        var i = Int(truncatingIfNeeded: mix64(k)) & mask
+        while true {
+            let x = keys[i]
+            if x == k { return vals[i] }
+            if x == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    static func build(_ pairs: [(UInt64, UInt16)]) -> (capacity: Int, bytes: [UInt8]) {
+        var cap = 16
+        while cap < pairs.count * 2 + 2 { cap <<= 1 }
+        var ks = [UInt64](repeating: 0, count: cap)
+        var vs = [UInt16](repeating: 0, count: cap)
+        for (key, v) in pairs {
+            let k = key | 1
+            var i = Int(truncatingIfNeeded: mix64(k)) & (cap - 1)
+            while ks[i] != 0 && ks[i] != k { i = (i + 1) & (cap - 1) }
+            ks[i] = k
+            vs[i] |= v
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes(cap))
+        for k in ks { for b in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> (8 * UInt64(b)))) } }
+        for v in vs { out.append(UInt8(truncatingIfNeeded: v)); out.append(UInt8(truncatingIfNeeded: v >> 8)) }
+        while out.count % 8 != 0 { out.append(0) }
+        return (cap, out)
     }
 }
 

@@ -99,18 +99,3 @@ struct WordKnowledge: @unchecked Sendable {
             coarse: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 12, as: UInt16.self).littleEndian))
     }
 }
-
-/// The world gazetteer's lines ("CATEGORY<TAB>name"), decoded once.
-enum WorldGazetteer {
-    static func entries() -> [(category: Substring, name: Substring)] {
-        var n = 0
-        guard let base = wk_gazetteer(&n), n > 0 else { return [] }
-        let text = String(decoding: UnsafeBufferPointer(start: base, count: n), as: UTF8.self)
-        var out: [(Substring, Substring)] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            out.append((line[..<tab], line[line.index(after: tab)...]))
-        }
-        return out
-    }
-}

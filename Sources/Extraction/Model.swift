@@ -1,5 +1,5 @@
-// Lazily unpacks the embedded model (Sources/CKnowledge/data/model.bin, written by
-// `wirewatch-train train`) once per process.
+// The embedded model (Sources/CKnowledge/data/model.bin, written by `wirewatch-train train`), used
+// where it lies in the binary: the first extraction maps it, nothing is decoded.
 
 import CKnowledge
 
@@ -15,7 +15,7 @@ enum EmbeddedModel {
     static let shared: PackedModel? = {
         let b = bytes
         guard !b.isEmpty else { return nil }
-        return PackedModel.deserialize(b)
+        return PackedModel.deserialize(b, inPlace: true)
     }()
 }
 

@@ -130,7 +130,7 @@ struct Pipeline {
             return .org
         case BaseType.loc.rawValue:
             if b > a && NameLex.lawHeads.contains(hashes[b].lower) { return .law }
-            let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
+            let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
             if mask & GazCat.gpeMask != 0 { return .gpe }
@@ -141,7 +141,7 @@ struct Pipeline {
             }
             return .gpe
         default:
-            let mask = Gazetteer.shared.fastPhrases[phraseHash(a, b, hashes)] ?? 0
+            let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             for k in a...b {
                 if ws.event.contains(hashes[k].lower) { return .event }
                 if ws.law.contains(hashes[k].lower) { return .law }
@@ -309,7 +309,7 @@ extension Pipeline {
                                 }
                             }
                             if ly >= x && t != 0 && !titleWords {
-                                let mask = Gazetteer.shared.fastPhrases[phraseHash(x, ly, hashes)] ?? 0
+                                let mask = Gazetteer.shared.mask(phraseHash(x, ly, hashes)) ?? 0
                                 let place = mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue))
                                 out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))
                             }

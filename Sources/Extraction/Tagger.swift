@@ -147,7 +147,7 @@ struct TaggerInput {
         let gaz = Gazetteer.shared
         var t = 0
         while t < n {
-            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL16 = gaz.fastFirst[hs[t].lower] else {
+            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL16 = gaz.longest(hs[t].lower) else {
                 t += 1
                 continue
             }
@@ -158,7 +158,7 @@ struct TaggerInput {
             var k = 0
             while k < maxL && t + k < n {
                 h = seqHash(h, hs[t + k].lower)
-                if let m = gaz.fastPhrases[h] {
+                if let m = gaz.mask(h) {
                     best = k + 1
                     bestMask = m
                 }
@@ -541,11 +541,17 @@ func tagSpans(of tags: [UInt8]) -> [(Int, Int, Int)] {
 
 /// The packed runtime model: one open-addressing table whose slots hold the feature key and its
 /// 17 Int16 weights side by side (40 bytes), so a lookup touches one cache line; one global scale.
-final class PackedModel: ScoreTable, Sendable {
+/// The embedded model is used where it lies in the binary's read-only data (nothing decoded or copied
+/// at load); a model built in memory (training) owns a copy.
+final class PackedModel: ScoreTable, @unchecked Sendable {
+    // Both pointers are read-only after init: into the binary's constant data, or into `owned`,
+    // which this object frees. Safe to share.
     static let stride = 20  // UInt16 per slot: key (2), weights (17), pad (1)
-    let table: [UInt16]
+    static let filterWords = 1 << 15
+    let tableBase: UnsafePointer<UInt16>
     /// 2^21-bit membership filter: most feature keys are absent, and this answers them from L2.
-    let filter: [UInt64]
+    let filterBase: UnsafePointer<UInt64>
+    private let owned: UnsafeMutableRawPointer?
     let capacity: Int
     let scale: Float
     let count: Int
@@ -576,23 +582,43 @@ final class PackedModel: ScoreTable, Sendable {
                 tab[base + 2 + t] = UInt16(bitPattern: Int16(max(-32767, min(32767, v))))
             }
         }
-        self.table = tab
-        self.filter = PackedModel.buildFilter(tab, cap)
-        self.capacity = cap
-        self.scale = gscale
-        self.count = n
+        let filter = PackedModel.buildFilter(tab, cap)
+        let tableBytes = tab.count * 2
+        let mem = UnsafeMutableRawPointer.allocate(byteCount: tableBytes + filter.count * 8, alignment: 64)
+        tab.withUnsafeBytes { mem.copyMemory(from: $0.baseAddress!, byteCount: tableBytes) }
+        filter.withUnsafeBytes { (mem + tableBytes).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        owned = mem
+        tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
+        filterBase = UnsafePointer((mem + tableBytes).assumingMemoryBound(to: UInt64.self))
+        capacity = cap
+        scale = gscale
+        count = n
     }
 
-    init(table: [UInt16], capacity: Int, scale: Float, count: Int) {
-        self.table = table
-        self.filter = PackedModel.buildFilter(table, capacity)
+    /// A model over serialised bytes: in place when `inPlace` (the bytes must outlive it: the
+    /// binary's constant data), else copied.
+    private init(bytes: UnsafeRawPointer, capacity: Int, scale: Float, count: Int, inPlace: Bool) {
+        let total = capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8
+        if inPlace {
+            owned = nil
+            tableBase = bytes.assumingMemoryBound(to: UInt16.self)
+        } else {
+            let mem = UnsafeMutableRawPointer.allocate(byteCount: total, alignment: 64)
+            mem.copyMemory(from: bytes, byteCount: total)
+            owned = mem
+            tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
+        }
+        filterBase = UnsafeRawPointer(tableBase + capacity * PackedModel.stride).assumingMemoryBound(
+            to: UInt64.self)
         self.capacity = capacity
         self.scale = scale
         self.count = count
     }
 
+    deinit { owned?.deallocate() }
+
     static func buildFilter(_ tab: [UInt16], _ cap: Int) -> [UInt64] {
-        var filter = [UInt64](repeating: 0, count: 1 << 15)
+        var filter = [UInt64](repeating: 0, count: filterWords)
         for i in 0..<cap {
             let k32 = UInt32(tab[i * stride]) | UInt32(tab[i * stride + 1]) << 16
             if k32 == 0 { continue }
@@ -602,41 +628,47 @@ final class PackedModel: ScoreTable, Sendable {
         return filter
     }
 
-    /// Serialised form "WWN3": capacity, scale, count, occupancy bitmap, occupied slots (19 UInt16 each).
+    /// Serialised form "WWN4": capacity, scale, count (little-endian UInt32s), then the whole slot
+    /// table and the filter exactly as they are used, so the embedded copy needs no decoding.
     func serialize() -> [UInt8] {
-        var out: [UInt8] = Array("WWN3".utf8)
+        var out: [UInt8] = Array("WWN4".utf8)
         func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
         u32(UInt32(capacity))
         u32(scale.bitPattern)
         u32(UInt32(count))
-        var bitmap = [UInt8](repeating: 0, count: (capacity + 7) / 8)
-        for i in 0..<capacity where table[i * PackedModel.stride] != 0 || table[i * PackedModel.stride + 1] != 0 {
-            bitmap[i >> 3] |= 1 << UInt8(i & 7)
-        }
-        out.append(contentsOf: bitmap)
-        for i in 0..<capacity where bitmap[i >> 3] & (1 << UInt8(i & 7)) != 0 {
-            for k in 0..<(PackedModel.stride - 1) {
-                let v = table[i * PackedModel.stride + k]
-                out.append(UInt8(truncatingIfNeeded: v))
-                out.append(UInt8(truncatingIfNeeded: v >> 8))
-            }
-        }
+        out.append(contentsOf: UnsafeRawBufferPointer(start: tableBase, count: capacity * PackedModel.stride * 2))
+        out.append(contentsOf: UnsafeRawBufferPointer(start: filterBase, count: PackedModel.filterWords * 8))
         return out
+    }
+
+    /// The model in `b` ("WWN4"), used in place when `inPlace`; nil when the bytes are not a model.
+    static func deserialize(_ b: UnsafeBufferPointer<UInt8>, inPlace: Bool = false) -> PackedModel? {
+        guard b.count >= 16, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 52, let base = b.baseAddress else {
+            return nil
+        }
+        let raw = UnsafeRawPointer(base)
+        let cap = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+        let scale = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
+        let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
+        guard cap > 0, b.count == 16 + cap * stride * 2 + filterWords * 8 else { return nil }
+        // in place needs the table aligned for UInt16 and the filter for UInt64
+        let aligned = Int(bitPattern: raw + 16) % 8 == 0 && (cap * stride * 2) % 8 == 0
+        return PackedModel(bytes: raw + 16, capacity: cap, scale: scale, count: count, inPlace: inPlace && aligned)
     }
 
     @inline(__always)
     func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
         let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
         let bit = Int(k32 & 0x1F_FFFF)
-        let present = filter.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+        let present = filterBase[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         if !present { return }
         let lo = UInt16(truncatingIfNeeded: k32)
         let hi = UInt16(truncatingIfNeeded: k32 >> 16)
         var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(capacity)) >> 32)
         let cap = capacity
         let sc = scale
-        table.withUnsafeBufferPointer { tb in
-            let base0 = tb.baseAddress!
+        do {
+            let base0 = tableBase
             while true {
                 let slot = base0 + idx * PackedModel.stride
                 let a = slot[0]
@@ -652,7 +684,7 @@ final class PackedModel: ScoreTable, Sendable {
         }
     }
 
-    var memoryBytes: Int { table.count * 2 + filter.count * 8 }
+    var memoryBytes: Int { capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8 }
 
     /// scores[t] += scale * weight[t] for the 17 weights of a slot: 16 lanes at once (the weights are
     /// loaded into a vector first, so the conversion loop vectorises), then the last. Each lane does the
@@ -677,7 +709,8 @@ final class PackedModel: ScoreTable, Sendable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { idxBuf in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { keyBuf in
                 var m = 0
-                filter.withUnsafeBufferPointer { f in
+                do {
+                    let f = filterBase
                     for k in 0..<min(n, 128) {
                         let key = keys[k]
                         let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
@@ -689,8 +722,8 @@ final class PackedModel: ScoreTable, Sendable {
                         }
                     }
                 }
-                table.withUnsafeBufferPointer { tb in
-                    let base0 = tb.baseAddress!
+                do {
+                    let base0 = tableBase
                     // touch every first slot (independent loads)
                     var sink: UInt16 = 0
                     for j in 0..<m { sink ^= base0[idxBuf[j] * PackedModel.stride] }
@@ -716,63 +749,5 @@ final class PackedModel: ScoreTable, Sendable {
                 }
             }
         }
-    }
-
-    static func deserialize(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
-        if b.count >= 16, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 51 { return deserialize3(b) }
-        guard b.count >= 8, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 50 else { return nil }
-        func u32(_ o: Int) -> Int {
-            Int(b[o]) | Int(b[o + 1]) << 8 | Int(b[o + 2]) << 16 | Int(b[o + 3]) << 24
-        }
-        let n = u32(4)
-        var o = 8
-        guard b.count >= o + n * (8 + 4 + 2 * numTags) else { return nil }
-        var keys = [UInt64](repeating: 0, count: n)
-        for i in 0..<n {
-            var v: UInt64 = 0
-            for k in 0..<8 { v |= UInt64(b[o + k]) << UInt64(8 * k) }
-            keys[i] = v
-            o += 8
-        }
-        var scales = [Float](repeating: 0, count: n)
-        for i in 0..<n {
-            scales[i] = Float(bitPattern: UInt32(truncatingIfNeeded: u32(o)))
-            o += 4
-        }
-        let weights = [Int16](unsafeUninitializedCapacity: n * numTags) { buf, count in
-            for i in 0..<(n * numTags) {
-                buf[i] = Int16(bitPattern: UInt16(b[o + 2 * i]) | UInt16(b[o + 2 * i + 1]) << 8)
-            }
-            count = n * numTags
-        }
-        return PackedModel(keys: keys, scales: scales, weights: weights)
-    }
-}
-
-extension PackedModel {
-    static func deserialize3(_ b: UnsafeBufferPointer<UInt8>) -> PackedModel? {
-        func u32(_ o: Int) -> UInt32 {
-            UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
-        }
-        let cap = Int(u32(4))
-        let scale = Float(bitPattern: u32(8))
-        let count = Int(u32(12))
-        let bm = 16
-        let bmLen = (cap + 7) / 8
-        let slotBytes = (stride - 1) * 2
-        guard cap > 0, b.count >= bm + bmLen + count * slotBytes else { return nil }
-        var o = bm + bmLen
-        let table = [UInt16](unsafeUninitializedCapacity: cap * stride) { out, n in
-            out.initialize(repeating: 0)
-            let raw = UnsafeMutableRawBufferPointer(out)
-            for i in 0..<cap where b[bm + (i >> 3)] & (1 << UInt8(i & 7)) != 0 {
-                // little-endian slots copied as bytes
-                raw.baseAddress!.advanced(by: i * stride * 2).copyMemory(
-                    from: b.baseAddress!.advanced(by: o), byteCount: slotBytes)
-                o += slotBytes
-            }
-            n = cap * stride
-        }
-        return PackedModel(table: table, capacity: cap, scale: scale, count: count)
     }
 }

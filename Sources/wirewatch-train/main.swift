@@ -173,6 +173,12 @@ case "train":
     // provenance is stated in docs/EXTRACTION.md.
     writeFile(out, model)
     eprint("wrote \(out) (\(model.count) bytes model) in \(Int(now() - t0)) s")
+case "gazetteer":
+    // gazetteer.txt -> gazetteer.bin (run by scripts/knowledge.sh)
+    guard args.count == 3 else { fail("usage: wirewatch-train gazetteer IN.txt OUT.bin") }
+    let bytes = FrozenGazetteer.compile(String(decoding: readFile(args[1]), as: UTF8.self))
+    writeFile(args[2], bytes)
+    eprint("wrote \(args[2]) (\(bytes.count) bytes)")
 case "dev-f1":
     guard let devPath = option(args, "--dev") else { fail("dev-f1 needs --dev FILE") }
     let f = TaggerTrainer.evaluateEmbedded(docs: readConll(devPath))

@@ -6,7 +6,7 @@
 
 /// words.bin: word hash -> cluster ids, English frequency, name ranks.
 const unsigned char *wk_words(size_t *count);
-/// gazetteer.txt: "CATEGORY<TAB>name" lines of world places and languages.
+/// gazetteer.bin: the world gazetteer (gazetteer.txt's places and languages) as hash tables.
 const unsigned char *wk_gazetteer(size_t *count);
 /// model.bin: the tagger's packed perceptron weights.
 const unsigned char *wk_model(size_t *count);
