@@ -350,13 +350,14 @@ struct AnalystTests {
             graph = root.find("g:graph", ns)
             assert graph.get("edgedefault") == "undirected"
             labels = {}
+            ids = set()
             for node in graph.findall("g:node", ns):
                 data = {keys[d.get("key")]: d.text for d in node.findall("g:data", ns)}
+                ids.add(node.get("id"))
                 # a node is a (canonical name, type): the countries are the GPE nodes
                 if data["type"] == "GPE" or data["label"] not in labels:
                     labels[data["label"]] = node.get("id")
                 assert int(data["articles"]) >= 1 and data["type"]
-            ids = set(labels.values())
             weight = {}
             for edge in graph.findall("g:edge", ns):
                 assert edge.get("source") in ids and edge.get("target") in ids
