@@ -287,3 +287,29 @@ struct LedgerTableTests {
         #expect(later.count == 4 && later.contains(id: id("d")) && !later.contains(id: id("lost")))
     }
 }
+
+/// Ids written before wirewatch took SHA-256 from swift-crypto (computed with the hand-written
+/// implementation, and equal to `sha256sum` of the same bytes): a store written then must keep
+/// its ids, or every file would be extracted again.
+struct FileVersionIdTests {
+    @Test func idsAreTheOnesEarlierStoresHold() {
+        let content = "7bd20e15bdc30972579775e968757fb02acfe9e09ceeb21d2e197cdf8b1e72a2"
+        #expect(
+            FileVersion.id(path: PathName("seeds/000_dfec17d03ea7e3d2.txt"), sha256: content)
+                == "ab8229da4f4c1fb02412839efb26211b52318cb89ea17f61df3b0906509d17a8")
+        #expect(
+            FileVersion.id(path: PathName("news/a.txt"), state: "2049:1234:10:1700000000.5")
+                == "84c25a9bfbc504d44bc8254812f0dd7650a84d6e7619df3786ee22a1ab7a1a22")
+    }
+
+    @Test func aSeedArticleHashesAsSha256sumSaysItDoes() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("seeds/000_dfec17d03ea7e3d2.txt")
+        let processor = ArticleProcessor(extractor: Extractor())
+        guard case .content(_, let sha256) = processor.load(FilePath(seed.path)) else {
+            Issue.record("the seed \(seed.path) could not be read")
+            return
+        }
+        #expect(sha256 == "7bd20e15bdc30972579775e968757fb02acfe9e09ceeb21d2e197cdf8b1e72a2")
+    }
+}

@@ -3,32 +3,6 @@ import Testing
 
 @testable import Store
 
-struct SHA256Tests {
-    @Test(arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        (
-            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
-        ),
-    ])
-    func matchesTheStandardVectors(input: String, digest: String) {
-        #expect(SHA256.hex(Array(input.utf8)) == digest)
-    }
-
-    @Test func aMillionAsInUnevenChunksMatchesTheStandardVector() {
-        var hasher = SHA256()
-        let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 777)
-        var left = 1_000_000
-        while left > 0 {
-            let n = min(left, chunk.count)
-            hasher.update(chunk[0..<n])
-            left -= n
-        }
-        #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-    }
-}
-
 struct EncoderTests {
     private func decode(_ line: [UInt8]) throws -> [String: Any] {
         #expect(line.last == UInt8(ascii: "\n"))
