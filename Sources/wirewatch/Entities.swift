@@ -3,6 +3,7 @@ import Store
 
 struct Entities: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "entities",
         abstract: "Rank the most mentioned entities across the store.",
         discussion: """
             Counts, for each canonical entity, the articles that name it and its mentions in \

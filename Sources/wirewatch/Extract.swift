@@ -6,6 +6,7 @@ import SystemPackage
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Run the extractor on files and print their records, without the daemon.",
         discussion: """
             Each FILE goes through the same code as in wirewatchd (safe open, size limit, \

@@ -3,6 +3,7 @@ import Store
 
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Write the co-occurrence network of the store's entities (GraphML, GEXF or DOT).",
         discussion: """
             A node per canonical entity (its name as label, type, and the articles and mentions \

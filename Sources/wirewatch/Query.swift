@@ -7,6 +7,7 @@ import Store
 
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "List the records that match every filter given.",
         discussion: """
             Filters combine (all must hold). --entity matches a whole word or run of words of an \

@@ -3,6 +3,7 @@ import Store
 
 struct Related: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "related",
         abstract: "Rank the entities that share articles with NAME.",
         discussion: """
             Finds the articles that name NAME (a word or run of words of an entity's text or \

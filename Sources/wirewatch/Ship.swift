@@ -9,6 +9,7 @@ import Warehouse
 
 struct Ship: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ship",
         abstract: "Ship the store into PostgreSQL, each record exactly once, following it as it grows.",
         discussion: """
             Follows the store like tail -f (across rotation and replacement) and writes each record \

@@ -5,6 +5,7 @@ import SystemPackage
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show one record, and the article's text with its entities highlighted.",
         discussion: """
             PATH is the article's path relative to the inbox, as the store has it; ID is a \

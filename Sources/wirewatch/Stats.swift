@@ -9,6 +9,7 @@ import SystemPackage
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Summarise the store and what is waiting in the inbox.",
         discussion: """
             Records by status, articles in the inbox that have no record yet (by path; hidden \

@@ -3,6 +3,7 @@ import Store
 
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tail",
         abstract: "Show the last records, and with -f the new ones as they land.",
         discussion: """
             Reads backwards from the end, so it is instant on any store size. A record still \

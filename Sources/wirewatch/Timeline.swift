@@ -3,6 +3,7 @@ import Store
 
 struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "timeline",
         abstract: "Count the articles naming NAME, and its mentions, per day, week, month or year.",
         discussion: """
             NAME matches as with query --entity: a word or run of words of an entity's text or \
