@@ -45,7 +45,8 @@ public struct WebPage: Sendable, Hashable {
             return isHTML(utf8)
         }
         let start = b.firstIndex { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }
-        guard let start else { return false }
+        // Every tag sniffed below starts with "<": plain text is told at its first byte.
+        guard let start, b[start] == UInt8(ascii: "<") else { return false }
         let head = Array(b[start...].prefix(1024)).map(Charset.lower)
         func startsTag(_ name: String) -> Bool {
             let n = Array(name.utf8)

@@ -9,52 +9,52 @@ public struct RecordEncoder: Sendable {
         out.reserveCapacity(256 + record.entities.count * 96)
         out.append(contentsOf: #"{"v":"#.utf8)
         appendInt(Record.version, to: &out)
-        key("id", &out)
+        key(#","id":"#, &out)
         appendString(record.id, to: &out)
-        key("path", &out)
+        key(#","path":"#, &out)
         appendPath(record.path, to: &out)
-        key("ingested_at", &out)
+        key(#","ingested_at":"#, &out)
         appendString(record.ingestedAt, to: &out)
-        key("status", &out)
+        key(#","status":"#, &out)
         appendString(record.status.rawValue, to: &out)
         if let error = record.error {
-            key("error", &out)
+            key(#","error":"#, &out)
             appendString(error, to: &out)
         }
         if let duplicateOf = record.duplicateOf {
-            key("duplicate_of", &out)
+            key(#","duplicate_of":"#, &out)
             appendString(duplicateOf, to: &out)
         }
         if let sha = record.sha256 {
-            key("sha256", &out)
+            key(#","sha256":"#, &out)
             appendString(sha, to: &out)
         }
         if let bytes = record.bytes {
-            key("bytes", &out)
+            key(#","bytes":"#, &out)
             appendInt(bytes, to: &out)
         }
         if let format = record.format {
-            key("format", &out)
+            key(#","format":"#, &out)
             appendString(format, to: &out)
         }
         if let words = record.words {
-            key("words", &out)
+            key(#","words":"#, &out)
             appendInt(words, to: &out)
         }
         if let title = record.title {
-            key("title", &out)
+            key(#","title":"#, &out)
             appendString(title, to: &out)
         }
         if let published = record.published {
-            key("published", &out)
+            key(#","published":"#, &out)
             appendString(published, to: &out)
         }
         if let dateline = record.dateline {
-            key("dateline", &out)
+            key(#","dateline":"#, &out)
             appendString(dateline, to: &out)
         }
         if !record.authors.isEmpty {
-            key("authors", &out)
+            key(#","authors":"#, &out)
             out.append(UInt8(ascii: "["))
             for (i, author) in record.authors.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -63,15 +63,15 @@ public struct RecordEncoder: Sendable {
             out.append(UInt8(ascii: "]"))
         }
         if let source = record.source {
-            key("source", &out)
+            key(#","source":"#, &out)
             appendString(source, to: &out)
         }
         if let url = record.url {
-            key("url", &out)
+            key(#","url":"#, &out)
             appendString(url, to: &out)
         }
         if record.status == .ok {
-            key("entities", &out)
+            key(#","entities":"#, &out)
             out.append(UInt8(ascii: "["))
             for (i, entity) in record.entities.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -86,11 +86,11 @@ public struct RecordEncoder: Sendable {
     private func appendEntity(_ entity: Record.Entity, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"type":"#.utf8)
         appendString(entity.type, to: &out)
-        key("text", &out)
+        key(#","text":"#, &out)
         appendString(entity.text, to: &out)
-        key("canonical", &out)
+        key(#","canonical":"#, &out)
         appendString(entity.canonical, to: &out)
-        key("mentions", &out)
+        key(#","mentions":"#, &out)
         out.append(UInt8(ascii: "["))
         for (i, span) in entity.mentions.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -107,12 +107,10 @@ public struct RecordEncoder: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    private func key(_ name: StaticString, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: ","))
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+    /// Appends `separatorAndKey`, a whole `,"name":` literal, in one copy.
+    private func key(_ separatorAndKey: StaticString, _ out: inout [UInt8]) {
+        out.append(
+            contentsOf: UnsafeBufferPointer(start: separatorAndKey.utf8Start, count: separatorAndKey.utf8CodeUnitCount))
     }
 
     /// `value` in decimal, as `String(value)` writes it.

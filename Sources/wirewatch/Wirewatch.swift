@@ -41,7 +41,8 @@ struct Wirewatch: ParsableCommand {
     static func main() {
         resetSignals()
         do {
-            var command = try parseAsRoot()
+            var command: any ParsableCommand =
+                try Extract.plainFiles(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
             Output.standard.flush()
         } catch let failure as Failure {

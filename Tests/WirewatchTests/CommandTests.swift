@@ -124,4 +124,32 @@ struct CommandTests {
         let rejected = try RecordDecoder().decode(Array(missing.lines[0].utf8))
         #expect(rejected.status == .rejected)
     }
+
+    /// `extract FILE...` alone skips ArgumentParser (a shortcut for speed); with an option it goes
+    /// through it. Both must give the same records, warnings and exit status.
+    @Test("extract FILE... gives what extract --format record FILE... gives")
+    func extractWithoutOptionsMatchesTheParsedCommand() throws {
+        let names = Tool.seeds.map(\.lastPathComponent) + ["missing.txt"]
+        let directory = Tool.seeds[0].deletingLastPathComponent()
+        let plain = try Tool.run(["extract"] + names, in: directory)
+        let parsed = try Tool.run(["extract", "--format", "record"] + names, in: directory)
+        let separated = try Tool.run(["extract", "--"] + names, in: directory)
+        #expect(plain.status == 0)
+        #expect(plain.lines.count == names.count)
+        func withoutTimes(_ result: Tool.Result) throws -> [Record] {
+            try result.lines.map {
+                var record = try RecordDecoder().decode(Array($0.utf8))
+                record.ingestedAt = ""
+                return record
+            }
+        }
+        for other in [parsed, separated] {
+            #expect(other.status == plain.status)
+            #expect(other.stderr == plain.stderr)
+            #expect(try withoutTimes(other) == withoutTimes(plain))
+        }
+        #expect(plain.stderr.contains("missing.txt"))
+        let none = try Tool.run(["extract"])
+        #expect(none.status == 2)
+    }
 }
