@@ -22,7 +22,11 @@ enum NameLex {
         "act treaty charter constitution accord accords agreement resolution resolutions")
     /// Last words that make a tagged organisation a facility: "DRV PNK Stadium", "Genocide Memorial Complex".
     static let facilityHeads: FastSet = NumLex.set(
-        "stadium airport bridge complex tower arena highway motorway tunnel dam canal")
+        "stadium airport bridge complex tower arena highway motorway tunnel dam canal station museum terminal")
+    static let space: UInt64 = fnvLower("space")
+    /// Centre and Center name a facility after "Space" ("Kennedy Space Center") and an organisation
+    /// otherwise ("Centre for Strategic Studies").
+    static let centres: FastSet = NumLex.set("centre center")
     /// Lowercase English words no name holds inside it: a span of the tagger's that runs over one is two
     /// names ("Peace Agreement between Armenia", "Scout Motto is Sebar", "National Register since February").
     /// Particles of other languages ("Tour de France", "Gazzetta dello Sport", "Kengo wa Dondo") stay.
@@ -102,13 +106,15 @@ extension Pipeline {
     /// - a span ending "of|for Head" ("Eurasian Studies of Institute") loses that tail, the head kept as
     ///   an organisation of its own, so the organisation joins can take it;
     /// - a one-word PERSON that is a common first name and the PERSON right after it are one person
-    ///   ("Ilham" + "Aliyev").
+    ///   ("Ilham" + "Aliyev");
+    /// - a place's or a people's name and a facility's head word the tagger left out after it are one
+    ///   facility ("British Museum").
     func splitAndMergeNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         guard !spans.isEmpty else { return spans }
         var out: [Span] = []
         out.reserveCapacity(spans.count)
-        for s in spans {
-            var s = s
+        for (index, span) in spans.enumerated() {
+            var s = span
             if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 3 && s.type != .person {
                 // the person run at the end: at least two capitalised words, the first a first name
                 var k = s.t1 - 1
@@ -135,6 +141,16 @@ extension Pipeline {
             {
                 out.append(Span(t0: s.t0, t1: s.t1 - 2, type: s.type))
                 s = Span(t0: s.t1, t1: s.t1, type: .org)
+            }
+            // "British" + "Museum", "Heathrow" + "Airport": a place or people's name with a facility's
+            // head word after it that the tagger left out
+            let next = s.t1 + 1
+            if !s.fixed && s.canonical == nil && (s.type == .norp || s.type == .gpe || s.type == .loc)
+                && next < tokens.count && tokens[next].has(TF.cap) && !tokens[next].has(TF.punct)
+                && tokens[next].line == tokens[s.t1].line && NameLex.facilityHeads.contains(hashes[next].lower)
+                && (index + 1 == spans.count || spans[index + 1].t0 > next)
+            {
+                s = Span(t0: s.t0, t1: next, type: .fac)
             }
             if let last = out.last, last.type == .person, s.type == .person, last.t0 == last.t1,
                 last.t1 + 1 == s.t0, !last.fixed, !s.fixed, last.canonical == nil, s.canonical == nil,
@@ -269,6 +285,25 @@ extension Pipeline {
         return joiner?.result() ?? spans
     }
 
+    /// A word like "al-Sisi", "el-Baradei", "ash-Sharaa": a lowercase Arabic article, a hyphen, then a
+    /// capitalised name.
+    func isArabicArticleName(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 4, p[b0] >= 97, p[b0] <= 122 else { return false }
+        var h = b0
+        while h < b1 && h < b0 + 4 && p[h] != 45 { h += 1 }
+        guard h < b1 - 1, p[h] == 45, h - b0 >= 2, h - b0 <= 3 else { return false }
+        let article = (p[b0], p[b0 + 1], h - b0 == 3 ? p[b0 + 2] : 0)
+        switch article {
+        case (97, 108, 0), (101, 108, 0), (97, 100, 0), (97, 115, 0), (97, 116, 0), (97, 114, 0), (97, 122, 0),
+            (97, 110, 0), (97, 115, 104), (97, 116, 104):  // al el ad as at ar az an ash ath
+            break
+        default: return false
+        }
+        return p[h + 1] >= 65 && p[h + 1] <= 90
+    }
+
     /// Every word capitalised but for connectors ("of", "and"): "New York City", not "New York city".
     func writtenAsAName(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
         for k in a...b where tokens[k].has(TF.lower) && !NameLex.connectors.contains(hashes[k].lower) {
@@ -293,6 +328,13 @@ extension Pipeline {
             }
             while true {
                 var k = s.t1 + 1
+                // an Arabic name's article written onto the next word: "Abdel Fattah" + "al-Sisi"
+                if k < tokens.count && tokens[k].line == tokens[s.t1].line && isArabicArticleName(tokens[k])
+                    && (i >= spans.count || spans[i].t0 > k)
+                {
+                    s.t1 = k
+                    continue
+                }
                 // capitalised words the tagger left out before the particle belong to the name too
                 // ("Luiz Inácio" + "Lula" + "da Silva")
                 while k < tokens.count && tokens[k].has(TF.cap) && !tokens[k].has(TF.punct)

@@ -124,6 +124,9 @@ struct Pipeline {
             // "Digital Markets Act", "Treaty of Lisbon" name laws
             if NameLex.lawHeads.contains(hashes[b].lower) { return .law }
             if b > a && NameLex.facilityHeads.contains(hashes[b].lower) { return .fac }
+            if b > a && NameLex.centres.contains(hashes[b].lower) && hashes[b - 1].lower == NameLex.space {
+                return .fac
+            }
             if b > a && NameLex.lawHeads.contains(hashes[a].lower) && hashes[a + 1].lower == NumLex.of {
                 return .law
             }

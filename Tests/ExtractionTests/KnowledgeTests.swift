@@ -1,0 +1,74 @@
+import Testing
+
+@_spi(Training) @testable import Extraction
+
+/// World knowledge: the embedded tables load and answer, and the rules built on them type names the
+/// way a reader would.
+@Suite struct KnowledgeTests {
+    let extractor = Extractor()
+
+    private func typed(_ text: String) -> [(EntityType, String)] {
+        extractor.extract(text).entities.map { ($0.type, $0.text) }
+    }
+
+    @Test func theEmbeddedTablesLoadAndAnswer() throws {
+        let words = try #require(WordKnowledge.shared)
+        #expect(words.count > 800_000)
+        let john = words.info(fnvLower("john"))
+        #expect(john.firstName == 1)
+        #expect(words.row(john).fine >= 0)
+        // a capitalised form is looked up by its lowercase: the same entry
+        #expect(words.info(fnvLower("John")).raw == john.raw)
+        #expect(words.info(fnvLower("the")).zipf >= 14)
+        #expect(words.info(fnvLower("qzxqzxqzx")).raw == 0)
+        let world = try #require(FrozenGazetteer.shared)
+        let gyumri = phraseTokenHashes("Gyumri").reduce(UInt64(0)) { seqHash($0, $1) }
+        #expect(world.phrases[gyumri].map { $0 & 1 << UInt16(GazCat.city.rawValue) != 0 } == true)
+        #expect(EmbeddedModel.shared != nil)
+    }
+
+    @Test func citiesOnlyTheWorldGazetteerKnowsArePlaces() {
+        let found = typed("He travelled to Gyumri and Vanadzor last week, then flew on to Kyzylorda.")
+        for city in ["Gyumri", "Vanadzor", "Kyzylorda"] {
+            #expect(found.contains { $0.0 == .gpe && $0.1 == city }, "\(city): \(found)")
+        }
+    }
+
+    @Test func arabicNamesKeepTheirArticle() {
+        let found = typed("Egyptian President Abdel Fattah al-Sisi met Bashar al-Assad in Cairo on Sunday.")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Abdel Fattah al-Sisi" }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Bashar al-Assad" }, "\(found)")
+    }
+
+    @Test func facilitiesAreFacilities() {
+        let found = typed(
+            "The rocket lifted off from the Kennedy Space Center. Visitors crowded the British Museum and "
+                + "Waterloo Station on Sunday.")
+        for fac in ["Kennedy Space Center", "British Museum", "Waterloo Station"] {
+            #expect(found.contains { $0.0 == .fac && $0.1 == fac }, "\(fac): \(found)")
+        }
+    }
+
+    @Test func aPersonAfterAnOrganisationsLastWordIsCutOff() {
+        let found = typed(
+            "Pakistani expert, director at Centre for Central Asia and Eurasian Studies of Institute of Peace "
+                + "and Diplomatic Studies Muhammad Asif Noor told Azernews.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Institute of Peace and Diplomatic Studies" }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Centre for Central Asia and Eurasian Studies" }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Muhammad Asif Noor" }, "\(found)")
+    }
+
+    @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
+        // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer;
+        // capitals stay whatever they are called
+        let world = try #require(FrozenGazetteer.shared)
+        func known(_ name: String) -> Bool {
+            world.phrases[phraseTokenHashes(name).reduce(UInt64(0)) { seqHash($0, $1) }] != nil
+        }
+        #expect(!known("Reading") && !known("Central") && !known("Mobile") && !known("Ufa"))
+        #expect(known("Victoria") && known("Yerevan") && known("Kyzylorda"))
+        let found = typed("Updated Mon May 6, 2024, by the desk.")
+        #expect(found.contains { $0.0 == .date && $0.1 == "Mon May 6, 2024" }, "\(found)")
+        #expect(!found.contains { $0.1.hasPrefix("Mon") && $0.0 != .date }, "\(found)")
+    }
+}
