@@ -124,6 +124,7 @@ public final class Ingestor {
 
     /// The daemon has nothing waiting: a good moment to bring the entity index up to date.
     public func idle() {
+        planner.releaseLedgerMemory()
         if appender.isDurable { indexKeeper.idle() }
     }
 
@@ -296,6 +297,8 @@ public final class Planner: Sendable {
     }
 
     func written(upTo end: Int64) { state.withLock { $0.ledger.written(upTo: end) } }
+
+    func releaseLedgerMemory() { state.withLock { $0.ledger.releaseMemory() } }
 
     func discard(from end: Int64) { state.withLock { $0.ledger.discard(from: end) } }
 

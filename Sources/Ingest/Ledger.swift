@@ -230,6 +230,10 @@ public final class Ledger {
         lastCheckpoint = .now
     }
 
+    /// Hands the table's mapped pages back to the kernel (each probe maps in the pages around
+    /// it, so a burst leaves a few megabytes resident): called when the daemon goes idle.
+    func releaseMemory() { table.release() }
+
     /// The store did not exist at load time (it is created by the appender first, so only in
     /// tests): open it now.
     private func reopenStore() -> Bool {
