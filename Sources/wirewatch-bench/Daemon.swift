@@ -161,6 +161,19 @@ final class Daemon {
     deinit { stop() }
 
     /// A `kB` field of `/proc/PID/status` (`VmRSS`, `VmHWM`) in MiB.
+    /// The daemon's CPU time so far (user + system, all threads), in seconds, from
+    /// `/proc/PID/stat`; 0 when it cannot be read.
+    func cpuSeconds() -> Double {
+        guard let bytes = try? Files.read("/proc/\(pid)/stat"),
+            let close = bytes.lastIndex(of: UInt8(ascii: ")"))
+        else { return 0 }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = String(decoding: bytes[(close + 2)...], as: UTF8.self).split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (user + system) / ticks
+    }
+
     func memory(_ field: String) -> Double {
         guard let bytes = try? Files.read("/proc/\(pid)/status") else { return 0 }
         let text = String(decoding: bytes, as: UTF8.self)
