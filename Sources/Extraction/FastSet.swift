@@ -1,8 +1,8 @@
 // Small open-addressing hash set/map over 64-bit keys (the keys are already hashes), built once.
 
 struct FastMap: Sendable {
-    private var keys: [UInt64]
-    private var vals: [UInt16]
+    private(set) var keys: [UInt64]
+    private(set) var vals: [UInt16]
     private var mask: Int
 
     init(_ pairs: [(UInt64, UInt16)]) {
@@ -32,6 +32,22 @@ struct FastMap: Sendable {
             keys[i] = k
             vals[i] = newValue ?? 0
         }
+    }
+}
+
+extension FastMap {
+    /// The table's bytes as `FrozenMap` reads them in place: the keys (little-endian UInt64), then the
+    /// values (UInt16), padded to 8 bytes.
+    func frozen() -> (capacity: Int, bytes: [UInt8]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(FrozenMap.bytes(keys.count))
+        for k in keys { for b in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> (8 * UInt64(b)))) } }
+        for v in vals {
+            out.append(UInt8(truncatingIfNeeded: v))
+            out.append(UInt8(truncatingIfNeeded: v >> 8))
+        }
+        while out.count % 8 != 0 { out.append(0) }
+        return (keys.count, out)
     }
 }
 

@@ -371,25 +371,8 @@ struct FrozenMap: @unchecked Sendable {
         }
     }
 
-    static func build(_ pairs: [(UInt64, UInt16)]) -> (capacity: Int, bytes: [UInt8]) {
-        var cap = 16
-        while cap < pairs.count * 2 + 2 { cap <<= 1 }
-        var ks = [UInt64](repeating: 0, count: cap)
-        var vs = [UInt16](repeating: 0, count: cap)
-        for (key, v) in pairs {
-            let k = key | 1
-            var i = Int(truncatingIfNeeded: mix64(k)) & (cap - 1)
-            while ks[i] != 0 && ks[i] != k { i = (i + 1) & (cap - 1) }
-            ks[i] = k
-            vs[i] |= v
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes(cap))
-        for k in ks { for b in 0..<8 { out.append(UInt8(truncatingIfNeeded: k >> (8 * UInt64(b)))) } }
-        for v in vs { out.append(UInt8(truncatingIfNeeded: v)); out.append(UInt8(truncatingIfNeeded: v >> 8)) }
-        while out.count % 8 != 0 { out.append(0) }
-        return (cap, out)
-    }
+    /// A FastMap of `pairs` (unique keys), frozen.
+    static func build(_ pairs: [(UInt64, UInt16)]) -> (capacity: Int, bytes: [UInt8]) { FastMap(pairs).frozen() }
 }
 
 /// Lowercased token hashes of a phrase, tokenised exactly as article text is.

@@ -21,14 +21,14 @@ struct WordInfo: Sendable {
     @inline(__always) var lastName: Int { Int(raw >> 22 & 7) }
 }
 
-/// A vector row's clusters: 2,048 fine, nested in 256 mid and 32 coarse; and its cluster in two
+/// A vector row's clusters: 2,048 fine, nested in 256 mid (the file also holds the 32 coarse ones,
+/// which no feature reads); and its cluster in two
 /// clusterings of their own, of 4,096 and 512 clusters.
 struct VectorRow: Sendable {
     var k4096: Int16 = -1
     var k512: Int16 = -1
     var fine: Int16 = -1
     var mid: Int16 = -1
-    var coarse: Int16 = -1
 }
 
 struct WordKnowledge: @unchecked Sendable {
@@ -95,7 +95,6 @@ struct WordKnowledge: @unchecked Sendable {
             k4096: Int16(bitPattern: p.loadUnaligned(as: UInt16.self).littleEndian),
             k512: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 2, as: UInt16.self).littleEndian),
             fine: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 8, as: UInt16.self).littleEndian),
-            mid: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 10, as: UInt16.self).littleEndian),
-            coarse: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 12, as: UInt16.self).littleEndian))
+            mid: Int16(bitPattern: p.loadUnaligned(fromByteOffset: 10, as: UInt16.self).littleEndian))
     }
 }
