@@ -86,10 +86,27 @@ public final class Ledger {
         (okCount, rejectedCount, duplicateCount, total) =
             (coverage.ok, coverage.rejected, coverage.duplicate, coverage.total)
         var last: (start: Int64, end: Int64, id: Digest)?
-        try Self.scan(storePath, from: coverage.end) { line, start in
-            guard let (id, status, sha) = Self.parse(line) else { return }
-            add(id: id, status: status, sha256: sha, start: start, inStore: true)
-            last = (start, start + Int64(line.count) + 1, id)
+        // A large stretch to read (a first start on a big store, a table rebuilt): the table
+        // is sized once, from the lines per byte of the first block, instead of doubling
+        // (and rewriting itself) a dozen times on the way.
+        let toRead = size - coverage.end
+        var sized = toRead < 1 << 22
+        var seen: (bytes: Int64, lines: Int) = (0, 0)
+        try Self.scan(storePath, from: coverage.end, blocks: toRead < 1 << 22 ? 1 << 20 : 1 << 22) { block in
+            guard let base = block.bytes.baseAddress else { return }
+            block.forEachLine { _, line in
+                seen.lines += 1
+                guard let (id, status, sha) = Self.parse(line) else { return }
+                let start = block.offset + Int64(base.distance(to: line.baseAddress ?? base))
+                add(id: id, status: status, sha256: sha, start: start, inStore: true)
+                last = (start, start + Int64(line.count) + 1, id)
+            }
+            seen.bytes += Int64(block.bytes.count)
+            if !sized {
+                sized = true
+                let rest = Double(seen.lines) * Double(toRead - seen.bytes) / Double(max(seen.bytes, 1))
+                table.reserve(records: total + Int(rest * 1.05) + 1)
+            }
         }
         if let last {
             table.checkpoint(makeCoverage(end: last.end, lastStart: last.start, lastID: last.id))
@@ -146,7 +163,7 @@ public final class Ledger {
     }
 
     func extraction(of sha256: Digest) -> Digest? {
-        if let id = recentContents[sha256] { return id }
+        if !recentContents.isEmpty, let id = recentContents[sha256] { return id }
         var found: Digest?
         _ = table.probe(.content, sha256) { offset in
             guard let line = line(at: offset), let (id, status, sha) = Self.parse(line), status == .ok,
@@ -174,7 +191,7 @@ public final class Ledger {
     /// that already names this very line (added before a crash) makes it count.
     @discardableResult
     private func add(id: Digest, status: Record.Status?, sha256: Digest?, start: Int64, inStore: Bool) -> Bool {
-        if recentIDs[id] != nil { return false }
+        if !recentIDs.isEmpty && recentIDs[id] != nil { return false }
         if let at = locate(id) {
             guard inStore && at == start else { return false }
         } else {
@@ -278,17 +295,13 @@ public final class Ledger {
         return bytes
     }
 
-    /// Calls `body` with each whole line (without its newline) from `offset` on, and the
-    /// line's offset in the file, through the store's own reader (a torn last line is skipped).
-    private static func scan(
-        _ path: FilePath, from offset: Int64, _ body: (UnsafeBufferPointer<UInt8>, Int64) -> Void
-    ) throws {
-        let reader = try StoreReader(path: path, offset: offset)
+    /// Calls `body` with each block of whole lines from `offset` on, read `blocks` bytes at a
+    /// time front to back, the kernel reading the next block meanwhile (a torn last line is
+    /// not handed out).
+    private static func scan(_ path: FilePath, from offset: Int64, blocks: Int, _ body: (LineBlock) -> Void) throws {
+        let reader = try StoreReader(path: path, offset: offset, chunkSize: blocks, readAhead: true)
         try reader.forEachBlock { block in
-            guard let base = block.bytes.baseAddress else { return true }
-            block.forEachLine { _, line in
-                body(line, block.offset + Int64(base.distance(to: line.baseAddress ?? base)))
-            }
+            body(block)
             return true
         }
     }
@@ -297,20 +310,84 @@ public final class Ledger {
         line.withUnsafeBufferPointer { parse($0) }
     }
 
-    /// Only each line's head is parsed: the encoder writes `id`, `status` and `sha256` first,
-    /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their bytes.
-    private static func parse(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
+    /// A line's id, status and (for `ok`) content digest: what the ledger knows of a record.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
+        if let known = parseEncoded(line) { return known }
+        return parseByKeys(line)
+    }
+
+    /// The fast path, for a line as `RecordEncoder` writes it: `{"v":1,"id":"<64 hex>",
+    /// "path":"<P>","ingested_at":"<T>","status":"<S>"` and, for `ok`, `,"sha256":"<64 hex>"`
+    /// right after, each key at the place the encoder puts it, so nothing is searched for but
+    /// the ends of two short strings. Nil when the line is anything else, or `P` or `T` hold
+    /// an escape: then `parseByKeys` decides, so the answer is always exactly its answer.
+    ///
+    /// Why it is the same answer: the only `"` before the status value are the ones written
+    /// around the keys and the values (`P` and `T` hold none, and no `\`), and none of them is
+    /// followed by `status":"` or `sha256":"` but the one this reads, so `parseByKeys`, which
+    /// takes the first occurrence of each key, finds the very same bytes.
+    static func parseEncoded(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
+        guard let p = line.baseAddress, line.count > 77 + pathKey.count + 2,
+            memcmp(p, head, head.count) == 0, let id = Digest(hexAt: p + 13)
+        else { return nil }
+        let n = line.count
+        var at = 78
+        guard p[77] == 0x22, memcmp(p + at, pathKey, pathKey.count) == 0 else { return nil }
+        at += pathKey.count
+        guard let pathEnd = stringEnd(p, from: at, count: n) else { return nil }
+        at = pathEnd
+        guard at + timeKey.count <= n, memcmp(p + at, timeKey, timeKey.count) == 0 else { return nil }
+        at += timeKey.count
+        guard let timeEnd = stringEnd(p, from: at, count: n) else { return nil }
+        at = timeEnd
+        guard at + statusField.count + 10 <= n, memcmp(p + at, statusField, statusField.count) == 0 else { return nil }
+        at += statusField.count
+        if p[at] == UInt8(ascii: "o") && p[at + 1] == UInt8(ascii: "k") && p[at + 2] == 0x22 {
+            at += 3
+            guard at + shaField.count + 64 <= n, memcmp(p + at, shaField, shaField.count) == 0,
+                let sha = Digest(hexAt: p + at + shaField.count)
+            else { return nil }
+            return (id, .ok, sha)
+        }
+        if memcmp(p + at, "rejected\"", 9) == 0 { return (id, .rejected, nil) }
+        if memcmp(p + at, "duplicate\"", 10) == 0 { return (id, .duplicate, nil) }
+        return nil
+    }
+
+    /// The offset just past the `"` that closes the string starting at `from`, when the string
+    /// holds no escape; nil otherwise (or when it does not end in the line).
+    private static func stringEnd(_ p: UnsafePointer<UInt8>, from: Int, count: Int) -> Int? {
+        var i = from
+        while i < count {
+            let c = p[i]
+            if c == 0x22 { return i + 1 }
+            if c == 0x5C { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    // Each from the comma after the value before it to the `"` that opens its own value.
+    private static let pathKey = Array(#","path":""#.utf8)
+    private static let timeKey = Array(#","ingested_at":""#.utf8)
+    private static let statusField = Array(#","status":""#.utf8)
+    private static let shaField = Array(#","sha256":""#.utf8)
+
+    /// The ledger's reading of any line: the encoder writes `id`, `status` and `sha256` first,
+    /// and a raw `"` never occurs inside a JSON string, so the keys can be found by their
+    /// bytes; the first occurrence of each counts.
+    static func parseByKeys(_ line: UnsafeBufferPointer<UInt8>) -> (Digest, Record.Status?, Digest?)? {
         // Every line the encoder writes starts `{"v":1,"id":"<64 hex>"`; anything else is
         // searched for.
         let id: Digest?
         if line.count > 77 && line.starts(with: Self.head) {
-            id = Digest(hex: UnsafeBufferPointer(rebasing: line[13..<77]))
+            id = Digest(hexAt: line.baseAddress! + 13)
         } else {
-            id = Self.value(of: Self.idKey, in: line).flatMap(Digest.init(hex:))
+            id = Self.value(of: Self.idKey, in: line).flatMap { Digest(hexAt: $0.baseAddress!) }
         }
         guard let id else { return nil }
         let status = Self.status(in: line)
-        let sha = status == .ok ? Self.value(of: Self.shaKey, in: line).flatMap(Digest.init(hex:)) : nil
+        let sha = status == .ok ? Self.value(of: Self.shaKey, in: line).flatMap { Digest(hexAt: $0.baseAddress!) } : nil
         return (id, status, sha)
     }
 
@@ -387,6 +464,32 @@ struct Digest: Hashable, Sendable {
     func hash(into hasher: inout Hasher) { hasher.combine(a) }
 
     init?(hex: String) { self.init(hex: hex.utf8) }
+
+    /// The digest written as the 64 lowercase hex digits at `p` (exactly what `init(hex:)`
+    /// accepts), without the generic collection walk: the ledger reads one or two per line.
+    @inline(__always)
+    init?(hexAt p: UnsafePointer<UInt8>) {
+        var bad: UInt8 = 0
+        @inline(__always)
+        func word(_ q: UnsafePointer<UInt8>) -> UInt64 {
+            var w: UInt64 = 0
+            for k in 0..<16 {
+                let c = q[k]
+                let digit = c &- 0x30
+                let letter = c &- 0x61
+                let isDigit = digit < 10
+                bad |= (isDigit || letter < 6) ? 0 : 1
+                w = w << 4 | UInt64((isDigit ? digit : letter &+ 10) & 0xF)
+            }
+            return w
+        }
+        let a = word(p)
+        let b = word(p + 16)
+        let c = word(p + 32)
+        let d = word(p + 48)
+        guard bad == 0 else { return nil }
+        (self.a, self.b, self.c, self.d) = (a, b, c, d)
+    }
 
     var hex: String {
         String(unsafeUninitializedCapacity: 64) { out in

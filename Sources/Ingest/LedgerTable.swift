@@ -181,10 +181,20 @@ final class LedgerTable {
         return true
     }
 
-    /// Rehashes into a table twice the size, in a new file that then replaces this one.
-    private func grow() {
+    /// Makes room for `records` slots of each kind without a further rehash (one rehash now,
+    /// at most, instead of one per doubling while a large store is read).
+    func reserve(records: Int) {
+        var target = max(capacity, Self.minimumCapacity)
+        while records * 4 > target * 3 { target *= 2 }
+        if target > capacity { grow(to: target) }
+    }
+
+    /// Rehashes into a table of `newCapacity` slots (twice the size by default), in a new file
+    /// that then replaces this one.
+    private func grow(to newCapacity: Int? = nil) {
         guard let oldBase = base else { return }
         let oldCapacity = capacity
+        let newCapacity = max(newCapacity ?? oldCapacity * 2, oldCapacity * 2)
         let oldBytes = mappedBytes
         let oldFD = fd
         let oldPersistent = persistent
@@ -193,8 +203,8 @@ final class LedgerTable {
         base = nil
         fd = -1
         let temporary = FilePath(path.string + ".grow")
-        if !map(capacity: oldCapacity * 2, file: oldPersistent ? temporary : nil) {
-            _ = map(capacity: oldCapacity * 2, file: nil)
+        if !map(capacity: newCapacity, file: oldPersistent ? temporary : nil) {
+            _ = map(capacity: newCapacity, file: nil)
         }
         for i in 0..<21 where i != 1 { setWord(i, header[i]) }
         used = oldUsed

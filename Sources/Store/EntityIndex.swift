@@ -362,6 +362,23 @@ public final class EntityIndexSnapshot {
     /// the same test a scan applies to each decoded entity.
     public func records(matching query: NameQuery, type: String?) -> [IndexedRecord] {
         var out: [IndexedRecord] = []
+        forEachMatch(query, type: type) { segment, numbers in
+            for n in numbers { out.append(segment.record(Int(n))) }
+        }
+        return out
+    }
+
+    /// How many records `records(matching:type:)` returns, without reading their entries
+    /// (offset, length, status) from the segments: `--count` needs no more.
+    public func countRecords(matching query: NameQuery, type: String?) -> Int {
+        var count = 0
+        forEachMatch(query, type: type) { _, numbers in count += numbers.count }
+        return count
+    }
+
+    /// Calls `body` with each segment and the numbers of its records that match, ascending,
+    /// each once.
+    private func forEachMatch(_ query: NameQuery, type: String?, _ body: (SegmentFile, [UInt32]) -> Void) {
         for segment in segments {
             var candidates = Set<UInt32>()
             for (name, run) in zip(query.names, query.runs) {
@@ -381,13 +398,11 @@ public final class EntityIndexSnapshot {
                 numbers.append(contentsOf: segment.postings(ofForm: Int(f)))
             }
             numbers.sort()
-            var last: UInt32?
-            for n in numbers where n != last {
-                out.append(segment.record(Int(n)))
-                last = n
-            }
+            var unique: [UInt32] = []
+            unique.reserveCapacity(numbers.count)
+            for n in numbers where n != unique.last { unique.append(n) }
+            body(segment, unique)
         }
-        return out
     }
 
     /// The lines the index covers that did not decode as records, in store order: where they

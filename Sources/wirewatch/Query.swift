@@ -146,7 +146,10 @@ struct Query: ParsableCommand {
                     }
                 }
             }
-            for hit in snapshot.records(matching: names, type: filter.type) {
+            // A count of names alone needs no record entry: the index's matches are counted.
+            let countOnly = count && !needsRecord && filter.status == nil
+            if countOnly { matched += snapshot.countRecords(matching: names, type: filter.type) }
+            for hit in countOnly ? [] : snapshot.records(matching: names, type: filter.type) {
                 flushCorrupt(before: hit.offset)
                 if let status = filter.status, hit.status != status { continue }
                 var line: [UInt8]?

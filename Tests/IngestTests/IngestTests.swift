@@ -288,6 +288,195 @@ struct LedgerTableTests {
     }
 }
 
+/// The ledger's scan of a store: the fast reading of lines as the encoder writes them must give
+/// exactly the answer of the key search it stands in for, on every line, and a store full of
+/// lines it leaves to the key search must be counted as before.
+struct LedgerScanTests {
+    private typealias Reading = (Digest, Record.Status?, Digest?)
+
+    private func same(_ a: Reading?, _ b: Reading?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (let a?, let b?): return a.0 == b.0 && a.1 == b.1 && a.2 == b.2
+        default: return false
+        }
+    }
+
+    private func readings(_ line: [UInt8]) -> (all: Reading?, fast: Reading?, keys: Reading?) {
+        line.withUnsafeBufferPointer { (Ledger.parse($0), Ledger.parseEncoded($0), Ledger.parseByKeys($0)) }
+    }
+
+    private func sha(_ text: String) -> String { SHA256.hex(Array(text.utf8)) }
+
+    /// Lines as the daemon writes them, with every shape of head the encoder produces.
+    private func encodedLines() -> [(line: [UInt8], plain: Bool)] {
+        let encoder = RecordEncoder()
+        var lines: [(line: [UInt8], plain: Bool)] = []
+        func add(_ record: Record, plain: Bool) { lines.append((Array(encoder.encode(record).dropLast()), plain)) }
+        for (i, name) in ["a.txt", "desk-b/story 2.md", "ünïcode/ß.txt", "", String(repeating: "long/", count: 300)]
+            .enumerated()
+        {
+            let path = PathName(name)
+            add(
+                Record(
+                    id: FileVersion.id(path: path, sha256: sha(name)), sha256: sha(name), path: path,
+                    ingestedAt: "2026-12-05T01:0\(i):00.000Z", status: .ok, bytes: 10, title: #"x","status":"rejected""#),
+                plain: true)
+            add(
+                Record(
+                    id: sha("r" + name), sha256: sha(name), path: path, ingestedAt: "t", status: .rejected,
+                    error: #"the file contains a NUL byte; "sha256":"\#(sha("e"))""#),
+                plain: true)
+            add(
+                Record(
+                    id: sha("d" + name), path: path, ingestedAt: "t", status: .duplicate, duplicateOf: sha(name)),
+                plain: true)
+        }
+        // Escapes in the path or the time: the fast path steps aside.
+        for name in [#"quote".txt"#, #"back\slash.txt"#, "tab\t.txt", "new\nline.txt"] {
+            let path = PathName(name)
+            add(
+                Record(id: sha(name), sha256: sha(name + "c"), path: path, ingestedAt: "t", status: .ok), plain: false)
+        }
+        add(Record(id: sha("raw"), path: PathName(bytes: [0x61, 0xFF, 0x62]), ingestedAt: "t", status: .rejected),
+            plain: false)
+        add(Record(id: sha("q"), sha256: sha("q"), path: PathName("q"), ingestedAt: #"a"b"#, status: .ok), plain: false)
+        // An ok record with an error before its sha256, and one without a sha256 at all.
+        add(
+            Record(id: sha("e1"), sha256: sha("e1"), path: PathName("e1"), ingestedAt: "t", status: .ok, error: "x"),
+            plain: false)
+        add(Record(id: sha("e2"), path: PathName("e2"), ingestedAt: "t", status: .ok), plain: false)
+        return lines
+    }
+
+    @Test func theFastReadingOfALineIsAlwaysTheKeySearchsAnswer() throws {
+        var checked = 0
+        for (line, plain) in encodedLines() {
+            let r = readings(line)
+            #expect(same(r.all, r.keys), "\(String(decoding: line, as: UTF8.self))")
+            #expect((r.fast != nil) == plain, "\(String(decoding: line, as: UTF8.self))")
+            if plain { #expect(same(r.fast, r.keys)) }
+            // Every line cut short, and every byte of its head replaced by each byte a JSON
+            // head is made of: whatever the fast path says, it is the key search's answer.
+            let head = min(line.count, 260)
+            for cut in 0..<head where !same(readings(Array(line[..<cut])).all, readings(Array(line[..<cut])).keys) {
+                Issue.record("cut at \(cut): \(String(decoding: line[..<cut], as: UTF8.self))")
+            }
+            for at in 0..<head {
+                for byte in Array(#""\,:{}0aAfgoksx "#.utf8) where byte != line[at] {
+                    var bent = line
+                    bent[at] = byte
+                    let b = readings(bent)
+                    checked += 1
+                    if !same(b.all, b.keys) {
+                        Issue.record("byte \(at) as \(byte): \(String(decoding: bent, as: UTF8.self))")
+                    }
+                }
+            }
+        }
+        #expect(checked > 50_000)
+        // Written by hand: other key orders, spacing, a later version, upper-case hex.
+        let id = sha("x")
+        let content = sha("y")
+        for text in [
+            #"{"id":"\#(id)","v":1,"status":"ok","sha256":"\#(content)"}"#,
+            #"{"v": 1, "id": "\#(id)", "status": "ok"}"#,
+            #"{"v":2,"id":"\#(id)","path":"p","ingested_at":"t","status":"ok","sha256":"\#(content)"}"#,
+            #"{"v":1,"id":"\#(id.uppercased())","path":"p","ingested_at":"t","status":"ok","sha256":"\#(content)"}"#,
+            #"{"v":1,"id":"\#(id)","path":"p","ingested_at":"t","status":"ok","sha256":"\#(content.uppercased())"}"#,
+            #"{"v":1,"id":"\#(id)","path":"p","ingested_at":"t","status":"ok ","sha256":"\#(content)"}"#,
+            #"{"v":1,"id":"\#(id)","path":"p","ingested_at":"t","status":"gone","sha256":"\#(content)"}"#,
+            #"{"v":1,"id":"\#(id)","path":"p","status":"ok","sha256":"\#(content)"}"#,
+            "not json at all",
+        ] {
+            let r = readings(Array(text.utf8))
+            #expect(r.fast == nil, "\(text)")
+            #expect(same(r.all, r.keys), "\(text)")
+        }
+        // The first of those is read by its keys (the fast path steps aside) and still found.
+        let first = readings(Array(#"{"id":"\#(id)","v":1,"status":"ok","sha256":"\#(content)"}"#.utf8)).all
+        #expect(first?.0 == Digest(hex: id) && first?.1 == .ok && first?.2 == Digest(hex: content))
+    }
+
+    @Test func aLargeStoreOfMixedLinesIsCountedAsTheKeySearchCountsIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-scan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.jsonl")
+        let encoder = RecordEncoder()
+        let padding = String(repeating: "words of a title ", count: 70)
+        var bytes: [UInt8] = []
+        var lines: [[UInt8]] = []
+        func put(_ line: [UInt8]) {
+            lines.append(line)
+            bytes += line + [0x0A]
+        }
+        // 4,000 records (more than the 4 MiB that makes the scan size its table once), among
+        // them: lines only the key search reads, damaged lines, a record written twice (same
+        // id), contents extracted twice (the first record holds the extraction).
+        for i in 0..<4000 {
+            let name = i % 97 == 5 ? "esc\"aped-\(i).txt" : "f-\(i).txt"
+            let content = i % 50 == 7 ? "content-\(i - 1)" : "content-\(i)"
+            let record = Record(
+                id: FileVersion.id(path: PathName(name), sha256: sha(content)), sha256: sha(content),
+                path: PathName(name), ingestedAt: "2026-12-05T01:00:00.000Z", status: i % 31 == 3 ? .rejected : .ok,
+                title: padding)
+            let line = Array(encoder.encode(record).dropLast())
+            put(line)
+            if i % 401 == 9 { put(line) }  // written twice
+            if i % 333 == 1 {
+                put(Array(#"{"id":"\#(sha("hand-\(i)"))","v":1,"status":"ok","sha256":"\#(sha("hand-\(i)"))"}"#.utf8))
+            }
+            if i % 555 == 2 { put(Array("{\"v\":1,\"id\":\"garbage".utf8)) }
+        }
+        // A torn tail: the last record's line without its newline.
+        let torn = Array(
+            encoder.encode(
+                Record(
+                    id: sha("torn"), sha256: sha("torn"), path: PathName("torn.txt"), ingestedAt: "t", status: .ok)
+            ).dropLast())
+        try Data(bytes + torn).write(to: store)
+        #expect(bytes.count > 1 << 22)
+
+        // What the key search makes of the whole lines, one by one, first id wins.
+        var ids = Set<Digest>()
+        var firstOfContent: [Digest: Digest] = [:]
+        var counts: [Record.Status?: Int] = [:]
+        var fast = 0
+        for line in lines {
+            guard let (id, status, content) = line.withUnsafeBufferPointer({ Ledger.parseByKeys($0) }) else { continue }
+            if line.withUnsafeBufferPointer({ Ledger.parseEncoded($0) }) != nil { fast += 1 }
+            guard ids.insert(id).inserted else { continue }
+            counts[status, default: 0] += 1
+            if let content, firstOfContent[content] == nil { firstOfContent[content] = id }
+        }
+        #expect(fast > 3500 && fast < lines.count)  // both paths were taken
+
+        let ledger = try Ledger.load(from: FilePath(store.path))
+        #expect(ledger.count == ids.count)
+        #expect(ledger.counts[.ok] == counts[Record.Status.ok] && ledger.counts[.rejected] == counts[Record.Status.rejected])
+        #expect(ids.allSatisfy { ledger.contains(id: $0.hex) })
+        #expect(firstOfContent.allSatisfy { ledger.extraction(ofContent: $0.key.hex) == $0.value.hex })
+        #expect(!ledger.contains(id: sha("torn")))
+        // Sized for what the store holds: 8,192 slots of each kind for about 4,000 ids.
+        let tableSize = try FileManager.default.attributesOfItem(atPath: store.path + ".ledger")[.size] as? Int
+        #expect(tableSize == LedgerTable.headerSize + 2 * 8192 * LedgerTable.slotSize)
+
+        // The torn line completed: the next start reads only the tail, and counts it once.
+        let handle = try FileHandle(forWritingTo: store)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x0A]))
+        try handle.close()
+        let later = try Ledger.load(from: FilePath(store.path))
+        #expect(later.count == ids.count + 1 && later.contains(id: sha("torn")))
+        #expect(later.extraction(ofContent: sha("torn")) == sha("torn"))
+        // And a ledger rebuilt from nothing agrees.
+        try FileManager.default.removeItem(atPath: store.path + ".ledger")
+        let rebuilt = try Ledger.load(from: FilePath(store.path))
+        #expect(rebuilt.count == later.count && rebuilt.counts == later.counts)
+    }
+}
+
 /// Ids written before wirewatch took SHA-256 from swift-crypto (computed with the hand-written
 /// implementation, and equal to `sha256sum` of the same bytes): a store written then must keep
 /// its ids, or every file would be extracted again.
