@@ -27,7 +27,7 @@ final class Session {
     /// The largest `VmRSS` sampled while waiting, in MiB.
     private(set) var peakSampledRSS = 0.0
 
-    init(binary: String, root: String, store existing: String? = nil) throws {
+    init(binary: String, root: String, store existing: String? = nil, readyTimeout: Int32 = 60_000) throws {
         self.root = root
         Files.removeTree(root)
         try Files.makeDirectories(root)
@@ -41,7 +41,7 @@ final class Session {
         daemon = try Daemon(
             binary: binary, arguments: ["--inbox", inbox, "--store", store], notifySocket: socket.path,
             log: root + "/wirewatchd.log")
-        readyAt = try daemon.waitReady(socket)
+        readyAt = try daemon.waitReady(socket, timeout: readyTimeout)
     }
 
     deinit {

@@ -13,6 +13,7 @@ let usage = """
       latency   --daemon BIN --work DIR --articles DIR[,DIR...] [--count 1000] [--runs N]
       burst     --daemon BIN --work DIR --articles DIR[,DIR...] [--count 10000] [--runs N]
       startup   --daemon BIN --work DIR [--large-store FILE] [--runs N] [--large-runs N] [--label NAME] [--empty no]
+                [--ready-timeout SECONDS]   (default 60; a first start that rebuilds a large ledger needs more)
       fsync     --work DIR --articles DIR[,DIR...] [--count 1000] [--runs N]
       make-store --articles DIR[,DIR...] --records N --out FILE
       html      --pages DIR [--runs N] [--min-seconds S] [--out FILE]
@@ -100,7 +101,8 @@ do {
             daemon: option("daemon"), work: workFolder(), articles: [], runs: number("runs", default: 5))
         try bench.startup(
             largeStore: options["large-store"], largeRuns: number("large-runs", default: 3),
-            label: options["label"] ?? "large", emptyRuns: options["empty"] != "no")
+            label: options["label"] ?? "large", emptyRuns: options["empty"] != "no",
+            readyTimeout: Int32(clamping: number("ready-timeout", default: 60) * 1000))
     case "fsync":
         let bench = Benchmarks(
             daemon: "", work: workFolder(), articles: loadArticles(), runs: number("runs", default: 3))

@@ -320,7 +320,8 @@ struct LedgerScanTests {
             add(
                 Record(
                     id: FileVersion.id(path: path, sha256: sha(name)), sha256: sha(name), path: path,
-                    ingestedAt: "2026-12-05T01:0\(i):00.000Z", status: .ok, bytes: 10, title: #"x","status":"rejected""#),
+                    ingestedAt: "2026-12-05T01:0\(i):00.000Z", status: .ok, bytes: 10, title: #"x","status":"rejected""#
+                ),
                 plain: true)
             add(
                 Record(
@@ -338,7 +339,8 @@ struct LedgerScanTests {
             add(
                 Record(id: sha(name), sha256: sha(name + "c"), path: path, ingestedAt: "t", status: .ok), plain: false)
         }
-        add(Record(id: sha("raw"), path: PathName(bytes: [0x61, 0xFF, 0x62]), ingestedAt: "t", status: .rejected),
+        add(
+            Record(id: sha("raw"), path: PathName(bytes: [0x61, 0xFF, 0x62]), ingestedAt: "t", status: .rejected),
             plain: false)
         add(Record(id: sha("q"), sha256: sha("q"), path: PathName("q"), ingestedAt: #"a"b"#, status: .ok), plain: false)
         // An ok record with an error before its sha256, and one without a sha256 at all.
@@ -454,7 +456,9 @@ struct LedgerScanTests {
 
         let ledger = try Ledger.load(from: FilePath(store.path))
         #expect(ledger.count == ids.count)
-        #expect(ledger.counts[.ok] == counts[Record.Status.ok] && ledger.counts[.rejected] == counts[Record.Status.rejected])
+        #expect(
+            ledger.counts[.ok] == counts[Record.Status.ok] && ledger.counts[.rejected] == counts[Record.Status.rejected]
+        )
         #expect(ids.allSatisfy { ledger.contains(id: $0.hex) })
         #expect(firstOfContent.allSatisfy { ledger.extraction(ofContent: $0.key.hex) == $0.value.hex })
         #expect(!ledger.contains(id: sha("torn")))
