@@ -252,4 +252,40 @@ import Testing
         }
         #expect(skipped > 1000)
     }
+
+    /// The hand gazetteer is read from its lists' bytes at start-up: the same phrases, masks and first
+    /// tokens as splitting each list by Character and tokenising every phrase as a String.
+    @Test func gazetteerListsReadAsBytesAgreeWithSplit() {
+        let lists: [(String, GazCat)] = [
+            (GazLists.gpe, .gpe), (GazLists.loc, .loc), (GazLists.norp, .norp), (GazLists.org, .org),
+            (GazLists.teams, .org), (GazLists.firstNames, .firstName), (GazLists.titles, .title),
+            ("||Türkiye|São Paulo| spaced  out |U.S.|al-Assad|Côte d'Ivoire|A\u{301}B|x||", .gpe),
+            ("", .loc), ("|", .loc), ("single", .norp), ("New York|new york|NEW YORK", .gpe),
+        ]
+        var fast = Gazetteer()
+        var phrases: [UInt64: UInt16] = [:]
+        var first: [UInt64: Int] = [:]
+        var maxLen = 1
+        for (list, cat) in lists {
+            fast.add(list, cat)
+            for item in list.split(separator: "|") {
+                let toks = phraseTokenHashes(String(item))
+                guard !toks.isEmpty else { continue }
+                phrases[toks.reduce(UInt64(0)) { seqHash($0, $1) }, default: 0] |= UInt16(1) << UInt16(cat.rawValue)
+                first[toks[0]] = max(first[toks[0]] ?? 0, toks.count)
+                maxLen = max(maxLen, toks.count)
+            }
+        }
+        #expect(phrases.count > 1500)
+        #expect(fast.phrases == phrases)
+        #expect(fast.firstTokens == first)
+        #expect(fast.maxLen == maxLen)
+        // and the shared gazetteer answers every listed phrase with at least the list's category
+        for (list, cat) in lists.prefix(7) {
+            for item in list.split(separator: "|") {
+                let h = phraseTokenHashes(String(item)).reduce(UInt64(0)) { seqHash($0, $1) }
+                #expect((Gazetteer.shared.mask(h) ?? 0) & UInt16(1) << UInt16(cat.rawValue) != 0, "\(item)")
+            }
+        }
+    }
 }
