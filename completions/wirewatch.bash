@@ -492,7 +492,7 @@ _wirewatch_ship() {
     repeating_flags=()
     non_repeating_flags=(--once --version -h --help)
     repeating_options=()
-    non_repeating_options=(--to --store --origin --password-file --batch)
+    non_repeating_options=(--to --store --origin --password-file --batch --connections)
     __wirewatch_offer_flags_options 0
 
     # Offer option value completions
@@ -512,6 +512,9 @@ _wirewatch_ship() {
         return
         ;;
     '--batch')
+        return
+        ;;
+    '--connections')
         return
         ;;
     esac

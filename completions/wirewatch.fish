@@ -41,7 +41,7 @@ function __wirewatch_parse_tokens -S
         case 'extract'
             __wirewatch_parse_subcommand -r 1 'format=' 'max-bytes=' 'dictionary=' 'version' 'h/help'
         case 'ship'
-            __wirewatch_parse_subcommand 0 'to=' 'store=' 'origin=' 'once' 'password-file=' 'batch=' 'version' 'h/help'
+            __wirewatch_parse_subcommand 0 'to=' 'store=' 'origin=' 'once' 'password-file=' 'batch=' 'connections=' 'version' 'h/help'
         case 'help'
             __wirewatch_parse_subcommand -r 1 'version'
         end
@@ -204,6 +204,7 @@ complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_op
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" once' -l 'once' -d 'Ship what the store holds now, then exit.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" password-file' -l 'password-file' -d 'Read the database password from FILE (mode 0600).' -rF
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" batch' -l 'batch' -d 'Records per transaction.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" connections' -l 'connections' -d 'Connections writing batches side by side (each still commits in store order).' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" version' -l 'version' -d 'Show the version.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch help" version' -l 'version' -d 'Show the version.'

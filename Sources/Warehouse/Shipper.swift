@@ -21,15 +21,20 @@ public final class Shipper: @unchecked Sendable {
         public var once: Bool
         public var batchSize: Int
         public var interval: Duration
+        /// Connections that write batches side by side (each batch still commits after the one
+        /// before it, so the saved position never passes a batch that is not in).
+        public var connections: Int
 
         public init(
-            store: FilePath, origin: String, once: Bool, batchSize: Int = 2000, interval: Duration = .milliseconds(200)
+            store: FilePath, origin: String, once: Bool, batchSize: Int = 2000, interval: Duration = .milliseconds(200),
+            connections: Int = 2
         ) {
             self.store = store
             self.origin = origin
             self.once = once
             self.batchSize = batchSize
             self.interval = interval
+            self.connections = max(1, connections)
         }
     }
 
@@ -48,6 +53,8 @@ public final class Shipper: @unchecked Sendable {
     let report: @Sendable (String) -> Void
     let shouldStop: @Sendable () -> Bool
     private var db: Database?
+    /// The connections besides `db` that write batches (`Options.connections`).
+    private var others: [Database] = []
     private var summary = Summary()
 
     public init(
@@ -68,13 +75,19 @@ public final class Shipper: @unchecked Sendable {
 
     /// Ships until `--once` has drained the store or `shouldStop` says so. Database trouble
     /// never ends it: it is reported and retried with backoff.
+    ///
+    /// Batches are read and encoded here, in order, and written by `Options.connections`
+    /// connections in turn, each in its own transaction; a batch's transaction saves the
+    /// position past it only once the batch before it has committed, and commits after that.
+    /// So what has committed is always a run of batches from the saved position on, whatever
+    /// is killed when.
     public func run() async -> Summary {
         var cursor: StoreCursor?
-        var pending: ShipBatch?
         var backoff = Backoff()
         var waitingForStore = false
         while !shouldStop() {
             guard let db = await connected(&backoff) else { break }
+            var inflight: [Task<Shipped, any Error>] = []
             do {
                 if cursor == nil {
                     let saved = try await loadPosition(db)
@@ -96,38 +109,42 @@ public final class Shipper: @unchecked Sendable {
                     }
                 }
                 guard let cursor else { continue }
+                let lanes = try await writers(db)
+                var turn = 0
+                var recent: [Set<String>] = []
                 while !shouldStop() {
-                    if pending == nil { pending = try cursor.read(limit: options.batchSize) }
-                    let batch = pending!
-                    if !batch.isEmpty {
-                        try await commit(batch, db)
-                        backoff.reset()
-                        pending = nil
-                        summary.offset = batch.end
-                        if batch.lines.count >= options.batchSize { continue }
-                    } else {
-                        pending = nil
+                    var batch = try cursor.read(limit: options.batchSize, origin: options.origin)
+                    if batch.isEmpty {
+                        while !inflight.isEmpty { settle(try await inflight.removeFirst().value, &backoff) }
+                        if options.once {
+                            await drop()
+                            return summary
+                        }
+                        while !shouldStop() {
+                            if try cursor.poll() { break }
+                            await pause(options.interval)
+                        }
+                        continue
                     }
-                    if options.once {
-                        await drop()
-                        return summary
-                    }
-                    while !shouldStop() {
-                        if try cursor.poll() { break }
-                        await pause(options.interval)
-                    }
+                    Self.dropRepeats(&batch, recent: &recent, keep: lanes.count - 1)
+                    if inflight.count >= lanes.count { settle(try await inflight.removeFirst().value, &backoff) }
+                    let lane = lanes[turn % lanes.count]
+                    turn += 1
+                    let after = inflight.last
+                    inflight.append(Task { try await self.commit(batch, lane, after: after) })
                 }
+                while !inflight.isEmpty { settle(try await inflight.removeFirst().value, &backoff) }
             } catch let error as StoreReadError {
+                await settleAll(&inflight, &backoff)
                 report("cannot read \(options.store): \(error); retrying")
                 cursor = nil
-                pending = nil
                 await pause(.seconds(1))
             } catch {
+                await settleAll(&inflight, &backoff)
                 report("lost \(address) (\(Database.explain(error))); \(backoff.describeNext())")
                 // The database is the truth: go on from the position it holds (a server that
                 // lost its last commits, or a replica promoted in its place, may be behind).
                 cursor = nil
-                pending = nil
                 await drop()
                 await pause(backoff.next())
             }
@@ -136,9 +153,71 @@ public final class Shipper: @unchecked Sendable {
         return summary
     }
 
+    /// What one batch's transactions committed.
+    struct Shipped: Sendable {
+        var records = 0
+        var skipped = 0
+        var end: Int64 = 0
+    }
+
+    private func settle(_ shipped: Shipped, _ backoff: inout Backoff) {
+        summary.records += shipped.records
+        summary.skipped += shipped.skipped
+        summary.offset = shipped.end
+        backoff.reset()
+    }
+
+    /// Waits for the batches in flight after a failure: those that committed count; the rest
+    /// rolled back (each waits for the one before it, and gives up when that one failed).
+    private func settleAll(_ inflight: inout [Task<Shipped, any Error>], _ backoff: inout Backoff) async {
+        var failed = false
+        for task in inflight {
+            if !failed, let shipped = try? await task.value {
+                settle(shipped, &backoff)
+            } else {
+                failed = true
+                _ = try? await task.value
+            }
+        }
+        inflight = []
+    }
+
+    /// A record whose id a batch still in flight carries is not sent again (the store never
+    /// holds an id twice, but a file put together by hand might): two transactions inserting
+    /// one id would wait for each other. It counts as shipped, as one the database had.
+    static func dropRepeats(_ batch: inout ShipBatch, recent: inout [Set<String>], keep: Int) {
+        guard keep > 0 else { return }
+        let ids = Set(batch.lines.map(\.id))
+        if !recent.isEmpty && ids.count == batch.lines.count {
+            let before = batch.lines.count
+            batch.lines.removeAll { line in recent.contains { $0.contains(line.id) } }
+            batch.repeats += before - batch.lines.count
+        } else if !recent.isEmpty || ids.count < batch.lines.count {
+            var seen = Set<String>()
+            let before = batch.lines.count
+            batch.lines.removeAll { line in
+                recent.contains { $0.contains(line.id) } || !seen.insert(line.id).inserted
+            }
+            batch.repeats += before - batch.lines.count
+        }
+        recent.append(ids)
+        if recent.count > keep { recent.removeFirst() }
+    }
+
     private func drop() async {
         if let db { await db.close() }
+        for other in others { await other.close() }
         db = nil
+        others = []
+    }
+
+    /// The connections that write batches: `db` and `Options.connections - 1` more.
+    private func writers(_ db: Database) async throws -> [Database] {
+        others.removeAll { $0.isClosed }
+        while others.count < options.connections - 1 {
+            others.append(try await Database.connect(address))
+        }
+        return [db] + others
     }
 
     /// A connection with the schema migrated and this store's shipping lock held, or nil when
@@ -203,14 +282,13 @@ public final class Shipper: @unchecked Sendable {
         }
     }
 
-    /// The batch's rows and the position past it, in one transaction. A batch the database
-    /// refuses for its data is halved until the refused record is found; that one is skipped
-    /// with a warning (and its offset), the rest land.
-    private func commit(_ batch: ShipBatch, _ db: Database) async throws {
+    /// The batch's rows and the position past it, in one transaction that commits after
+    /// `after`'s. A batch the database refuses for its data is halved until the refused record
+    /// is found; that one is skipped with a warning (and its offset), the rest land.
+    private func commit(_ batch: ShipBatch, _ db: Database, after: Task<Shipped, any Error>?) async throws -> Shipped {
         do {
-            try await write(batch, db)
-            summary.records += batch.lines.count
-            summary.skipped += batch.skipped
+            try await write(batch, db, after: after)
+            return Shipped(records: batch.lines.count + batch.repeats, skipped: batch.skipped, end: batch.end)
         } catch {
             guard let state = Database.sqlState(error), Self.isDataError(state) else { throw error }
             if batch.lines.count <= 1 {
@@ -221,19 +299,20 @@ public final class Shipper: @unchecked Sendable {
                 var skip = batch
                 skip.lines = []
                 skip.skipped += 1
-                try await write(skip, db)
-                summary.skipped += skip.skipped
-                return
+                try await write(skip, db, after: after)
+                return Shipped(records: skip.repeats, skipped: skip.skipped, end: skip.end)
             }
             let middle = batch.lines.count / 2
             var first = batch
             first.lines = Array(batch.lines[..<middle])
             first.end = batch.lines[middle].start
             first.skipped = 0
+            first.repeats = 0
             var second = batch
             second.lines = Array(batch.lines[middle...])
-            try await commit(first, db)
-            try await commit(second, db)
+            let one = try await commit(first, db, after: after)
+            let two = try await commit(second, db, after: nil)
+            return Shipped(records: one.records + two.records, skipped: one.skipped + two.skipped, end: two.end)
         }
     }
 
@@ -242,33 +321,6 @@ public final class Shipper: @unchecked Sendable {
     static func isDataError(_ state: String) -> Bool {
         state.hasPrefix("22") || (state.hasPrefix("23") && state != "23505")
     }
-
-    static let insertSQL = #"""
-        WITH input AS (
-            SELECT l.n, l.line, coalesce(nullif(l.safe, ''), l.line)::jsonb AS r,
-                string_to_array(normalize(l.words, NFC), ' ') AS words
-            FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS l(line, safe, words, n)
-        ), inserted AS (
-            INSERT INTO wirewatch.articles
-                (id, origin, path, ingested_at, status, published, title, source, authors, record, line, name_words)
-            SELECT r->>'id', $3, r->>'path',
-                CASE WHEN r->>'ingested_at' ~ '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
-                     THEN (r->>'ingested_at')::timestamptz END,
-                r->>'status', r->>'published', r->>'title', r->>'source',
-                ARRAY(SELECT jsonb_array_elements_text(
-                    CASE WHEN jsonb_typeof(r->'authors') = 'array' THEN r->'authors' ELSE '[]' END)),
-                r, line, words
-            FROM input ORDER BY n
-            ON CONFLICT (id) DO NOTHING
-            RETURNING id, record
-        )
-        INSERT INTO wirewatch.entities (article_id, ordinal, type, canonical, text, mentions, boilerplate)
-        SELECT i.id, e.n, e.v->>'type', coalesce(e.v->>'canonical', e.v->>'text'), e.v->>'text',
-            coalesce(jsonb_array_length(e.v->'mentions'), 0), coalesce((e.v->>'boilerplate')::boolean, false)
-        FROM inserted i,
-            jsonb_array_elements(CASE WHEN jsonb_typeof(i.record->'entities') = 'array'
-                                      THEN i.record->'entities' ELSE '[]' END) WITH ORDINALITY AS e(v, n)
-        """#
 
     static let positionSQL = """
         INSERT INTO wirewatch.positions (origin, store, device, inode, head, "offset", records, skipped, updated_at)
@@ -279,12 +331,39 @@ public final class Shipper: @unchecked Sendable {
             skipped = wirewatch.positions.skipped + excluded.skipped, updated_at = now()
         """
 
-    private func write(_ batch: ShipBatch, _ db: Database) async throws {
-        var rows = PostgresBindings(capacity: 4)
-        rows.append(batch.lines.map(\.text))
-        rows.append(batch.lines.map(\.jsonb))
-        rows.append(options.origin)
-        rows.append(batch.lines.map(\.words))
+    /// Where `COPY` finds the tables (its table names are not schema-qualified); set for the
+    /// transaction only.
+    static let searchPathSQL: PostgresQuery = "SET LOCAL search_path TO wirewatch, pg_catalog"
+
+    /// For a batch some of whose records the database holds already: the rows go through a
+    /// temporary table and `ON CONFLICT DO NOTHING`, which tells which ones went in.
+    static let stagingSQL = """
+        CREATE TEMPORARY TABLE IF NOT EXISTS ship_staging ON COMMIT DELETE ROWS AS
+        SELECT id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
+        FROM wirewatch.article_rows WITH NO DATA
+        """
+
+    static let fromStagingSQL = """
+        INSERT INTO wirewatch.article_rows
+            (id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words)
+        SELECT id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
+        FROM ship_staging
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+        """
+
+    /// The entity-name words the rows left to the server: normalised like `--db` lookups'.
+    static let wordsSQL = """
+        UPDATE wirewatch.article_rows a SET name_words = string_to_array(normalize(u.words, NFC), ' ')
+        FROM unnest($1::text[], $2::text[]) AS u(id, words)
+        WHERE a.id = u.id
+        """
+
+    /// The batch's rows and the position past it, in one transaction. The rows go in by `COPY`;
+    /// when the database has one of the records already (a store shipped again from its top,
+    /// another host's copy of the same file), the batch goes again through `ship_staging`, and
+    /// only the records that went in bring their entity rows.
+    private func write(_ batch: ShipBatch, _ db: Database, after: Task<Shipped, any Error>?) async throws {
         var position = PostgresBindings(capacity: 8)
         position.append(options.origin)
         position.append(storeKey)
@@ -292,19 +371,76 @@ public final class Shipper: @unchecked Sendable {
         position.append(String(batch.identity.inode))
         position.append(batch.identity.head)
         position.append(batch.end)
-        position.append(batch.lines.count)
+        position.append(batch.lines.count + batch.repeats)
         position.append(batch.skipped)
         let logger = db.logger
-        let hasRows = !batch.lines.isEmpty
-        let insert = PostgresQuery(unsafeSQL: Self.insertSQL, binds: rows)
+        let lines = batch.lines
         let move = PostgresQuery(unsafeSQL: Self.positionSQL, binds: position)
         try await db.run { connection in
             try await connection.withTransaction(logger: logger) { connection in
-                if hasRows {
-                    try await connection.query(insert, logger: logger)
+                if !lines.isEmpty {
+                    try await connection.query(Self.searchPathSQL, logger: logger)
+                    try await connection.query("SAVEPOINT ship", logger: logger)
+                    var went = lines
+                    do {
+                        try await Self.copy(
+                            lines.map(\.article), into: "article_rows", ShipRows.articleColumns, connection, logger)
+                    } catch {
+                        guard Database.sqlState(error) == "23505" else { throw error }
+                        try await connection.query("ROLLBACK TO SAVEPOINT ship", logger: logger)
+                        try await connection.query(PostgresQuery(unsafeSQL: Self.stagingSQL), logger: logger)
+                        try await Self.copy(
+                            lines.map(\.article), into: "ship_staging", ShipRows.articleColumns, connection, logger)
+                        var inserted = Set<String>()
+                        for try await id in try await connection.query(
+                            PostgresQuery(unsafeSQL: Self.fromStagingSQL), logger: logger
+                        ).decode(String.self) {
+                            inserted.insert(id)
+                        }
+                        went = lines.filter { inserted.contains($0.id) }
+                    }
+                    if went.contains(where: { !$0.entities.isEmpty }) {
+                        try await Self.copy(
+                            went.map(\.entities), into: "entities", ShipRows.entityColumns, connection, logger)
+                    }
+                    let deferred = went.filter { $0.words != nil }
+                    if !deferred.isEmpty {
+                        var binds = PostgresBindings(capacity: 2)
+                        binds.append(deferred.map(\.id))
+                        binds.append(deferred.map { $0.words ?? "" })
+                        try await connection.query(
+                            PostgresQuery(unsafeSQL: Self.wordsSQL, binds: binds), logger: logger)
+                    }
+                }
+                if let after {
+                    do {
+                        _ = try await after.value
+                    } catch {
+                        throw DatabaseError.failed(
+                            "the batch before this one did not commit (\(Database.explain(error)))")
+                    }
                 }
                 try await connection.query(move, logger: logger)
             }
+        }
+    }
+
+    /// Sends `rows` (COPY text rows) into `table`, in chunks of about a megabyte.
+    static func copy(
+        _ rows: [[UInt8]], into table: String, _ columns: [String], _ connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(1 << 20 + 65536)
+            for row in rows {
+                buffer.writeBytes(row)
+                if buffer.readableBytes >= 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer = ByteBuffer()
+                    buffer.reserveCapacity(1 << 20 + 65536)
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
 

@@ -16,17 +16,18 @@ public struct StoreIdentity: Sendable, Equatable {
     func sameFile(as other: StoreIdentity) -> Bool { device == other.device && inode == other.inode }
 }
 
-/// One store line ready for the database: where it is, and its text.
+/// One store line ready for the database: where it is, and its rows in `COPY` text form.
 struct ShipLine {
     var start: Int64
     var end: Int64
-    var text: String
-    /// The text with what `jsonb` cannot hold (`\u0000`, lone surrogate escapes) replaced by
-    /// `\ufffd`; empty when the text is fine as it is.
-    var jsonb: String
-    /// The words (`NameMatch.words`) of every entity's text and canonical name, each once,
-    /// space-separated: what `--db` name lookups search (`articles.name_words`).
-    var words: String
+    var id: String
+    /// The `article_rows` row (`ShipRows.article`), newline included.
+    var article: [UInt8]
+    /// The `entities` rows, one per entity, newlines included.
+    var entities: [UInt8]
+    /// The entity-name words, space-separated, when the server is to put them into
+    /// `name_words` (normalised to NFC); nil when the row carries them already.
+    var words: String?
 }
 
 /// What one read of the store gives: whole lines, how far they go, and the lines skipped.
@@ -35,8 +36,10 @@ struct ShipBatch {
     /// The offset just past the last line read (decodable or not).
     var end: Int64
     var skipped = 0
+    /// Records left out because a batch still in flight carries their id (`Shipper.dropRepeats`).
+    var repeats = 0
     var identity: StoreIdentity
-    var isEmpty: Bool { lines.isEmpty && skipped == 0 }
+    var isEmpty: Bool { lines.isEmpty && skipped == 0 && repeats == 0 }
 }
 
 /// Reads a store from a position, across growth, truncation and replacement (like
@@ -82,8 +85,8 @@ final class StoreCursor {
         self.offset = offset
     }
 
-    /// Reads up to `limit` decodable lines from the current position.
-    func read(limit: Int) throws -> ShipBatch {
+    /// Reads up to `limit` decodable lines from the current position, as rows for `origin`.
+    func read(limit: Int, origin: String) throws -> ShipBatch {
         if identity.head.isEmpty { identity.head = Self.head(of: reader.descriptor) }
         var batch = ShipBatch(end: offset, identity: identity)
         var position = offset
@@ -96,10 +99,14 @@ final class StoreCursor {
             }
             do {
                 let record = try decoder.decode(line)
+                var article = CopyText(reserving: line.count + 256)
+                let words = ShipRows.article(record, line: line, origin: origin, into: &article)
+                var entities = CopyText(reserving: record.entities.count * 120)
+                ShipRows.entities(record, into: &entities)
                 batch.lines.append(
                     ShipLine(
-                        start: start, end: position, text: String(decoding: line, as: UTF8.self),
-                        jsonb: JSONB.sanitized(line) ?? "", words: Self.words(of: record)))
+                        start: start, end: position, id: record.id, article: article.bytes,
+                        entities: entities.bytes, words: words))
             } catch {
                 batch.skipped += 1
                 warn("\(path): offset \(start): skipped a record that cannot be decoded (\(error))")
@@ -148,17 +155,47 @@ final class StoreCursor {
         return false
     }
 
-    static func words(of record: Record) -> String {
-        var seen = Set<String>()
+    /// The words (`NameMatch.words`) of every entity's text and canonical name, each once: what
+    /// `--db` name lookups search (`articles.name_words`).
+    static func words(of record: Record) -> [String] {
+        var seen = Set<String>(minimumCapacity: 64)
         var words: [String] = []
-        for entity in record.entities {
-            for word in NameMatch.words(entity.text) where seen.insert(word).inserted { words.append(word) }
-            if entity.canonical != entity.text {
-                for word in NameMatch.words(entity.canonical) where seen.insert(word).inserted { words.append(word) }
+        words.reserveCapacity(64)
+        func add(_ name: String) {
+            var name = name
+            // ASCII (most names): words are the runs of letters and digits, lowercased, exactly
+            // what `NameMatch.words` gives, without walking Characters.
+            let done = name.withUTF8 { utf8 -> Bool in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+                var start = -1
+                for i in 0...utf8.count {
+                    let byte = i < utf8.count ? utf8[i] : 0
+                    if (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
+                        if start < 0 { start = i }
+                    } else if start >= 0 {
+                        let word = String(unsafeUninitializedCapacity: i - start) { out in
+                            for k in start..<i {
+                                let c = utf8[k]
+                                out[k - start] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                            }
+                            return i - start
+                        }
+                        if seen.insert(word).inserted { words.append(word) }
+                        start = -1
+                    }
+                }
+                return true
+            }
+            if !done {
+                for word in NameMatch.words(name) where seen.insert(word).inserted { words.append(word) }
             }
         }
+        for entity in record.entities {
+            add(entity.text)
+            if entity.canonical != entity.text { add(entity.canonical) }
+        }
         // A word holds neither a space nor a NUL (neither is a letter or a number).
-        return words.joined(separator: " ")
+        return words
     }
 
     static func identity(of fd: FileDescriptor) -> StoreIdentity {

@@ -50,8 +50,14 @@ struct Ship: ParsableCommand {
     @Option(help: ArgumentHelp("Records per transaction.", valueName: "N"))
     var batch = 2000
 
+    @Option(
+        help: ArgumentHelp(
+            "Connections writing batches side by side (each still commits in store order).", valueName: "N"))
+    var connections = 2
+
     func validate() throws {
         if batch < 1 || batch > 50_000 { throw ValidationError("--batch takes a number from 1 to 50000") }
+        if connections < 1 || connections > 16 { throw ValidationError("--connections takes a number from 1 to 16") }
         if let origin, origin.isEmpty { throw ValidationError("--origin takes a non-empty name") }
     }
 
@@ -63,7 +69,7 @@ struct Ship: ParsableCommand {
         let address = try DatabaseOptions.resolve(url, passwordFile: passwordFile)
         let (path, _) = store.resolved
         let options = Shipper.Options(
-            store: path, origin: origin ?? hostName(), once: once, batchSize: batch)
+            store: path, origin: origin ?? hostName(), once: once, batchSize: batch, connections: connections)
         ShipSignals.install()
         let shipper = Shipper(
             address: address, options: options, report: { Diagnostics.warn($0) },
