@@ -8,8 +8,11 @@
 #   scripts/bench-ship.sh WIREWATCH_BINARY STORE RUNS BENCH_DIR [RECORDS]
 #
 # Prints RESULT lines: ship_records_per_s, ship_mib_per_s, ship_cpu_share (the shipper's own CPU
-# time over the wall time: the rest is the server's). Says so and prints none when PostgreSQL's
-# server is not installed (scripts/deps.sh bench installs it).
+# time over the wall time), ship_client_us_per_record and ship_server_us_per_record (CPU time of the
+# shipper and of every process of the cluster, per record: what the load of other work on the
+# machine does not change). Says so and prints none when PostgreSQL's server is not installed
+# (scripts/deps.sh bench installs it). SHIP_ARGS adds options to `wirewatch ship` (e.g.
+# "--connections 1").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUERY=$1
@@ -47,19 +50,36 @@ trap cleanup EXIT
     -o "-p $port -k $PGDIR -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=4GB" >/dev/null
 psql=("$PGBIN/psql" -X -q -At -h 127.0.0.1 -p "$port" -U postgres)
 cat "$SAMPLE" > /dev/null
-rates=() mibs=() shares=()
+# CPU ticks of the cluster: its live processes, and the children the postmaster has reaped.
+server_ticks() {
+    local pm total=0 p fields
+    pm=$(head -1 "$PGDIR/data/postmaster.pid")
+    for p in $(pgrep -P "$pm") "$pm"; do
+        fields=$(awk -v pm="$pm" '{ t = $14 + $15; if ($1 == pm) t += $16 + $17; print t }' "/proc/$p/stat" 2>/dev/null) || continue
+        total=$((total + ${fields:-0}))
+    done
+    echo "$total"
+}
+hz=$(getconf CLK_TCK)
+read -r -a ship_args <<< "${SHIP_ARGS:-}"
+rates=() mibs=() shares=() clients=() servers=()
 for i in $(seq "$RUNS"); do
     "${psql[@]}" -d postgres -c "CREATE DATABASE ship_$i" >/dev/null
     url="postgresql://postgres@127.0.0.1:$port/ship_$i"
     say "ship --once: $records records ($((bytes / 1048576)) MiB) into $url, run $i of $RUNS"
+    s0=$(server_ticks)
     t0=$(date +%s.%N)
-    cpu=$( { TIMEFORMAT='%U %S'; time "$QUERY" ship --to "$url" --store "$SAMPLE" --once --origin bench >/dev/null 2>"$PGDIR/ship.err"; } 2>&1 | tail -1)
+    cpu=$( { TIMEFORMAT='%U %S'; time "$QUERY" ship --to "$url" --store "$SAMPLE" --once --origin bench "${ship_args[@]}" >/dev/null 2>"$PGDIR/ship.err"; } 2>&1 | tail -1)
     t1=$(date +%s.%N)
+    s1=$(server_ticks)
     shipped=$("${psql[@]}" -d "ship_$i" -c "SELECT count(*) FROM wirewatch.articles")
     if [ "$shipped" != "$records" ]; then say "run $i: $shipped rows for $records records"; continue; fi
     rates+=("$(awk -v n="$records" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')")
     mibs+=("$(awk -v n="$bytes" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", n / 1048576 / (b - a) }')")
     shares+=("$(awk -v c="$cpu" -v a="$t0" -v b="$t1" 'BEGIN { split(c, u, " "); printf "%.2f", (u[1] + u[2]) / (b - a) }')")
+    clients+=("$(awk -v c="$cpu" -v n="$records" 'BEGIN { split(c, u, " "); printf "%.1f", (u[1] + u[2]) / n * 1e6 }')")
+    servers+=("$(awk -v a="$s0" -v b="$s1" -v hz="$hz" -v n="$records" 'BEGIN { printf "%.1f", (b - a) / hz / n * 1e6 }')")
+    say "run $i: $(tail -c 300 "$PGDIR/ship.err" | tail -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
     "${psql[@]}" -d postgres -c "DROP DATABASE ship_$i" >/dev/null
 done
 summarise() {
@@ -73,3 +93,5 @@ summarise() {
 summarise ship_records_per_s "${rates[@]}"
 summarise ship_mib_per_s "${mibs[@]}"
 summarise ship_cpu_share "${shares[@]}"
+summarise ship_client_us_per_record "${clients[@]}"
+summarise ship_server_us_per_record "${servers[@]}"
