@@ -502,6 +502,8 @@ table=$(
     row "ship into PostgreSQL, 100,000 records (records/s)" ship_records_per_s ge 20000 "≥ 20,000/s"
     row "ship into PostgreSQL, same (MiB/s of store)" ship_mib_per_s "" "" ""
     row "ship into PostgreSQL, shipper's CPU ÷ wall time" ship_cpu_share "" "" ""
+    row "ship into PostgreSQL, shipper's CPU per record (µs)" ship_client_us_per_record "" "" ""
+    row "ship into PostgreSQL, server's CPU per record (µs)" ship_server_us_per_record "" "" ""
     row "web pages, wirewatch (pages/s)" html_pages_per_s "" "" ""
     row "web pages, wirewatch (pages per CPU-second)" html_pages_per_cpu_s "" "" ""
     row "web pages, trafilatura 2.3.1 (pages/s)" trafilatura_pages_per_s "" "" ""
@@ -595,11 +597,12 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
   \`jq -n 'reduce inputs as \$r (0; if any(\$r.entities[]?; .canonical == "$ENTITY" or .text == "$ENTITY") ...)'\`.
   Matches in the last run: $query_counts.
 - **Shipping into PostgreSQL.** \`scripts/bench-ship.sh\`: the first 100,000 records of that store, shipped by
-  the release \`wirewatch ship --once\` (batches of 2,000, one transaction each: rows, entity rows and the
-  position) into an empty database of a throwaway cluster of Debian's PostgreSQL on loopback (\`initdb\` under
-  \`/tmp\`, fsync and synchronous_commit on, \`shared_buffers=512MB\`, \`max_wal_size=4GB\`), the server on the
-  same 2 cores; records per second of wall-clock time, and the shipper's own CPU share (the rest is the
-  server's: \`jsonb\` parsing, about 31 entity rows per record and their indexes).
+  the release \`wirewatch ship --once\` (its defaults: batches of 2,000 sent with \`COPY\`, two connections, each
+  batch's rows and position in one transaction) into an empty database of a throwaway cluster of Debian's
+  PostgreSQL on loopback (\`initdb\` under \`/tmp\`, fsync and synchronous_commit on, \`shared_buffers=512MB\`,
+  \`max_wal_size=4GB\`), the server on the same cores; records per second of wall-clock time, the shipper's own
+  CPU share, and the CPU time per record of the shipper and of the whole cluster (every process of it), which
+  the load of the moment does not change.
 - **Web pages.** \`scripts/bench-html.sh\`: the 181 saved pages of the article-extraction benchmark
   (\`../shared/data/article-extraction-benchmark/html\`, decompressed once under \`$BENCH_DIR/html-pages\`),
   read whole by \`wirewatch-bench html\` (\`WebPage\`: charset, the cut before parsing, libxml2's parse, main
