@@ -130,6 +130,10 @@ public final class Shipper: @unchecked Sendable {
                     if inflight.count >= lanes.count { settle(try await inflight.removeFirst().value, &backoff) }
                     let lane = lanes[turn % lanes.count]
                     turn += 1
+                    // `seq` is the store's order: taken here, batch after batch, not by each COPY
+                    // (two COPYs side by side would interleave their numbers).
+                    let numbers = try await Self.sequence(batch.lines.count, lane)
+                    for k in batch.lines.indices { batch.lines[k].seq = numbers[k] }
                     let after = inflight.last
                     inflight.append(Task { try await self.commit(batch, lane, after: after) })
                 }
@@ -339,14 +343,14 @@ public final class Shipper: @unchecked Sendable {
     /// temporary table and `ON CONFLICT DO NOTHING`, which tells which ones went in.
     static let stagingSQL = """
         CREATE TEMPORARY TABLE IF NOT EXISTS ship_staging ON COMMIT DELETE ROWS AS
-        SELECT id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
+        SELECT seq, id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
         FROM wirewatch.article_rows WITH NO DATA
         """
 
     static let fromStagingSQL = """
         INSERT INTO wirewatch.article_rows
-            (id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words)
-        SELECT id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
+            (seq, id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words)
+        SELECT seq, id, origin, path, ingested_at, status, published, title, source, authors, line, safe, name_words
         FROM ship_staging
         ON CONFLICT (id) DO NOTHING
         RETURNING id
@@ -384,13 +388,13 @@ public final class Shipper: @unchecked Sendable {
                     var went = lines
                     do {
                         try await Self.copy(
-                            lines.map(\.article), into: "article_rows", ShipRows.articleColumns, connection, logger)
+                            lines.map(\.numbered), into: "article_rows", ["seq"] + ShipRows.articleColumns, connection, logger)
                     } catch {
                         guard Database.sqlState(error) == "23505" else { throw error }
                         try await connection.query("ROLLBACK TO SAVEPOINT ship", logger: logger)
                         try await connection.query(PostgresQuery(unsafeSQL: Self.stagingSQL), logger: logger)
                         try await Self.copy(
-                            lines.map(\.article), into: "ship_staging", ShipRows.articleColumns, connection, logger)
+                            lines.map(\.numbered), into: "ship_staging", ["seq"] + ShipRows.articleColumns, connection, logger)
                         var inserted = Set<String>()
                         for try await id in try await connection.query(
                             PostgresQuery(unsafeSQL: Self.fromStagingSQL), logger: logger
@@ -422,6 +426,24 @@ public final class Shipper: @unchecked Sendable {
                 }
                 try await connection.query(move, logger: logger)
             }
+        }
+    }
+
+    /// `count` numbers from `article_rows.seq`'s sequence, in increasing order.
+    static func sequence(_ count: Int, _ db: Database) async throws -> [Int64] {
+        guard count > 0 else { return [] }
+        let logger = db.logger
+        return try await db.run { connection in
+            var numbers: [Int64] = []
+            numbers.reserveCapacity(count)
+            for try await number in try await connection.query(
+                """
+                SELECT nextval(pg_get_serial_sequence('wirewatch.article_rows', 'seq')) FROM generate_series(1, \(count))
+                """, logger: logger
+            ).decode(Int64.self) {
+                numbers.append(number)
+            }
+            return numbers.sorted()
         }
     }
 

@@ -23,6 +23,8 @@ struct ShipLine {
     var id: String
     /// The `article_rows` row (`ShipRows.article`), newline included.
     var article: [UInt8]
+    /// Its `seq`: the store's order (`Shipper.sequence`).
+    var seq: Int64 = 0
     /// The `entities` rows, one per entity, newlines included.
     var entities: [UInt8]
     /// The entity-name words, space-separated, when the server is to put them into
@@ -31,6 +33,17 @@ struct ShipLine {
 }
 
 /// What one read of the store gives: whole lines, how far they go, and the lines skipped.
+extension ShipLine {
+    /// The `article_rows` row with `seq` first.
+    var numbered: [UInt8] {
+        var row = Array(String(seq).utf8)
+        row.reserveCapacity(row.count + 1 + article.count)
+        row.append(0x09)
+        row += article
+        return row
+    }
+}
+
 struct ShipBatch {
     var lines: [ShipLine] = []
     /// The offset just past the last line read (decodable or not).

@@ -78,6 +78,11 @@ struct ShipTests {
                 db,
                 "SELECT count(*) FROM wirewatch.articles a WHERE jsonb_array_length(a.record->'entities') <> (SELECT count(*) FROM wirewatch.entities e WHERE e.article_id = a.id)"
             ) == 0)
+        // Batches written side by side still number their rows in the store's order.
+        let ids = site.lines.map { String($0.dropFirst(#"{"v":1,"id":""#.count).prefix(64)) }
+        #expect(
+            try cluster.psql(db, "SELECT id FROM wirewatch.articles ORDER BY seq").split(separator: "\n").map(
+                String.init) == ids)
     }
 
     @Test func startedWhileTheDatabaseIsDownItWaitsDeliversAndStopsOnSigterm() throws {
