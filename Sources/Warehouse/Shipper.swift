@@ -388,13 +388,15 @@ public final class Shipper: @unchecked Sendable {
                     var went = lines
                     do {
                         try await Self.copy(
-                            lines.map(\.numbered), into: "article_rows", ["seq"] + ShipRows.articleColumns, connection, logger)
+                            lines.map(\.numbered), into: "article_rows", ["seq"] + ShipRows.articleColumns, connection,
+                            logger)
                     } catch {
                         guard Database.sqlState(error) == "23505" else { throw error }
                         try await connection.query("ROLLBACK TO SAVEPOINT ship", logger: logger)
                         try await connection.query(PostgresQuery(unsafeSQL: Self.stagingSQL), logger: logger)
                         try await Self.copy(
-                            lines.map(\.numbered), into: "ship_staging", ["seq"] + ShipRows.articleColumns, connection, logger)
+                            lines.map(\.numbered), into: "ship_staging", ["seq"] + ShipRows.articleColumns, connection,
+                            logger)
                         var inserted = Set<String>()
                         for try await id in try await connection.query(
                             PostgresQuery(unsafeSQL: Self.fromStagingSQL), logger: logger
