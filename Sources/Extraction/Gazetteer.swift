@@ -349,6 +349,7 @@ public struct FrozenGazetteer: Sendable {
             case "COUNTRY": g.addPhrase(name, .country)
             case "CONTINENT": g.addPhrase(name, .loc)
             case "LANGUAGE": g.addPhrase(name, .language)
+            case "COMPANY": g.addPhrase(name, .org)
             default: break
             }
         }
