@@ -108,6 +108,26 @@ enum GazLists {
         + "OSCE Minsk Group|Hamas|Hezbollah|Fatah|PLO|Al-Qaeda|al Qaeda|Taliban|CIS|G7|G8|G20|SCO|CSTO|ECO|"
         + "Azernews|AZERTAC|Trend|APA|Dawn|Al Jazeera|Anadolu Agency|TDI|NYSE|SEC|FBI|CIA|KGB|FSB|NASA|ECB"
 
+    /// Organisations of today's news the generated lists lack: online services and technology companies
+    /// (whose one-word names are also common words, so the company list leaves them out), agencies,
+    /// courts, parliaments, news organisations, campaign groups.
+    static let orgToday =
+        "Twitter|Facebook|Instagram|WhatsApp|YouTube|TikTok|Telegram|Reddit|Wikipedia|LinkedIn|Snapchat|Netflix|"
+        + "Spotify|Amazon|Meta|OpenAI|Anthropic|SpaceX|Huawei|Tencent|Alibaba|ByteDance|Baidu|Samsung|BioNTech|"
+        + "Moderna|Pfizer|AstraZeneca|Zoom|Disney|eBay|PayPal|Uber|Airbnb|Tesla|Nvidia|Xiaomi|Foxconn|TSMC|"
+        + "Europol|Frontex|Eurostat|NHS|FDA|CDC|EPA|FEMA|NSA|DHS|IRS|DOJ|Justice Department|State Department|"
+        + "Home Office|Foreign Office|Bundestag|Duma|State Duma|Knesset|Supreme Court|High Court|Constitutional Court|"
+        + "International Criminal Court|ICC|International Court of Justice|ICJ|Human Rights Council|"
+        + "Amnesty International|Human Rights Watch|Greenpeace|Doctors Without Borders|Medecins Sans Frontieres|"
+        + "Red Crescent|Wagner Group|Wagner|Bloomberg|Associated Press|Fox News|MSNBC|CNBC|NBC|ABC News|CBS|NPR|"
+        + "New York Times|Washington Post|Wall Street Journal|Financial Times|Politico|Axios|Al Arabiya|Sky News|"
+        + "Deutsche Welle|Le Monde|Der Spiegel|Kyodo|Yonhap|Nikkei|Euronews|Xinhua|Kremlin|Hamas|Houthis|IDF|"
+        + "Islamic State|ISIS|Boko Haram|Al-Shabaab|Democratic Party|Republican Party|Labour Party|"
+        + "Conservative Party|Bharatiya Janata Party|BJP|Indian National Congress|African National Congress|ANC|"
+        + "Communist Party|Chinese Communist Party|CCP|Harvard|Harvard University|Stanford|Stanford University|"
+        + "Oxford University|University of Oxford|Cambridge University|University of Cambridge|MIT|Yale|"
+        + "Princeton|Columbia University|Microsoft|Apple|Google|Alphabet|IBM|Intel|AMD|Arm|Qualcomm|Oracle"
+
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =
         "Aston Villa|Blackburn|Blackburn Rovers|Bolton|Coventry|Derby|Derby County|Leeds|Leeds United|Leicester|"
@@ -256,6 +276,7 @@ struct Gazetteer: Sendable {
         g.add(GazLists.norp, .norp)
         g.add(GazLists.org, .org)
         g.add(GazLists.teams, .org)
+        g.add(GazLists.orgToday, .org)
         g.add(GazLists.firstNames, .firstName)
         g.add(GazLists.titles, .title)
         for (alias, _, type) in AliasTable.allAliases() {
