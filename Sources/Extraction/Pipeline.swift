@@ -56,7 +56,13 @@ struct Pipeline {
                 decode(input, model, gate: true, typeScores: $0.baseAddress!)
             }
             let cleaned = cleanSpans(tagSpans(of: tags), tokens, hashes)
-            for (a, b, t) in documentVote(cleaned, hashes, typeScores: typeScores) {
+            let voted = documentVote(cleaned, hashes, typeScores: typeScores)
+            let described = describedTypes(voted, tokens, hashes)
+            for (a, b, t) in voted {
+                if described.count > 0, let d = described[phraseHash(a, b, hashes)] {
+                    spans.append(Span(t0: a, t1: b, type: DescriptorLex.types[d]))
+                    continue
+                }
                 let base = headBase(a, b, t, tokens, hashes, margin: ownTypeMargin(a, t, typeScores))
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, base, tokens, hashes)))
             }
