@@ -79,6 +79,8 @@ struct Pipeline {
         spans = joinKnownNames(spans, tokens, hashes)
         spans = joinOrganisationNames(spans, tokens, hashes)
         spans = joinParticleNames(spans, tokens, hashes)
+        // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
+        spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)
@@ -141,6 +143,25 @@ struct Pipeline {
         return t
     }
 
+    /// "South Dakotans", "New Yorkers", "Londoners": the people of a place the gazetteer knows.
+    func isPlaceDemonym(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        let last = text(Int(tokens[b].b0), Int(tokens[b].b1))
+        let stem: Substring
+        if last.hasSuffix("ans") {
+            stem = last.dropLast(2)
+        } else if last.hasSuffix("ers") {
+            stem = last.dropLast(3)
+        } else {
+            return false
+        }
+        guard stem.count >= 3 else { return false }
+        var h: UInt64 = 0
+        if b > a { for k in a..<b { h = seqHash(h, hashes[k].lower) } }
+        h = seqHash(h, fnvLower(String(stem)))
+        let mask = Gazetteer.shared.mask(h) ?? 0
+        return mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue)) != 0
+    }
+
     func phraseHash(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> UInt64 {
         var h: UInt64 = 0
         for k in a...b { h = seqHash(h, hashes[k].lower) }
@@ -164,6 +185,7 @@ struct Pipeline {
             return .org
         case BaseType.loc.rawValue:
             if b > a && NameLex.lawHeads.contains(hashes[b].lower) { return .law }
+            if isPlaceDemonym(a, b, tokens, hashes) { return .norp }
             let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
@@ -176,6 +198,10 @@ struct Pipeline {
             return .gpe
         default:
             if b > a && HeadLex.awards.contains(hashes[b].lower) { return .workOfArt }
+            // "Democratic Republic of Congo": a country whatever the tagger thought of "Democratic"
+            if b > a, let m = Gazetteer.shared.mask(phraseHash(a, b, hashes)), m & GazCat.gpeMask != 0 {
+                return .gpe
+            }
             if b > a && HeadLex.event.contains(hashes[b].lower) { return .event }
             let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             for k in a...b {
@@ -268,7 +294,11 @@ enum HeadLex {
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
             + "club company corporation corp inc ltd plc llc group foundation agency ministry department "
-            + "airlines airways records orchestra brigade regiment battalion corps fleet squadron army navy police")
+            + "airlines airways records orchestra brigade regiment battalion corps fleet squadron army navy police "
+            + "robotics systems technologies labs laboratories industries solutions networks software "
+            + "pharmaceuticals therapeutics biosciences motors aerospace dynamics partners ventures holdings "
+            + "entertainment studios logistics electronics semiconductor semiconductors communications "
+            + "telecommunications insurance investments securities services")
     static let loc: FastSet = NumLex.set(
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
     static let event: FastSet = NumLex.set(
@@ -288,18 +318,23 @@ enum SpanLex {
         "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
-            + "highness majesty honourable honorable representative")
+            + "highness majesty honourable honorable representative adviser advisor aide")
     /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
     static let titleModifiers: FastSet = NumLex.set(
         "high prime vice deputy chief senior former acting special foreign interior defence defense finance "
-            + "general executive federal state first")
+            + "general executive federal state first national security")
     /// Capitalised words that head bylines, datelines and site chrome ("Published on 06th March 2020",
     /// "(Retd)"): never a name on their own.
     static let neverAlone: FastSet = NumLex.set(
         "published updated posted edited editing written writing reported reporting retd rtd advertisement "
             + "sponsored subscribe "
             + "photo photos image images video share follow comments related trending "
-            + "menu login newsletter copyright")
+            + "menu login newsletter copyright i'm i've i'll i'd i\u{2019}m i\u{2019}ve i\u{2019}ll i\u{2019}d")
+    /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
+    /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
+    static let trailingDates: FastSet = NumLex.set(
+        "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
+            + "september october november december")
     static let leadingStop: FastSet = NumLex.set(
         "since the and but in on at for of his her their its this that these those alongside moreover however "
             + "instead earlier later now still even only just perhaps ex "
@@ -334,7 +369,13 @@ extension Pipeline {
                             || f & TF.lower != 0
                     }
                     while x <= y && (junk(x) || (SpanLex.leadingStop.contains(hashes[x].lower) && x < y)) { x += 1 }
-                    while y >= x && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)) { y -= 1 }
+                    while y >= x
+                        && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)
+                            || (y > x && SpanLex.trailingDates.contains(hashes[y].lower)
+                                && Gazetteer.shared.mask(phraseHash(x, y, hashes)) == nil))
+                    {
+                        y -= 1
+                    }
                     // an opening bracket ends the name: "Rad ( Belgrade"
                     if x <= y {
                         for i in x...y where tokens[i].byteCount == 1 && p[Int(tokens[i].b0)] == 40 {
