@@ -40,6 +40,7 @@ enum NameLex {
     static let companyForms: FastSet = NumLex.set(
         "corp corp. corporation inc inc. incorporated ltd ltd. limited plc llc co co. ag sa nv gmbh se")
     static let and: UInt64 = fnvLower("and")
+    static let forWord: UInt64 = fnvLower("for")
     /// Lowercase particles inside names: "Lula da Silva", "Rio Grande do Sul", "Ludwig van Beethoven".
     static let particles: FastSet = NumLex.set("da de do dos das del della di du van von der den ter bin ibn")
     /// Particles that only follow another: "de la Torre", "van der Merwe", "de los Santos".
@@ -63,6 +64,9 @@ struct SpanJoiner {
 
     /// Whether a span holds token `k`.
     func isOwned(_ k: Int) -> Bool { owner[k] >= 0 }
+
+    /// The span holding token `k`, if any.
+    func span(at k: Int) -> Span? { owner[k] >= 0 ? spans[owner[k]] : nil }
 
     /// The spans inside `a...b`, in order; nil when one runs past either end or `mustStay` keeps it.
     func pieces(_ a: Int, _ b: Int, mustStay: (Span) -> Bool) -> [Int]? {
@@ -274,12 +278,20 @@ extension Pipeline {
                     break
                 }
             }
+            // the words before the head are the name's own: "National Institute on Drug Abuse"
+            var start = i
+            // ("Energy Ministry for Bre-X and Barrick" is a ministry and two companies: not after "for")
+            if let held = joiner!.span(at: i), held.t0 < i, held.t1 == i, held.type == .org,
+                hashes[i + 1].lower != NameLex.forWord
+            {
+                start = held.t0
+            }
             guard
                 let inside = joiner!.pieces(
-                    i, end, mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil }),
-                !joiner!.isWhole(inside, i, end)
+                    start, end, mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil }),
+                !joiner!.isWhole(inside, start, end)
             else { continue }
-            joiner!.replace(inside, with: Span(t0: i, t1: end, type: .org))
+            joiner!.replace(inside, with: Span(t0: start, t1: end, type: .org))
             i = end
         }
         return joiner?.result() ?? spans
