@@ -139,6 +139,39 @@ extension Pipeline {
                     s = Span(t0: cut, t1: s.t1, type: .person)
                 }
             }
+            // "Eurasian Studies of Institute of Peace": one organisation's last word, then "of|for" and
+            // another's head, inside one span
+            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 4 {
+                var m = s.t0 + 1
+                while m + 2 <= s.t1 {
+                    if NameLex.orgLinks.contains(hashes[m].lower) && tokens[m].has(TF.lower)
+                        && NameLex.orgTails.contains(hashes[m - 1].lower) && tokens[m - 1].has(TF.cap)
+                        && NameLex.orgHeads.contains(hashes[m + 1].lower) && tokens[m + 1].has(TF.cap)
+                    {
+                        out.append(Span(t0: s.t0, t1: m - 1, type: s.type))
+                        s = Span(t0: m + 1, t1: s.t1, type: .org)
+                        break
+                    }
+                    m += 1
+                }
+            }
+            // "British Museum and Waterloo Station": two facilities or organisations, each with its head
+            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 3 {
+                var m = s.t0 + 1
+                while m + 1 <= s.t1 {
+                    if hashes[m].lower == NameLex.and && tokens[m + 1].has(TF.cap)
+                        && (NameLex.facilityHeads.contains(hashes[m - 1].lower)
+                            || NameLex.orgTails.contains(hashes[m - 1].lower))
+                        && (NameLex.facilityHeads.contains(hashes[s.t1].lower)
+                            || NameLex.orgTails.contains(hashes[s.t1].lower))
+                    {
+                        out.append(Span(t0: s.t0, t1: m - 1, type: s.type))
+                        s = Span(t0: m + 1, t1: s.t1, type: s.type)
+                        break
+                    }
+                    m += 1
+                }
+            }
             if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 2
                 && NameLex.orgLinks.contains(hashes[s.t1 - 1].lower) && tokens[s.t1 - 1].has(TF.lower)
                 && NameLex.orgHeads.contains(hashes[s.t1].lower) && tokens[s.t1].has(TF.cap)
@@ -282,13 +315,15 @@ extension Pipeline {
             var start = i
             // ("Energy Ministry for Bre-X and Barrick" is a ministry and two companies: not after "for")
             if let held = joiner!.span(at: i), held.t0 < i, held.t1 == i, held.type == .org,
-                hashes[i + 1].lower != NameLex.forWord
+                hashes[i + 1].lower != NameLex.forWord,
+                (held.t0..<i).allSatisfy({ tokens[$0].has(TF.cap) && !tokens[$0].has(TF.punct) })
             {
                 start = held.t0
             }
             guard
                 let inside = joiner!.pieces(
-                    start, end, mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil }),
+                    start, end,
+                    mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil || $0.type == .person }),
                 !joiner!.isWhole(inside, start, end)
             else { continue }
             joiner!.replace(inside, with: Span(t0: start, t1: end, type: .org))
