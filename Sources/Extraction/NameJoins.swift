@@ -295,7 +295,8 @@ extension Pipeline {
                 tokens[i + 2].has(TF.cap), !tokens[i + 2].has(TF.punct)
             else { continue }
             if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
-            guard joiner!.isOwned(i) else { continue }
+            // a head the tagger left alone still heads a name: "the OIC's Council of Foreign Ministers"
+            guard joiner!.isOwned(i) || !tokens[i].has(TF.lineAllCaps) else { continue }
             let line = tokens[i].line
             var end = i + 2
             var k = i + 3

@@ -143,6 +143,17 @@ struct Pipeline {
         return t
     }
 
+    /// Whether token `k` is a possessive "'s" after a name the gazetteer knows, with more name after it:
+    /// "OIC's Council of Foreign Ministers" is two names ("McDonald's", unknown as "McDonald", stays one).
+    func isKnownOwner(_ start: Int, _ k: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        guard k < b, hashes[k].lower == SpanLex.possessive || hashes[k].lower == SpanLex.possessiveCurly,
+            tokens[k + 1].has(TF.cap)
+        else { return false }
+        let mask = Gazetteer.shared.mask(phraseHash(start, k - 1, hashes)) ?? 0
+        let names: UInt16 = GazCat.gpeMask | 1 << UInt16(GazCat.org.rawValue) | 1 << UInt16(GazCat.loc.rawValue)
+        return mask & names != 0
+    }
+
     /// "South Dakotans", "New Yorkers", "Londoners": the people of a place the gazetteer knows.
     func isPlaceDemonym(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
         let last = text(Int(tokens[b].b0), Int(tokens[b].b1))
@@ -332,6 +343,8 @@ enum SpanLex {
             + "menu login newsletter copyright i'm i've i'll i'd i\u{2019}m i\u{2019}ve i\u{2019}ll i\u{2019}d")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
     /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
+    static let possessive = fnvLower("'s")
+    static let possessiveCurly = fnvLower("\u{2019}s")
     static let trailingDates: FastSet = NumLex.set(
         "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
             + "september october november december")
@@ -359,7 +372,8 @@ extension Pipeline {
                         && (tokens[k].has(TF.lineStart)
                             || (tokens[k].has(TF.punct) && tokens[k].byteCount == 1
                                 && (p[Int(tokens[k].b0)] == 44 || p[Int(tokens[k].b0)] == 59))
-                            || (tokens[k].has(TF.lower) && NameLex.cutters.contains(hashes[k].lower))))
+                            || (tokens[k].has(TF.lower) && NameLex.cutters.contains(hashes[k].lower))
+                            || isKnownOwner(start, k, b, tokens, hashes)))
                 if cut {
                     var x = start
                     var y = min(k - 1, b)
