@@ -121,3 +121,90 @@ struct DatabaseScan {
         }
     }
 }
+
+/// Entity counts the database sums (`EntityCounts`), turned into what the commands count from
+/// records: the same keys (type and `canonical.lowercased()`), names, numbers and order.
+enum DatabaseTally {
+    /// `entities --db`: nil when a name is not ASCII but its lowercased form is (U+212A KELVIN
+    /// SIGN), which could share a key with ASCII names the database summed apart.
+    static func entities(
+        _ address: DatabaseAddress, origin: String?, type: String?, allTypes: Bool, top: Int
+    ) throws
+        -> Tally?
+    {
+        let filter = EntityCounts.Filter(
+            types: type.map { [$0] }, excluded: type == nil && !allTypes ? quantityTypes.sorted() : [], origin: origin)
+        let (groups, rows) = try ask(address) { db in try await EntityCounts.tally(db, filter, top: top) }
+        var tally = Tally()
+        for group in groups {
+            tally.add(
+                type: group.type, lowered: group.name.lowercased(), display: group.name, articles: group.articles,
+                mentions: group.mentions)
+        }
+        var article: Int64 = -1
+        var seen = Set<Tally.Key>()
+        for row in rows {
+            let lowered = row.name.lowercased()
+            if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+            if row.article != article {
+                article = row.article
+                seen = []
+            }
+            let first = seen.insert(Tally.Key(type: row.type, name: lowered)).inserted
+            tally.add(
+                type: row.type, lowered: lowered, display: row.name, articles: first ? 1 : 0, mentions: row.mentions)
+        }
+        return tally
+    }
+
+    /// `graph --db`: nil when a name that counts is not ASCII.
+    static func network(
+        _ address: DatabaseAddress, origin: String?, types: Set<String>?, minArticles: Int
+    ) throws
+        -> Network?
+    {
+        let filter = EntityCounts.Filter(
+            types: types?.sorted(), excluded: types == nil ? quantityTypes.sorted() : [], origin: origin)
+        guard
+            let (groups, pairs) = try ask(
+                address,
+                { db in
+                    try await EntityCounts.network(db, filter, minArticles: minArticles)
+                })
+        else { return nil }
+        // Ranked as GraphBuilder ranks: by articles, then mentions, then name and type.
+        let order = groups.indices.sorted {
+            let (a, b) = (groups[$0], groups[$1])
+            if a.articles != b.articles { return a.articles > b.articles }
+            if a.mentions != b.mentions { return a.mentions > b.mentions }
+            return (a.name, a.type) < (b.name, b.type)
+        }
+        var rank = [Int](repeating: 0, count: groups.count)
+        for (k, index) in order.enumerated() { rank[index] = k }
+        let nodes = order.map {
+            Network.Node(
+                name: groups[$0].name, type: groups[$0].type, articles: groups[$0].articles,
+                mentions: groups[$0].mentions)
+        }
+        let edges = pairs.map { pair in
+            let (a, b) = (rank[pair.first], rank[pair.second])
+            return Network.Edge(source: min(a, b), target: max(a, b), weight: pair.articles)
+        }
+        .sorted { ($0.source, $0.target) < ($1.source, $1.target) }
+        return Network(nodes: nodes, edges: edges)
+    }
+
+    static func ask<T: Sendable>(
+        _ address: DatabaseAddress, _ body: @escaping @Sendable (Database) async throws -> T
+    )
+        throws -> T
+    {
+        let db = try openDatabase(address)
+        defer { _ = try? runBlocking { await db.close() } }
+        do {
+            return try runBlocking { try await body(db) }
+        } catch let error as DatabaseError {
+            throw Failure(error.description)
+        }
+    }
+}

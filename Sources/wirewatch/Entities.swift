@@ -40,9 +40,16 @@ struct Entities: ParsableCommand {
         let type = try self.type.map(entityType)
         var tally = Tally()
         if let address = try database.address(store) {
-            // The same count over the records shipped into PostgreSQL, in the order shipped.
-            try DatabaseScan(address, origin: database.origin).forEach(names: nil, status: .ok) { _, record in
-                tally.add(record.entities.filter { rankable($0, type: type, allTypes: allTypes) })
+            // The same count, summed by the database; read from the records shipped into it, in
+            // the order shipped, only when it cannot key a name as this count does.
+            if let summed = try DatabaseTally.entities(
+                address, origin: database.origin, type: type, allTypes: allTypes, top: top)
+            {
+                tally = summed
+            } else {
+                try DatabaseScan(address, origin: database.origin).forEach(names: nil, status: .ok) { _, record in
+                    tally.add(record.entities.filter { rankable($0, type: type, allTypes: allTypes) })
+                }
             }
             let ranked = tally.ranked(top: top)
             Tally.write(ranked, firstColumn: "articles", format: format, to: Output.standard)
