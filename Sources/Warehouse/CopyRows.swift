@@ -10,14 +10,31 @@ struct CopyText {
 
     /// A field's raw bytes, escaped. NUL bytes become U+FFFD (PostgreSQL's text refuses NUL).
     mutating func field(_ value: UnsafeBufferPointer<UInt8>) {
+        guard let base = value.baseAddress else { return }
         var run = 0
-        for i in 0..<value.count {
-            let byte = value[i]
-            // Only these bytes need care: tab, newline, carriage return, NUL, backslash.
+        var i = 0
+        let count = value.count
+        while i < count {
+            // Eight bytes at a time while none is a backslash or below 0x0E (tab, newline,
+            // carriage return and NUL are; the rest of those need no care but are rare).
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let slash = word ^ (ones &* 0x5C)
+                let hasSlash = (slash &- ones) & ~slash & high
+                let hasLow = (word &- ones &* 0x0E) & ~word & high
+                if hasSlash | hasLow == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let byte = base[i]
             guard byte == 0x5C || (byte < 0x0E && (byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0)) else {
+                i += 1
                 continue
             }
-            if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i])) }
+            if run < i { bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) }
             switch byte {
             case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
             case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
@@ -25,9 +42,10 @@ struct CopyText {
             case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
             default: bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
             }
-            run = i + 1
+            i += 1
+            run = i
         }
-        if run < value.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...])) }
+        if run < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: count - run)) }
     }
 
     mutating func field(_ value: [UInt8]) {

@@ -388,14 +388,16 @@ public final class Shipper: @unchecked Sendable {
                     var went = lines
                     do {
                         try await Self.copy(
-                            lines.map(\.numbered), into: "article_rows", ["seq"] + ShipRows.articleColumns, connection,
+                            lines.map(\.article), numbers: lines.map(\.seq), into: "article_rows",
+                            ["seq"] + ShipRows.articleColumns, connection,
                             logger)
                     } catch {
                         guard Database.sqlState(error) == "23505" else { throw error }
                         try await connection.query("ROLLBACK TO SAVEPOINT ship", logger: logger)
                         try await connection.query(PostgresQuery(unsafeSQL: Self.stagingSQL), logger: logger)
                         try await Self.copy(
-                            lines.map(\.numbered), into: "ship_staging", ["seq"] + ShipRows.articleColumns, connection,
+                            lines.map(\.article), numbers: lines.map(\.seq), into: "ship_staging",
+                            ["seq"] + ShipRows.articleColumns, connection,
                             logger)
                         var inserted = Set<String>()
                         for try await id in try await connection.query(
@@ -449,14 +451,20 @@ public final class Shipper: @unchecked Sendable {
         }
     }
 
-    /// Sends `rows` (COPY text rows) into `table`, in chunks of about a megabyte.
+    /// Sends `rows` (COPY text rows) into `table`, in chunks of about a megabyte; with
+    /// `numbers`, each row's number first (the column before `columns`' first).
     static func copy(
-        _ rows: [[UInt8]], into table: String, _ columns: [String], _ connection: PostgresConnection, _ logger: Logger
+        _ rows: [[UInt8]], numbers: [Int64]? = nil, into table: String, _ columns: [String],
+        _ connection: PostgresConnection, _ logger: Logger
     ) async throws {
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             var buffer = ByteBuffer()
             buffer.reserveCapacity(1 << 20 + 65536)
-            for row in rows {
+            for (k, row) in rows.enumerated() {
+                if let numbers {
+                    buffer.writeString(String(numbers[k]))
+                    buffer.writeInteger(UInt8(0x09))
+                }
                 buffer.writeBytes(row)
                 if buffer.readableBytes >= 1 << 20 {
                     try await writer.write(buffer)

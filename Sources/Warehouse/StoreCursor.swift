@@ -33,17 +33,6 @@ struct ShipLine {
 }
 
 /// What one read of the store gives: whole lines, how far they go, and the lines skipped.
-extension ShipLine {
-    /// The `article_rows` row with `seq` first.
-    var numbered: [UInt8] {
-        var row = Array(String(seq).utf8)
-        row.reserveCapacity(row.count + 1 + article.count)
-        row.append(0x09)
-        row += article
-        return row
-    }
-}
-
 struct ShipBatch {
     var lines: [ShipLine] = []
     /// The offset just past the last line read (decodable or not).

@@ -100,6 +100,25 @@ struct SchemaTests {
         #expect(
             String(decoding: out.bytes, as: UTF8.self)
                 == "a\\tb\\nc\\rd\\\\e\u{FFFD}f\t\\N\t{\"null\",\"say \\\\\"hi\\\\\"\",\"back\\\\\\\\slash\"}\n")
+        // Long fields (read eight bytes at a time): every byte value, at every alignment.
+        let all = (0...255).map { UInt8($0) }
+        for shift in 0..<9 {
+            let raw = Array(repeating: UInt8(ascii: "x"), count: shift) + all + all.reversed()
+            var long = CopyText()
+            raw.withUnsafeBufferPointer { long.field($0) }
+            var expected: [UInt8] = []
+            for byte in raw {
+                switch byte {
+                case 0x5C: expected += [0x5C, 0x5C]
+                case 0x09: expected += [0x5C, 0x74]
+                case 0x0A: expected += [0x5C, 0x6E]
+                case 0x0D: expected += [0x5C, 0x72]
+                case 0x00: expected += [0xEF, 0xBF, 0xBD]
+                default: expected.append(byte)
+                }
+            }
+            #expect(long.bytes == expected, "shift \(shift)")
+        }
         #expect(ShipRows.isTimestamp("2026-11-23T04:10:00.123Z"))
         #expect(ShipRows.isTimestamp("2026-11-23T04:10:00Z"))
         #expect(!ShipRows.isTimestamp("2026-11-23T04:10:00.Z"))
