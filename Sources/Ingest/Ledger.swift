@@ -86,26 +86,38 @@ public final class Ledger {
         (okCount, rejectedCount, duplicateCount, total) =
             (coverage.ok, coverage.rejected, coverage.duplicate, coverage.total)
         var last: (start: Int64, end: Int64, id: Digest)?
-        // A large stretch to read (a first start on a big store, a table rebuilt): the table
-        // is sized once, from the lines per byte of the first block, instead of doubling
-        // (and rewriting itself) a dozen times on the way.
+        // A large stretch to read (a first start on a big store, a table rebuilt) is read
+        // with `SequentialLines` (8 MiB reads, the next one while this one is worked on; past
+        // the page cache when the stretch is larger than half the memory), and the table is sized once, from the lines per byte of the first 4 MiB,
+        // instead of doubling (and rewriting itself) a dozen times on the way.
         let toRead = size - coverage.end
-        var sized = toRead < 1 << 22
-        var seen: (bytes: Int64, lines: Int) = (0, 0)
-        try Self.scan(storePath, from: coverage.end, blocks: toRead < 1 << 22 ? 1 << 20 : 1 << 22) { block in
-            guard let base = block.bytes.baseAddress else { return }
-            block.forEachLine { _, line in
-                seen.lines += 1
-                guard let (id, status, sha) = Self.parse(line) else { return }
-                let start = block.offset + Int64(base.distance(to: line.baseAddress ?? base))
+        let large = toRead >= 1 << 22
+        var sized = !large
+        var lines = 0
+        func visit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int64) {
+            lines += 1
+            if let (id, status, sha) = Self.parse(line) {
                 add(id: id, status: status, sha256: sha, start: start, inStore: true)
                 last = (start, start + Int64(line.count) + 1, id)
             }
-            seen.bytes += Int64(block.bytes.count)
-            if !sized {
+            let seen = start + Int64(line.count) + 1 - coverage.end
+            if !sized && seen >= 1 << 22 {
                 sized = true
-                let rest = Double(seen.lines) * Double(toRead - seen.bytes) / Double(max(seen.bytes, 1))
+                let rest = Double(lines) * Double(toRead - seen) / Double(seen)
                 table.reserve(records: total + Int(rest * 1.05) + 1)
+            }
+        }
+        if large {
+            let direct = SequentialLines.wantsDirect(for: toRead)
+            try SequentialLines.forEach(path: storePath, from: coverage.end, direct: direct, visit)
+        } else {
+            let reader = try StoreReader(path: storePath, offset: coverage.end)
+            try reader.forEachBlock { block in
+                guard let base = block.bytes.baseAddress else { return true }
+                block.forEachLine { _, line in
+                    visit(line, block.offset + Int64(base.distance(to: line.baseAddress ?? base)))
+                }
+                return true
             }
         }
         if let last {
@@ -293,17 +305,6 @@ public final class Ledger {
             chunk = min(chunk * 4, 1 << 14)
         }
         return bytes
-    }
-
-    /// Calls `body` with each block of whole lines from `offset` on, read `blocks` bytes at a
-    /// time front to back, the kernel reading the next block meanwhile (a torn last line is
-    /// not handed out).
-    private static func scan(_ path: FilePath, from offset: Int64, blocks: Int, _ body: (LineBlock) -> Void) throws {
-        let reader = try StoreReader(path: path, offset: offset, chunkSize: blocks, readAhead: true)
-        try reader.forEachBlock { block in
-            body(block)
-            return true
-        }
     }
 
     private static func parse(_ line: [UInt8]) -> (Digest, Record.Status?, Digest?)? {

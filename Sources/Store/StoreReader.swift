@@ -104,29 +104,15 @@ public final class StoreReader {
     private var bufferOffset: Int64
     /// The number of the next line to hand out.
     private var nextLine: Int
-    /// Whether the kernel is asked to read the next chunk while this one is worked on.
-    private let readAhead: Bool
-    /// The file offset the next `read` starts at.
-    private var readOffset: Int64
 
     /// Opens the store at `path`, to read from `offset` (which must start a line);
-    /// `firstLineNumber` is the number of the line there. `chunkSize`: the size of each
-    /// `read`. `readAhead`: the whole rest of the file will be read, front to back (a scan of
-    /// a whole store): the kernel is told so (`POSIX_FADV_SEQUENTIAL`) and asked for the next
-    /// chunk (`POSIX_FADV_WILLNEED`) before this one is handed out, so the disk reads while
-    /// the caller works.
-    public init(
-        path: FilePath, offset: Int64 = 0, firstLineNumber: Int = 1, chunkSize: Int = StoreReader.chunkSize,
-        readAhead: Bool = false
-    ) throws(StoreReadError) {
+    /// `firstLineNumber` is the number of the line there.
+    public init(path: FilePath, offset: Int64 = 0, firstLineNumber: Int = 1) throws(StoreReadError) {
         self.path = path
         self.fd = try StoreReader.open(path)
         self.bufferOffset = offset
-        self.readOffset = offset
         self.nextLine = firstLineNumber
-        self.readAhead = readAhead
-        self.buffer = .allocate(byteCount: max(chunkSize, 4096), alignment: 16)
-        if readAhead { _ = posix_fadvise(fd.rawValue, off_t(offset), 0, POSIX_FADV_SEQUENTIAL) }
+        self.buffer = .allocate(byteCount: StoreReader.chunkSize, alignment: 16)
         if offset > 0 {
             do {
                 _ = try fd.seek(offset: offset, from: .start)
@@ -181,8 +167,6 @@ public final class StoreReader {
                 throw StoreReadError.readFailed(path: path.string, errno: errno)
             }
             if n == 0 { return bufferOffset }
-            readOffset += Int64(n)
-            if readAhead { _ = posix_fadvise(fd.rawValue, off_t(readOffset), off_t(buffer.count), POSIX_FADV_WILLNEED) }
             let scanFrom = filled
             filled += n
             let bytes = UnsafeBufferPointer(
@@ -225,7 +209,6 @@ public final class StoreReader {
     /// Drops what is buffered and reads from `offset` next (used after stopping mid-block).
     private func rewind(to offset: Int64, lineNumber: Int) {
         _ = try? fd.seek(offset: offset, from: .start)
-        readOffset = offset
         rewound = (offset, lineNumber)
     }
 

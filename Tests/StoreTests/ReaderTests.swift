@@ -50,6 +50,66 @@ struct ReaderTests {
         #expect(lines[5001] == (5002, "last"))
     }
 
+    @Test("SequentialLines hands out StoreReader's lines and offsets, across blocks, from any line, no torn tail")
+    func sequentialLinesAgreeWithTheReader() throws {
+        let block = SequentialLines.blockSize
+        var bytes: [UInt8] = []
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func randomLines(until size: Int) {
+            while bytes.count < size {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let length = Int(seed >> 33) % 3000
+                bytes += repeatElement(UInt8(ascii: "a") + UInt8(length % 26), count: length)
+                bytes.append(0x0A)
+            }
+        }
+        func line(endingAt newline: Int) {
+            bytes += repeatElement(UInt8(ascii: "e"), count: newline - bytes.count)
+            bytes.append(0x0A)
+        }
+        randomLines(until: block - 5000)
+        line(endingAt: block - 1)  // the first block ends with a newline
+        randomLines(until: block + 100_000)
+        let longStart = bytes.count
+        line(endingAt: longStart + block + 1234)  // longer than a block
+        randomLines(until: 3 * block - 5000)
+        line(endingAt: 3 * block)  // the next line starts one byte into the fourth block
+        bytes += [0x0A, 0x0A]  // empty lines
+        randomLines(until: 3 * block + 200_000)
+        let wholeEnd = bytes.count
+        bytes += Array(#"{"v":1,"id":"torn"#.utf8)
+        let path = try Self.temporaryFile(bytes)
+        defer { _ = unlink(path.string) }
+
+        let starts = [0] + bytes.indices.filter { bytes[$0] == 0x0A }.map { $0 + 1 }.dropLast()
+        let from = [0, starts[777], block, longStart, 3 * block + 1, wholeEnd]
+        #expect(from.allSatisfy { $0 == 0 || bytes[$0 - 1] == 0x0A })
+        for offset in from {
+            var expected: [(Int64, [UInt8])] = []
+            let reader = try StoreReader(path: path, offset: Int64(offset))
+            try reader.forEachBlock { lines in
+                let base = lines.bytes.baseAddress!
+                lines.forEachLine { _, line in
+                    expected.append((lines.offset + Int64(base.distance(to: line.baseAddress ?? base)), Array(line)))
+                }
+                return true
+            }
+            for direct in [true, false] {
+                var got: [(Int64, [UInt8])] = []
+                let end = try SequentialLines.forEach(path: path, from: Int64(offset), direct: direct) { line, start in
+                    got.append((start, Array(line)))
+                }
+                #expect(end == Int64(wholeEnd))
+                #expect(got.count == expected.count, "from \(offset), direct \(direct)")
+                #expect(
+                    zip(got, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }, "from \(offset), direct \(direct)")
+            }
+        }
+        #expect(throws: StoreReadError.missing(path: "/nonexistent/store.jsonl")) {
+            try SequentialLines.forEach(path: "/nonexistent/store.jsonl", from: 0, direct: true) { _, _ in }
+        }
+    }
+
     @Test("a missing store is a `missing` error")
     func missing() {
         #expect(throws: StoreReadError.missing(path: "/nonexistent/store.jsonl")) {
