@@ -416,6 +416,10 @@ the number of articles closest to 0.4 % of the records ($names).
 ${huge_note:+
 $huge_note
 }
+Before issue 12, at 1 M: daemon RSS idle 210 MiB, READY with the ledger 650–810 ms, \`query --entity NAME
+--count\` 1.25 s, \`entities --top 10\` 27.8 s; the first 10 M start without a ledger took 906 s (2026-12-04,
+load 10–15) before the ledger rebuild was made to read only what it needs.
+
 | figure | median | min | max | runs | target | verdict | load | command |
 |---|---:|---:|---:|---:|---|---|---:|---|
 $(scale_rows large 1m "1 M" "$(basename "$LARGE")" 64 1000 100 1000)
@@ -423,10 +427,12 @@ $(scale_rows huge 10m "10 M" "$(basename "$HUGE")" 100 2000 300 5000)
 
 *Start-up*: from just before \`posix_spawn\` of the release \`wirewatchd\` to \`READY=1\` on its notify socket,
 empty inbox (\`wirewatch-bench startup\`). Run 1 starts with \`<store>.ledger\` removed, so the daemon rebuilds
-it before READY (the *ledger rebuild* row): it reads the whole store front to back in 4 MiB blocks with the
-kernel reading ahead, takes each line's id, status and content digest from where the encoder writes them
-(a key search for any other line), and sizes its table once. Runs 2 on load the ledger (its header, two
-store lines, and the lines past its last checkpoint). *RSS idle*: \`VmRSS\` 0.3 s after \`READY=1\`.
+it before READY (the *ledger rebuild* row): it reads the whole store front to back in 8 MiB blocks, the next
+on a helper thread while this one is parsed (past the page cache, \`O_DIRECT\`, when the store is larger than
+half the memory: the 10 M store), takes each line's id, status and content digest from where the encoder
+writes them (a key search for any other line), and sizes its table once; its peak memory is mostly the
+table's pages, mapped from \`<store>.ledger\` and handed back before READY. Runs 2 on load the ledger (its
+header, two store lines, and the lines past its last checkpoint). *RSS idle*: \`VmRSS\` 0.3 s after \`READY=1\`.
 *query* and *entities*: wall time of the whole process, $RUNS runs, with the entity index present and
 covering the store (\`<store>.entities/\`, built by the first \`wirewatch\` command when missing: the *entity
 index build* row, shown when this run built it).
