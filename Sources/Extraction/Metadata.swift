@@ -376,6 +376,19 @@ func isCapsWord(_ w: Substring) -> Bool {
     return w.count > 1 && w.allSatisfy({ $0.isUppercase || $0 == "-" || $0 == "." })
 }
 
+/// Whether one of the eight bytes of `x` is zero (exact: a borrow only runs on from a zero byte).
+@inline(__always) func hasZeroByte(_ x: UInt64) -> Bool {
+    (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+}
+
+/// `w.hasSuffix(String(UnicodeScalar(c)))` for an ASCII byte `c` that combines with nothing after it:
+/// false at once when the last byte is not `c` (then the last Character cannot be `c`), else asked of
+/// the Characters (a Prepend scalar before it makes one Character of the two).
+@inline(__always) func endsWithASCII(_ w: Substring, _ c: UInt8) -> Bool {
+    guard w.utf8.last == c else { return false }
+    return w.hasSuffix(String(UnicodeScalar(c)))
+}
+
 @inline(__always) func isDateSeparator(_ c: UInt8) -> Bool {
     c == 32 || c == 44 || c == 9 || c == 40 || c == 41 || c == 91 || c == 93 || c == 124 || c == 58 || c == 59
 }
@@ -404,6 +417,50 @@ struct Metadata {
 
     func lines() -> [TextLine] {
         var out: [TextLine] = []
+        let n = p.count
+        guard let base = p.baseAddress, n > 0 else { return [TextLine(b0: 0, b1: 0, s0: 0, s1: 0)] }
+        var start = 0
+        var sStart = 0
+        while true {
+            // the next line break, and the line's scalars: its bytes less its continuation bytes (10xxxxxx),
+            // eight bytes at a time while none of them is a line break
+            var end = start
+            var continuation = 0
+            while end + 8 <= n {
+                let x = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                if hasZeroByte(x ^ 0x0A0A_0A0A_0A0A_0A0A) { break }
+                continuation &+= (x & ~(x << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                end += 8
+            }
+            while end < n && base[end] != 10 {
+                continuation &+= base[end] & 0xC0 == 0x80 ? 1 : 0
+                end += 1
+            }
+            let s = sStart + (end - start) - continuation
+            // trim
+            var a = start
+            var sa = sStart
+            var b = end
+            var sb = s
+            while a < b, base[a] == 32 || base[a] == 9 || base[a] == 13 {
+                a += 1
+                sa += 1
+            }
+            while b > a, base[b - 1] == 32 || base[b - 1] == 9 || base[b - 1] == 13 {
+                b -= 1
+                sb -= 1
+            }
+            out.append(TextLine(b0: a, b1: b, s0: sa, s1: sb))
+            if end == n { break }
+            start = end + 1
+            sStart = s + 1
+        }
+        return out
+    }
+
+    /// `lines()` as it was written first, byte by byte (kept to hold the memchr version to it in tests).
+    func linesByteByByte() -> [TextLine] {
+        var out: [TextLine] = []
         var i = 0
         var s = 0
         let n = p.count
@@ -411,7 +468,6 @@ struct Metadata {
         var sStart = 0
         while i <= n {
             if i == n || p[i] == 10 {
-                // trim
                 var a = start
                 var sa = sStart
                 var b = i
@@ -531,6 +587,14 @@ struct Metadata {
 
     /// A site's menu: three or more short items between "|", "•" or "·" ("Home | World | Politics").
     func isMenu(_ l: TextLine) -> Bool {
+        // A menu has at least three items, so at least two separators ("|", "•" = E2 80 A2, "·" = C2 B7):
+        // a line with fewer than two of their first bytes is none (most lines; no byte-by-byte walk).
+        var firsts = 0
+        for i in l.b0..<l.b1 {
+            let c = p[i]
+            firsts &+= c == 124 || c == 0xE2 || c == 0xC2 ? 1 : 0
+        }
+        if firsts < 2 { return false }
         var items = 0
         var words = 0
         var inWord = false
@@ -678,7 +742,7 @@ struct Metadata {
             let needWords = s.utf8.count < 200 || (info.dateline == nil && idx < 6)
             let words = needWords ? spaceSeparatedWords(s) : []
             // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
-            if s.utf8.count < 200, let b = words.firstIndex(where: { $0 == "By" || $0 == "by" }),
+            if s.utf8.count < 200, let b = words.firstIndex(where: { $0.utf8.count == 2 && ($0 == "By" || $0 == "by") }),
                 b == 0 || (findDate(s) != nil && words.count <= 14)
             {
                 let names = personName(after: words[(b + 1)...])
@@ -730,11 +794,13 @@ struct Metadata {
                 var cityWords: [Substring] = []
                 var comma = false
                 for w in words {
-                    let bare = w.hasSuffix(":") || w.hasSuffix(",") ? w.dropLast() : w
+                    let colon = endsWithASCII(w, 58)
+                    let commaEnd = !colon && endsWithASCII(w, 44)
+                    let bare = colon || commaEnd ? w.dropLast() : w
                     if isCapsWord(bare) && bare.contains(where: { $0.isUppercase }) {
                         cityWords.append(bare)
-                        if w.hasSuffix(":") { break }
-                        if w.hasSuffix(",") {
+                        if colon { break }
+                        if commaEnd {
                             comma = true
                             break
                         }

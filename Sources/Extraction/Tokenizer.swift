@@ -95,6 +95,49 @@ let abbreviationHashes: FastSet = {
     return FastSet(list.split(separator: " ").map { fnvLower(Array($0.utf8)[...]) })
 }()
 
+/// The words of the text as `len(text.split())` counts them (a word: a run of scalars that are not white
+/// space: ASCII 9-13 and 32, and from U+00A0 on what `classOf` calls space). Eight ASCII bytes at a time:
+/// each byte's "is space" flag in its top bit, a word starting wherever a non-space byte follows a space.
+func countWords(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = p.baseAddress else { return 0 }
+    let n = p.count
+    let high: UInt64 = 0x8080_8080_8080_8080
+    var words = 0
+    var inWord = false
+    var i = 0
+    while i < n {
+        while i + 8 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if x & high != 0 { break }
+            // bytes are < 0x80 here, so no per-byte sum below carries into the next byte
+            let y = x ^ 0x2020_2020_2020_2020
+            let is32 = ~(((y & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | y) & high
+            let from9 = (x &+ 0x7777_7777_7777_7777) & high  // byte >= 9
+            let from14 = (x &+ 0x7272_7272_7272_7272) & high  // byte >= 14
+            let space = is32 | (from9 & ~from14)
+            let nonSpace = ~space & high
+            let spaceBefore = (space << 8) | (inWord ? 0 : 0x80)
+            words &+= (nonSpace & spaceBefore).nonzeroBitCount
+            inWord = nonSpace >> 63 != 0
+            i += 8
+        }
+        guard i < n else { break }
+        let c = base[i]
+        var space: Bool
+        if c < 0x80 {
+            space = c == 32 || (c >= 9 && c <= 13)
+            i += 1
+        } else {
+            let (v, l) = decodeScalar(p, i)
+            space = classOf(scalar: v) == .space && v >= 0xA0
+            i += l
+        }
+        if !space && !inWord { words += 1 }
+        inWord = !space
+    }
+    return words
+}
+
 /// Splits text bytes into tokens.
 func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
     var tokens: [Token] = []
@@ -283,7 +326,12 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
 }
 
 /// Fills case/digit/sentence flags.
-func computeFlags(_ p: UnsafeBufferPointer<UInt8>, _ tokens: inout [Token]) {
+func computeFlags(_ p: UnsafeBufferPointer<UInt8>, _ tokenArray: inout [Token]) {
+    // through a buffer pointer: an array element written back checks uniqueness each time
+    tokenArray.withUnsafeMutableBufferPointer { computeFlags(p, $0) }
+}
+
+func computeFlags(_ p: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeMutableBufferPointer<Token>) {
     let count = tokens.count
     var lineFirst = 0
     var lineHasLower = false

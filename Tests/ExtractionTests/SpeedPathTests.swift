@@ -288,4 +288,38 @@ import Testing
             }
         }
     }
+
+    /// Lines and words are found eight bytes at a time while the bytes are ASCII (no line break among
+    /// them, for lines): the same lines, scalar offsets and word count as one byte or scalar at a time.
+    @Test func linesAndWordsEightBytesAtATimeAgreeWithOneAtATime() {
+        let pieces = [
+            "a", "Bb", "word.", "12,5", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}",
+            "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}", "é", "€", "😀", "\u{301}", "x y", "abcdefgh",
+            "        ", "\t\t\t\t\t\t\t\t", "ABCDEFGHIJKLMNOP",
+        ]
+        var x: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        var words = 0
+        for round in 0..<20000 {
+            var text = ""
+            for _ in 0..<(round == 0 ? 0 : next(40)) { text += pieces[next(pieces.count)] }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { p in
+                let slow = Pipeline(p: p, dictionary: nil).countWords()
+                #expect(countWords(p) == slow, "\(text.debugDescription)")
+                words += slow
+                let m = Metadata(p: p, tokens: [])
+                let fast = m.lines().map { [$0.b0, $0.b1, $0.s0, $0.s1] }
+                let reference = m.linesByteByByte().map { [$0.b0, $0.b1, $0.s0, $0.s1] }
+                #expect(fast == reference, "\(text.debugDescription)")
+            }
+        }
+        #expect(words > 100_000)
+        // and a text of Python's own: len(text.split()) for ASCII white space
+        let text = "  The quick\tbrown\n\nfox,\r\njumps  over\u{0B}the\u{0C}lazy dog.  "
+        Array(text.utf8).withUnsafeBufferPointer { #expect(countWords($0) == 9) }
+    }
 }
