@@ -272,6 +272,9 @@ struct Gazetteer: Sendable {
 
     static let shared: Gazetteer = {
         var g = Gazetteer()
+        // room for every phrase at once (about 2,000): the tables are not grown and rehashed on the way
+        g.phrases.reserveCapacity(4096)
+        g.firstTokens.reserveCapacity(2048)
         g.add(GazLists.gpe, .gpe)
         g.add(GazLists.loc, .loc)
         g.add(GazLists.norp, .norp)

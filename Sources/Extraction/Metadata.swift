@@ -587,14 +587,6 @@ struct Metadata {
 
     /// A site's menu: three or more short items between "|", "•" or "·" ("Home | World | Politics").
     func isMenu(_ l: TextLine) -> Bool {
-        // A menu has at least three items, so at least two separators ("|", "•" = E2 80 A2, "·" = C2 B7):
-        // a line with fewer than two of their first bytes is none (most lines; no byte-by-byte walk).
-        var firsts = 0
-        for i in l.b0..<l.b1 {
-            let c = p[i]
-            firsts &+= c == 124 || c == 0xE2 || c == 0xC2 ? 1 : 0
-        }
-        if firsts < 2 { return false }
         var items = 0
         var words = 0
         var inWord = false
@@ -742,7 +734,8 @@ struct Metadata {
             let needWords = s.utf8.count < 200 || (info.dateline == nil && idx < 6)
             let words = needWords ? spaceSeparatedWords(s) : []
             // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
-            if s.utf8.count < 200, let b = words.firstIndex(where: { $0.utf8.count == 2 && ($0 == "By" || $0 == "by") }),
+            if s.utf8.count < 200,
+                let b = words.firstIndex(where: { $0.utf8.count == 2 && ($0 == "By" || $0 == "by") }),
                 b == 0 || (findDate(s) != nil && words.count <= 14)
             {
                 let names = personName(after: words[(b + 1)...])

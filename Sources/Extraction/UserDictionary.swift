@@ -78,6 +78,27 @@ extension Substring {
     }
 }
 
+/// Whether a name has letters, none of them lowercase, and at most six ("UN", "U.S.", "NATO"): such an
+/// alias matches only in the same case. ASCII names are read as bytes (there the letters are A-Z and
+/// a-z, and the lowercase ones a-z); others by Unicode properties.
+func isShortAllCaps(_ name: String) -> Bool {
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        var letters = 0
+        for b in name.utf8 where b | 0x20 >= 97 && b | 0x20 <= 122 {
+            if b >= 97 { return false }
+            letters += 1
+        }
+        return letters > 0 && letters <= 6
+    }
+    return isShortAllCapsByProperties(name)
+}
+
+func isShortAllCapsByProperties(_ name: String) -> Bool {
+    let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
+    let allCaps = !letters.isEmpty && letters.allSatisfy { !$0.properties.isLowercase }
+    return allCaps && letters.count <= 6
+}
+
 /// Compiled form of a user dictionary: token-hash phrase matcher.
 struct DictionaryMatcher: Sendable {
     struct Pattern: Sendable {
@@ -103,9 +124,7 @@ struct DictionaryMatcher: Sendable {
                     )
                 }
                 guard !lower.isEmpty else { continue }
-                let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
-                let allCaps = !letters.isEmpty && letters.allSatisfy { !$0.properties.isLowercase }
-                let caseSensitive = allCaps && letters.count <= 6
+                let caseSensitive = isShortAllCaps(name)
                 byFirst[lower[0], default: []].append(
                     Pattern(lower: lower, exact: caseSensitive ? exact : nil, entry: i))
             }

@@ -251,15 +251,40 @@ struct JSONWriter {
         append(UInt8(ascii: "\""))
     }
 
-    /// Copies `bytes`, escaping those JSON needs escaped; the runs between them are copied whole.
+    /// Copies `bytes`, escaping those JSON needs escaped; the runs between them are copied whole. Eight
+    /// bytes are tested at a time (`mayNeedEscape`), one at a time only where that finds one.
     mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress else { return }
+        let n = bytes.count
         var run = 0
-        for (i, byte) in bytes.enumerated() where Self.needsEscape(byte) {
-            if i > run { append(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-            appendEscaped(byte)
-            run = i + 1
+        var i = 0
+        while i < n {
+            while i + 8 <= n && !Self.mayNeedEscape(UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+            }
+            let stop = min(n, i + 8)
+            while i < stop {
+                let byte = from[i]
+                if Self.needsEscape(byte) {
+                    if i > run { append(UnsafeBufferPointer(start: from + run, count: i - run)) }
+                    appendEscaped(byte)
+                    run = i + 1
+                }
+                i += 1
+            }
         }
-        if bytes.count > run { append(UnsafeBufferPointer(rebasing: bytes[run...])) }
+        if n > run { append(UnsafeBufferPointer(start: from + run, count: n - run)) }
+    }
+
+    /// Whether one of the eight bytes of `x` may need escaping: a byte below 0x20, a quote, a backslash
+    /// or DEL. Exact for the first such byte (a borrow runs on only from a hit), so false means none.
+    @inline(__always)
+    private static func mayNeedEscape(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func zeroIn(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        let control = (x &- 0x20 &* ones) & ~x & high  // a byte below 0x20 (bytes >= 0x80 have ~x's bit clear)
+        return control | zeroIn(x ^ (0x22 &* ones)) | zeroIn(x ^ (0x5C &* ones)) | zeroIn(x ^ (0x7F &* ones)) != 0
     }
 
     @inline(__always)

@@ -322,4 +322,28 @@ import Testing
         let text = "  The quick\tbrown\n\nfox,\r\njumps  over\u{0B}the\u{0C}lazy dog.  "
         Array(text.utf8).withUnsafeBufferPointer { #expect(countWords($0) == 9) }
     }
+
+    /// Which aliases match only in their own case: read as bytes for ASCII names, the same answer as by
+    /// Unicode properties.
+    @Test func shortAllCapsOnBytesAgreesWithProperties() {
+        var names = AliasTable.rows.flatMap(\.names)
+        names += ["UN", "U.S.", "NATO", "Nato", "ABCDEFG", "ABCDEF", "A1", "123", "", "-", "É.U.", "ÉU", "Ǆ", "x", "X"]
+        let pieces = ["A", "b", "Z", "z", ".", "-", " ", "1", "@", "[", "`", "{", "É", "é"]
+        var x: UInt64 = 5
+        for _ in 0..<5000 {
+            var s = ""
+            for _ in 0..<Int(x % 9) {
+                x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                s += pieces[Int((x >> 33) % UInt64(pieces.count))]
+            }
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            names.append(s)
+        }
+        var caseSensitive = 0
+        for name in names {
+            #expect(isShortAllCaps(name) == isShortAllCapsByProperties(name), "\(name)")
+            if isShortAllCaps(name) { caseSensitive += 1 }
+        }
+        #expect(caseSensitive > 100)
+    }
 }
