@@ -73,6 +73,7 @@ enum MetaLex {
     /// "Follow Trend on Telegram", "Follow us on X": a short line (lowercased) that starts with "follow"
     /// and names a social network.
     static func isFollowUs(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.first == UInt8(ascii: "f") else { return false }
         let follow = Array("follow ".utf8)
         guard line.count > follow.count, line.count <= 60, zip(follow, line).allSatisfy({ $0 == $1 }) else {
             return false
@@ -92,10 +93,17 @@ enum MetaLex {
 
     /// Whether the (lowercased) line opens with a photo credit or sign-off label.
     static func isCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        credits.contains { label in
+        guard let first = line.first else { return false }
+        return creditsByFirstByte[Int(first)].contains { label in
             label.count <= line.count && zip(label, line).allSatisfy { $0 == $1 }
         }
     }
+    /// `credits` by their first byte (most lines start with a byte no label starts with).
+    static let creditsByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for label in credits { table[Int(label[0])].append(label) }
+        return table
+    }()
     static let teaserBytes: [[UInt8]] = teasers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     static let months: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
