@@ -445,7 +445,7 @@ struct WordSets: Sendable {
 
     init() {
         func set(_ s: String) -> FastSet {
-            FastSet(s.split(separator: "|").map { fnvLower(String($0)) })
+            FastSet(splitOnASCII(s, UInt8(ascii: "|")).map { fnvLower(String($0)) })
         }
         fac = set(GazLists.fac)
         locWords = set(GazLists.locWords)

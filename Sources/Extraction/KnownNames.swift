@@ -81,7 +81,7 @@ enum AliasTable {
     }
 
     static let rows: [Row] = source.map { line in
-        let parts = line.split(separator: "|").map(String.init)
+        let parts = splitOnASCII(line, UInt8(ascii: "|")).map(String.init)
         return Row(
             type: EntityType(rawValue: parts[0]) ?? .org, names: Array(parts.dropFirst()),
             hash: normalizedHash(parts[1]))

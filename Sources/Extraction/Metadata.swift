@@ -346,23 +346,28 @@ func withUTF8Bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) ->
 
 /// `s.split(separator: " ")`, found on the UTF-8 bytes when every space has ASCII on both sides (then
 /// each space is a Character of its own: only non-ASCII scalars combine with a neighbour).
-func spaceSeparatedWords(_ s: String) -> [Substring] {
+func spaceSeparatedWords(_ s: String) -> [Substring] { splitOnASCII(s, 32) }
+
+/// `s.split(separator: Character(Unicode.Scalar(separator)))` for an ASCII separator other than CR and
+/// LF, found on the UTF-8 bytes when every separator has ASCII on both sides (then each is a Character of
+/// its own); by Characters otherwise.
+func splitOnASCII(_ s: String, _ separator: UInt8) -> [Substring] {
     let ranges: [Range<Int>]? = withUTF8Bytes(s) { u in
         var out: [Range<Int>] = []
         var i = 0
         while i < u.count {
-            if u[i] == 32 {
+            if u[i] == separator {
                 if (i > 0 && u[i - 1] >= 0x80) || (i + 1 < u.count && u[i + 1] >= 0x80) { return nil }
                 i += 1
                 continue
             }
             let a = i
-            while i < u.count && u[i] != 32 { i += 1 }
+            while i < u.count && u[i] != separator { i += 1 }
             out.append(a..<i)
         }
         return out
     }
-    guard let ranges else { return s.split(separator: " ") }
+    guard let ranges else { return s.split(separator: Character(Unicode.Scalar(separator))) }
     let base = s.utf8.startIndex
     return ranges.map { r in s[s.utf8.index(base, offsetBy: r.lowerBound)..<s.utf8.index(base, offsetBy: r.upperBound)]
     }

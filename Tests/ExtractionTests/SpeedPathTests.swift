@@ -80,6 +80,12 @@ import Testing
             let b = s.split(separator: " ")
             #expect(a.map(String.init) == b.map(String.init), "\(s.debugDescription)")
             #expect(a.map(\.startIndex) == b.map(\.startIndex) && a.map(\.endIndex) == b.map(\.endIndex))
+            // and on "|", as the alias table and word lists are split
+            let t = s.replacingOccurrences("-", with: "|").replacingOccurrences("  ", with: "||")
+            let c = splitOnASCII(t, UInt8(ascii: "|"))
+            let d = t.split(separator: "|")
+            #expect(c.map(String.init) == d.map(String.init), "\(t.debugDescription)")
+            #expect(c.map(\.startIndex) == d.map(\.startIndex) && c.map(\.endIndex) == d.map(\.endIndex))
         }
     }
 
