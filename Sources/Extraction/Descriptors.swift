@@ -17,11 +17,12 @@ enum DescriptorLex {
         + "theologian clergyman bandleader saxophonist trumpeter cellist conductor vocalist lyricist"
     static let organisation =
         "band group company firm corporation conglomerate manufacturer maker retailer chain label startup "
-        + "start-up subsidiary bank insurer lender airline carrier agency organisation organization association "
+        + "start-up subsidiary bank insurer lender airline agency organisation organization association "
         + "society union federation party club team franchise newspaper magazine tabloid publisher school "
         + "university college academy institute charity foundation nonprofit non-profit ngo militia movement "
         + "coalition alliance consortium cooperative orchestra choir ensemble duo trio quartet quintet "
-        + "supergroup broadcaster"
+        + "supergroup broadcaster carmaker automaker chipmaker drugmaker insurer brokerage exchange "
+        + "platform app service outlet"
     static let place =
         "village town city hamlet municipality commune borough suburb neighbourhood neighborhood county "
         + "parish province region state country nation territory capital settlement township oblast prefecture "
@@ -34,6 +35,8 @@ enum DescriptorLex {
 
     /// word hash -> EntityType index in `types`
     static let types: [EntityType] = [.person, .org, .gpe, .loc, .workOfArt, .event, .language]
+    /// The tagger's base type (BaseType) of each of `types`.
+    static let baseOf: [Int] = [0, 1, 2, 2, 3, 3, 3]
     static let nouns: FastMap = {
         var pairs: [(UInt64, UInt16)] = []
         for (i, list) in [person, organisation, place, geography, work, event, "language dialect"].enumerated() {
@@ -54,13 +57,15 @@ extension Pipeline {
     /// The type each described name gets, by phrase hash: from "NAME is|was a|an|the ... NOUN",
     /// "NAME, a|an ... NOUN" and "the NOUN of NAME" (place nouns only). The first description of a
     /// name wins.
-    func describedTypes(_ spans: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash]) -> IndexMap {
+    func describedTypes(
+        _ spans: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash], typeScores: [Float] = []
+    ) -> IndexMap {
         var found = IndexMap()
         let n = tokens.count
         func isPunct(_ k: Int, _ c: UInt8) -> Bool {
             tokens[k].has(TF.punct) && tokens[k].byteCount == 1 && p[Int(tokens[k].b0)] == c
         }
-        for (a, b, _) in spans {
+        for (a, b, t) in spans {
             let key = phraseHash(a, b, hashes)
             if found[key] != nil { continue }
             var k = b + 1
@@ -91,6 +96,16 @@ extension Pipeline {
                     if DescriptorLex.stops.contains(h) || tokens[j].has(TF.punct) { break }
                     j += 1
                 }
+                continue
+            }
+            // "beauty company Coty", "rapper Drake", "the film Oppenheimer": a person's, organisation's or
+            // work's noun right before the name (not a place's: "the state Department of Education")
+            // — unless the tagger clearly scored another type there: "told Itar-Tass news agency Yeltsin was"
+            if a >= 1 && tokens[a - 1].has(TF.lower), let d = DescriptorLex.nouns[hashes[a - 1].lower],
+                d != 2 && d != 3,
+                DescriptorLex.baseOf[Int(d)] == t || ownTypeMargin(a, t, typeScores) < voteKeepMargin
+            {
+                found.set(key, Int(d))
                 continue
             }
             // "the island of Divar", "the city of Kherson"

@@ -58,7 +58,7 @@ struct Pipeline {
             }
             let cleaned = cleanSpans(tagSpans(of: tags), tokens, hashes)
             let voted = documentVote(cleaned, hashes, typeScores: typeScores)
-            let described = describedTypes(voted, tokens, hashes)
+            let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
             for (a, b, t) in voted {
                 if described.count > 0, let d = described[phraseHash(a, b, hashes)] {
                     spans.append(Span(t0: a, t1: b, type: DescriptorLex.types[d]))
@@ -142,6 +142,26 @@ struct Pipeline {
             }
         }
         return t
+    }
+
+    /// "I’m", "We’ve", "They’ll", "Don't": a pronoun or verb with its contraction is no name.
+    func isContraction(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        var i = b0 + 1
+        while i < b1 {
+            var l = 1
+            if p[i] == 39 || (p[i] == 0xE2 && i + 2 < b1 && p[i + 1] == 0x80 && p[i + 2] == 0x99) {
+                if p[i] == 0xE2 { l = 3 }
+                var tail = ""
+                for k in (i + l)..<b1 { tail.append(Character(Unicode.Scalar(p[k] | 0x20))) }
+                if ["m", "ve", "re", "ll", "d"].contains(tail) { return true }
+                if tail == "t" && i > b0 && (p[i - 1] | 0x20) == 110 { return true }  // n't
+                return false
+            }
+            i += l
+        }
+        return false
     }
 
     /// Whether token `k` is a possessive "'s" after a name the gazetteer knows, with more name after it:
@@ -341,7 +361,7 @@ enum SpanLex {
         "published updated posted edited editing written writing reported reporting retd rtd advertisement "
             + "sponsored subscribe "
             + "photo photos image images video share follow comments related trending "
-            + "menu login newsletter copyright i'm i've i'll i'd i\u{2019}m i\u{2019}ve i\u{2019}ll i\u{2019}d")
+            + "menu login newsletter copyright")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
     /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
     static let possessive = fnvLower("'s")
@@ -432,7 +452,9 @@ extension Pipeline {
                     // a person's name does not end with a title ("Office Spokesperson")
                     if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower) { x = y + 1 }
                     // a lone "Published" or "Retd" is a byline's word, not a name
-                    if x == y && SpanLex.neverAlone.contains(hashes[x].lower) { x = y + 1 }
+                    if x == y && (SpanLex.neverAlone.contains(hashes[x].lower) || isContraction(tokens[x])) {
+                        x = y + 1
+                    }
                     if x <= y {
                         var hasCap = false
                         for i in x...y where tokens[i].has(TF.cap) && !tokens[i].has(TF.allDigit) { hasCap = true }
