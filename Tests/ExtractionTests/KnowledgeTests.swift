@@ -27,6 +27,40 @@ import Testing
         #expect(EmbeddedModel.shared != nil)
     }
 
+    @Test func listedCompaniesAreInTheWorldGazetteer() throws {
+        let world = try #require(FrozenGazetteer.shared)
+        for name in ["Ulta Beauty", "SoftBank", "Sonos"] {
+            let h = phraseTokenHashes(name).reduce(UInt64(0)) { seqHash($0, $1) }
+            #expect(world.phrases[h].map { $0 & 1 << UInt16(GazCat.org.rawValue) != 0 } == true, "\(name)")
+        }
+    }
+
+    @Test func whatTheTextSaysANameIsSettlesItsType() {
+        let village = typed(
+            "Atwick is a village and civil parish in Holderness. Atwick lies near the coast, and Atwick has a church.")
+        #expect(village.contains { $0.0 == .gpe && $0.1 == "Atwick" }, "\(village)")
+        let company = typed("Beauty company Coty is breaking out. Coty acquired a 51% position in the brand.")
+        #expect(company.contains { $0.0 == .org && $0.1 == "Coty" }, "\(company)")
+        #expect(!company.contains { $0.0 == .person }, "\(company)")
+    }
+
+    @Test func aNamesHeadWordSettlesItsType() {
+        let found = typed(
+            "The John Birch Society met at a shop on Hay Street in Perth before the Battle of Antietam was "
+                + "remembered at the Glastonbury Festival.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "John Birch Society" }, "\(found)")
+        #expect(found.contains { $0.0 == .fac && $0.1 == "Hay Street" }, "\(found)")
+        #expect(found.contains { $0.0 == .event && $0.1 == "Battle of Antietam" }, "\(found)")
+        #expect(found.contains { $0.0 == .event && $0.1 == "Glastonbury Festival" }, "\(found)")
+    }
+
+    @Test func contractionsAndTrailingWeekdaysAreNotNames() {
+        let found = typed(
+            "We’ve said it before. I’m sure the House Intelligence Committee Tuesday heard from Tim Morrison.")
+        #expect(!found.contains { $0.1.contains("’") }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "House Intelligence Committee" }, "\(found)")
+    }
+
     @Test func citiesOnlyTheWorldGazetteerKnowsArePlaces() {
         let found = typed("He travelled to Gyumri and Vanadzor last week, then flew on to Kyzylorda.")
         for city in ["Gyumri", "Vanadzor", "Kyzylorda"] {
