@@ -121,3 +121,82 @@ extension Pipeline {
 
 private let fnvThe = fnvLower("the")
 private let fnvPossessive = fnvLower("'s")
+
+/// Words that announce a quoted title: 'the single "Was It a Dream?"', 'the film "Oppenheimer"'.
+enum TitleLex {
+    static let before: FastSet = NumLex.set(
+        "song songs single singles album albums track tracks film films movie movies book books novel novels "
+            + "series show shows play plays poem poems opera titled entitled called named hit ep anthem")
+    static let and = fnvLower("and")
+}
+
+extension Pipeline {
+    /// Titles of works in quotation marks after a word that announces them ('the single "Was It a
+    /// Dream?"', 'the songs "Hero" and "Fallen"') are works of art: the names the tagger found inside
+    /// them give way.
+    func quotedTitles(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        let n = tokens.count
+        func quote(_ k: Int) -> Int {  // 1 opening or straight, 2 closing or straight, 0 none
+            let t = tokens[k]
+            guard t.has(TF.punct) else { return 0 }
+            let b = Int(t.b0)
+            if t.byteCount == 1 && p[b] == 34 { return 3 }
+            if t.byteCount == 3 && p[b] == 0xE2 && p[b + 1] == 0x80 {
+                if p[b + 2] == 0x9C { return 1 }
+                if p[b + 2] == 0x9D { return 2 }
+            }
+            return 0
+        }
+        var titles: [(Int, Int)] = []
+        var k = 1
+        var lastClose = -10
+        while k + 2 < n {
+            guard quote(k) & 1 != 0 else {
+                k += 1
+                continue
+            }
+            let announced =
+                TitleLex.before.contains(hashes[k - 1].lower)
+                || (k >= 2 && TitleLex.before.contains(hashes[k - 2].lower) && tokens[k - 1].has(TF.lower) == false
+                    && tokens[k - 1].has(TF.punct))
+                || (lastClose >= 0 && k - lastClose <= 2
+                    && (hashes[k - 1].lower == TitleLex.and || (tokens[k - 1].has(TF.punct) && k - 1 != lastClose)
+                        || k - 1 == lastClose))
+            var e = k + 1
+            while e < n && e <= k + 12 && quote(e) & 2 == 0 && tokens[e].line == tokens[k].line { e += 1 }
+            guard e < n, quote(e) & 2 != 0, e > k + 1 else {
+                k += 1
+                continue
+            }
+            if announced && tokens[k + 1].has(TF.cap) {
+                // title case: most words of four letters or more capitalised
+                var long = 0
+                var capped = 0
+                for j in (k + 1)..<e where tokens[j].byteCount >= 4 && !tokens[j].has(TF.punct) {
+                    long += 1
+                    if tokens[j].has(TF.cap) { capped += 1 }
+                }
+                if 2 * capped >= long {
+                    var y = e - 1
+                    while y > k + 1 && tokens[y].has(TF.punct)
+                        && !(tokens[y].byteCount == 1 && p[Int(tokens[y].b0)] == 63)
+                    {
+                        y -= 1
+                    }
+                    titles.append((k + 1, y))
+                    lastClose = e
+                }
+            }
+            k = e + 1
+        }
+        guard !titles.isEmpty else { return spans }
+        var inTitle = [Bool](repeating: false, count: n)
+        for (a, b) in titles { for j in a...b { inTitle[j] = true } }
+        var out = spans.filter { s in s.fixed || !(s.t0...s.t1).contains { inTitle[$0] } }
+        for (a, b) in titles where !spans.contains(where: { $0.fixed && $0.t0 <= b && $0.t1 >= a }) {
+            out.append(Span(t0: a, t1: b, type: .workOfArt))
+        }
+        out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+}

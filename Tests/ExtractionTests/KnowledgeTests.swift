@@ -54,6 +54,15 @@ import Testing
         #expect(found.contains { $0.0 == .event && $0.1 == "Glastonbury Festival" }, "\(found)")
     }
 
+    @Test func quotedTitlesAfterAWorkNounAreWorks() {
+        let found = typed(
+            "The band released the singles \"A Beautiful Lie\" and \"The Fantasy\" in 2006, then the album "
+                + "\"This Is War\".")
+        for title in ["A Beautiful Lie", "The Fantasy", "This Is War"] {
+            #expect(found.contains { $0.0 == .workOfArt && $0.1 == title }, "\(title): \(found)")
+        }
+    }
+
     @Test func contractionsAndTrailingWeekdaysAreNotNames() {
         let found = typed(
             "We’ve said it before. I’m sure the House Intelligence Committee Tuesday heard from Tim Morrison.")
