@@ -285,11 +285,29 @@ extension Pipeline {
             votes[4 * row + (t >= 0 && t < 3 ? t : 3)] += w
             if t == 0 && b > a { personLast.set(hashes[b].lower, 0) }
         }
+        // the short forms of a company named with its legal form ("Bre-X Minerals Ltd" -> "Bre-X"), unless
+        // the short form is a place ("New York Times Co" does not make "New York" a company)
+        var companyShort = IndexMap()
+        for (a, b, t) in raw where t == BaseType.org.rawValue && b > a && NameLex.companyForms.contains(hashes[b].lower) {
+            var h: UInt64 = 0
+            for k in a..<b {
+                h = seqHash(h, hashes[k].lower)
+                if hashes[k + 1].flags & TF.punct != 0 { break }
+                let mask = Gazetteer.shared.mask(h) ?? 0
+                if mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue)) == 0 { companyShort.set(h, 0) }
+            }
+        }
         var out = raw
         for i in 0..<raw.count {
             let (a, b, t) = raw[i]
             if a == b && personLast[hashes[a].lower] != nil && t != 0 {
                 out[i].2 = 0
+                continue
+            }
+            if companyShort.count > 0 && t != BaseType.org.rawValue && companyShort[phraseHash(a, b, hashes)] != nil
+                && (typeScores.isEmpty || ownTypeMargin(a, t, typeScores) < voteKeepMargin)
+            {
+                out[i].2 = BaseType.org.rawValue
                 continue
             }
             let v = 4 * rowOf[i]
