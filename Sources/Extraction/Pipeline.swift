@@ -288,7 +288,8 @@ extension Pipeline {
         // the short forms of a company named with its legal form ("Bre-X Minerals Ltd" -> "Bre-X"), unless
         // the short form is a place ("New York Times Co" does not make "New York" a company)
         var companyShort = IndexMap()
-        for (a, b, t) in raw where t == BaseType.org.rawValue && b > a && NameLex.companyForms.contains(hashes[b].lower) {
+        for (a, b, t) in raw where t == BaseType.org.rawValue && b > a && NameLex.companyForms.contains(hashes[b].lower)
+        {
             var h: UInt64 = 0
             for k in a..<b {
                 h = seqHash(h, hashes[k].lower)
