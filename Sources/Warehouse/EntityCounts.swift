@@ -39,13 +39,6 @@ public enum EntityCounts {
         public var mentions: Int
     }
 
-    /// A co-occurrence count: the articles two groups (indices into the groups given back) share.
-    public struct Pair: Sendable {
-        public var first: Int
-        public var second: Int
-        public var articles: Int
-    }
-
     static let ascii = #"e.canonical !~ '[^\x01-\x7f]'"#
 
     /// The counted entity rows: `FROM` (with `e` the entity, `a` the article, then `joins`) and
@@ -101,55 +94,59 @@ public enum EntityCounts {
         return (groups, try await otherRows(db, filter))
     }
 
-    /// The groups of ASCII names named in at least `minArticles` articles, and the pairs of them
-    /// that share articles; nil when a name that counts is not ASCII (the caller then reads the
-    /// records).
+    /// The groups of ASCII names named in at least `minArticles` articles, and for each article
+    /// naming two or more of them, which (indices into the groups, ascending); nil when a name
+    /// that counts is not ASCII (the caller then reads the records).
     public static func network(
         _ db: Database, _ filter: Filter, minArticles: Int
     ) async throws(DatabaseError) -> (
-        groups: [Group], pairs: [Pair]
+        groups: [Group], articles: [[Int]]
     )? {
         var binds = PostgresBindings()
-        let others = "SELECT EXISTS (SELECT 1 \(source(filter, &binds)) AND NOT (\(ascii)))"
-        let check = PostgresQuery(unsafeSQL: others, binds: binds)
-        let mixed: Bool = try await run(db) { connection, logger in
-            for try await value in try await connection.query(check, logger: logger).decode(Bool.self) {
-                return value
-            }
-            return false
-        }
-        if mixed { return nil }
-        binds = PostgresBindings()
         let from = source(filter, &binds)
         binds.append(minArticles)
-        let kept = """
-            WITH g AS (SELECT \(groupColumns) \(from) GROUP BY 1, 2),
-            kept AS (SELECT row_number() OVER (ORDER BY type, k) - 1 AS n, * FROM g WHERE articles >= $\(binds.count))
-            """
-        let groups = try await fetchGroups(
-            db,
-            PostgresQuery(unsafeSQL: kept + " SELECT type, name, articles, mentions FROM kept ORDER BY n", binds: binds)
-        )
-        // The same filter again, each entity row joined to its kept group.
-        let members = source(
-            filter, &binds, joins: #"JOIN kept ON kept.type = e.type AND kept.k = lower(e.canonical COLLATE "C")"#)
-        let pairs = PostgresQuery(
+        // Every name that counts is grouped; one beyond ASCII (`other`) sends the caller back
+        // to the records.
+        let kept = PostgresQuery(
             unsafeSQL: """
-                \(kept),
-                members AS (SELECT DISTINCT e.article_id, kept.n \(members))
-                SELECT m1.n, m2.n, count(*) FROM members m1 JOIN members m2 ON m1.article_id = m2.article_id AND m1.n < m2.n
-                GROUP BY 1, 2
+                SELECT type, name, articles, mentions, k, other FROM (
+                    SELECT \(groupColumns), bool_or(NOT (\(ascii))) AS other \(from) GROUP BY 1, 2
+                ) g
+                WHERE articles >= $\(binds.count) OR other
                 """, binds: binds)
-        let found: [Pair] = try await run(db) { connection, logger in
-            var found: [Pair] = []
-            for try await (first, second, count) in try await connection.query(pairs, logger: logger).decode(
-                (Int64, Int64, Int64).self)
-            {
-                found.append(Pair(first: Int(first), second: Int(second), articles: Int(count)))
+        let found: [(Group, String)]? = try await run(db) { connection, logger in
+            var found: [(Group, String)] = []
+            for try await (type, name, articles, mentions, key, other) in try await connection.query(
+                kept, logger: logger
+            ).decode((String, String, Int64, Int64, String, Bool).self) {
+                if other { return nil }
+                found.append((Group(type: type, name: name, articles: Int(articles), mentions: Int(mentions)), key))
             }
             return found
         }
-        return (groups, found)
+        guard let found else { return nil }
+        // Each article's kept groups, by their place in `found`.
+        binds = PostgresBindings()
+        binds.append(found.map(\.0.type))
+        binds.append(found.map(\.1))
+        let join = """
+            JOIN unnest($1::text[], $2::text[]) WITH ORDINALITY AS kept(type, k, n)
+                ON kept.type = e.type AND kept.k = lower(e.canonical COLLATE "C")
+            """
+        let members = PostgresQuery(
+            unsafeSQL: """
+                SELECT array_agg(kept.n - 1) \(source(filter, &binds, joins: join))
+                GROUP BY a.seq HAVING count(*) > 1
+                """, binds: binds)
+        let articles: [[Int]] = try await run(db) { connection, logger in
+            var articles: [[Int]] = []
+            for try await list in try await connection.query(members, logger: logger).decode([Int64].self) {
+                // Each group once (an article may name one several times).
+                articles.append(Set(list).map { Int($0) })
+            }
+            return articles
+        }
+        return (found.map(\.0), articles)
     }
 
     static func fetchGroups(_ db: Database, _ query: PostgresQuery) async throws(DatabaseError) -> [Group] {

@@ -166,7 +166,7 @@ enum DatabaseTally {
         let filter = EntityCounts.Filter(
             types: types?.sorted(), excluded: types == nil ? quantityTypes.sorted() : [], origin: origin)
         guard
-            let (groups, pairs) = try ask(
+            let (groups, articles) = try ask(
                 address,
                 { db in
                     try await EntityCounts.network(db, filter, minArticles: minArticles)
@@ -186,9 +186,18 @@ enum DatabaseTally {
                 name: groups[$0].name, type: groups[$0].type, articles: groups[$0].articles,
                 mentions: groups[$0].mentions)
         }
-        let edges = pairs.map { pair in
-            let (a, b) = (rank[pair.first], rank[pair.second])
-            return Network.Edge(source: min(a, b), target: max(a, b), weight: pair.articles)
+        // The articles each pair of them shares, as GraphBuilder counts them.
+        var weights: [UInt64: Int] = [:]
+        for members in articles {
+            let present = members.map { rank[$0] }.sorted()
+            for i in present.indices {
+                for j in present.index(after: i)..<present.endIndex {
+                    weights[UInt64(present[i]) << 32 | UInt64(present[j]), default: 0] += 1
+                }
+            }
+        }
+        let edges = weights.map {
+            Network.Edge(source: Int($0.key >> 32), target: Int($0.key & 0xFFFF_FFFF), weight: $0.value)
         }
         .sorted { ($0.source, $0.target) < ($1.source, $1.target) }
         return Network(nodes: nodes, edges: edges)
