@@ -89,6 +89,37 @@ struct SchemaTests {
         #expect(try cluster.count(db, "SELECT records FROM wirewatch.positions WHERE origin = 'b'") == 6)
     }
 
+    /// A record the database refuses (an impossible date) in a batch written beside others: the
+    /// batch is halved down to it, it is skipped by offset, the rest land once and in order.
+    @Test func aRecordTheDatabaseRefusesIsSkippedAndTheRestLandInOrder() throws {
+        let site = try Site()
+        try site.ingest()
+        var lines = site.lines
+        func renamed(_ line: String, _ id: String) -> String {
+            let prefix = #"{"v":1,"id":""#
+            return prefix + id + line.dropFirst(prefix.count + 64)
+        }
+        let bad = renamed(lines[1], String(repeating: "b", count: 64)).replacingOccurrences(
+            of: #""ingested_at":""#, with: #""ingested_at":"2026-02-30T00:00:00.000Z","x":""#)
+        lines.insert(bad, at: 3)
+        lines.append(renamed(lines[2], String(repeating: "c", count: 64)))
+        try (lines.joined(separator: "\n") + "\n").write(to: site.store, atomically: false, encoding: .utf8)
+        let offset = lines[0..<3].reduce(0) { $0 + $1.utf8.count + 1 }
+        let db = try cluster.makeDatabase()
+        let result = try Bin.run([
+            "ship", "--to", cluster.url(database: db), "--store", site.store.path, "--once", "--batch", "2",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("offset \(offset): skipped a record the database refused"), "\(result.stderr)")
+        #expect(try cluster.count(db, "SELECT count(*) FROM wirewatch.articles") == lines.count - 1)
+        #expect(try cluster.count(db, "SELECT skipped FROM wirewatch.positions") == 1)
+        #expect(try cluster.count(db, #"SELECT "offset" FROM wirewatch.positions"#) == site.size)
+        let ids = lines.filter { $0 != bad }.map { String($0.dropFirst(#"{"v":1,"id":""#.count).prefix(64)) }
+        #expect(
+            try cluster.psql(db, "SELECT id FROM wirewatch.articles ORDER BY seq").split(separator: "\n").map(
+                String.init) == ids)
+    }
+
     @Test func copyTextEscapesWhatTheFormatNeeds() {
         var out = CopyText()
         out.field("a\tb\nc\rd\\e\u{0}f")
