@@ -26,6 +26,7 @@ if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/postgres" ]; then
     say "no PostgreSQL server installed (apt-get install postgresql, or scripts/deps.sh bench): no ship figures"
     exit 0
 fi
+mkdir -p "$BENCH_DIR"
 SAMPLE="$BENCH_DIR/ship-$RECORDS.jsonl"
 if [ ! -s "$SAMPLE" ] || [ "$SAMPLE" -ot "$STORE" ]; then
     head -n "$RECORDS" "$STORE" > "$SAMPLE.part" && mv "$SAMPLE.part" "$SAMPLE"
