@@ -106,4 +106,23 @@ struct EncoderTests {
             #expect(encoder.escaped(text) == reference.escaped(text))
         }
     }
+
+    /// Timestamps are written byte by byte now: the same text as the interpolating formatter, over
+    /// 1970-2200 at random, the edges of years, months and days, and every millisecond value.
+    @Test func timestampsMatchTheInterpolatingFormatter() {
+        var x: UInt64 = 77
+        var seconds: [Int] = [0, 1, 59, 60, 86_399, 86_400, 951_782_400, 1_709_164_800, 4_102_444_799, 4_102_444_800]
+        for _ in 0..<20000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            seconds.append(Int((x >> 20) % 7_258_118_400))
+        }
+        for (i, s) in seconds.enumerated() {
+            let ms = i % 1000
+            #expect(
+                Timestamp.format(seconds: s, milliseconds: ms)
+                    == Timestamp.formatByInterpolation(seconds: s, milliseconds: ms))
+        }
+        #expect(Timestamp.format(seconds: 0, milliseconds: 5) == "1970-01-01T00:00:00.005Z")
+        #expect(Timestamp.now().utf8.count == 24)
+    }
 }
