@@ -703,48 +703,66 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
 EOF
     cat <<'EOF'
 
-## The whole path (issue #11): `wirewatch extract` as a process, and a burst of seed-sized articles
+## The path around the extractor: what changed (issue #11)
 
-Measured 2026-12-04 23:56-23:59 UTC on main at e461a61 + the knowledge tables (485c071), release build,
-2 cores (AMD EPYC, SHA extensions), **load average 9-10** (five agents building and testing on the same two
-cores), so wall-clock figures here are far below what a quiet machine gives; the CPU-time and instruction
-figures move much less with load. `make bench` now measures both rows below on every run.
+The generated section above is the bar; this one is how the path got there, measured by hand with the
+commands given. Instruction counts are `valgrind --tool=callgrind` of the whole process on a binary with
+`objcopy --strip-debug` (valgrind 3.19 cannot read Swift 6.3's DWARF): they do not move with the load of this
+shared 2-core machine, wall clock does. Every change below left the output byte-identical (ingestion times
+aside): `wirewatch extract` over eng.testb, eng.testa, WikiGold, the seeds and the 181 benchmark web pages,
+and `gazetteer.bin` rebuilt by `wirewatch-train gazetteer`, compared before and after.
 
-| figure | value | how |
-|---|---:|---|
-| `wirewatch extract` over the 231 CoNLL test articles (46,435 words), instructions | 483 M → **397 M** | `valgrind --tool=callgrind` of the whole process (binary with `objcopy --strip-debug`: valgrind 3.19 cannot read Swift 6.3's DWARF) |
-| same, CPU time of the process (median of 21, pinned) | 64.2 ms → **49-51 ms** | user + system from `getrusage(RUSAGE_CHILDREN)` around `taskset -c N wirewatch extract *.txt > file` |
-| same, words per CPU-second | 723,000 → **913,000-946,000** | 46,435 ÷ the CPU time above |
-| same, wall clock (median of 21, load 9) | **549,000-628,000 words/s** (best run 704,000) | the same runs; on a quiet machine wall ≈ CPU |
-| spaCy `en_core_web_sm` (ner), same run, same core, load 9-10 | 6,350-7,130 words/s | `spacy_anchor.py en_core_web_sm`, model load excluded |
-| ratio, whole process ÷ spaCy, same run | **53-60×** (wall ÷ wall, both pinned to core 0) | ours includes start-up, spaCy's excludes its 5 s model load; on the quiet machine of the table above spaCy did 11,000 words/s, so 100× needs about 1.1 M words/s whole-process |
-| start-up alone (`wirewatch extract` on one 1.5 KB article), instructions | 121 M → **47 M** | callgrind; 90 M after this work, 47 M after the model is used in place (coordinator) |
-| burst of 5,000 seed-sized articles through `wirewatchd` | 1,955-2,269 articles/s (load 9.6) | `wirewatch-bench burst --articles seeds --count 5000 --runs 3` |
-| same burst, articles per CPU-second of the daemon | **3,145** (3,125-3,268) | `/proc/PID/stat` utime+stime over the burst (new in `wirewatch-bench`) |
-| RSS idle, empty store / peak in that burst | 24.6 MiB / 51.5 MiB | `VmRSS` 0.3 s after `READY=1`, `VmHWM` |
-| `READY=1` on an empty store | median 31.7 ms (21-85 ms, 7 runs, load 9.9) | `wirewatch-bench startup --runs 7` |
+**2026-12-05** (commits ac5b804 to f1af3ed; the same model before and after, so the same output):
 
-What changed on the path (each output byte-identical to before, ingestion times aside):
+| `wirewatch extract` over the 231 CoNLL-2003 test articles | before (main 3f64c2f) | after |
+|---|---:|---:|
+| instructions, whole process | 396.8 M | **348.4 M** (357.0 M with the model refit landed meanwhile) |
+| of which the dynamic loader (`_dl_start`) | 15.8 M | 4.0 M |
+| the hand gazetteer built at start-up (`Gazetteer.shared`) | 17.7 M | 6.9 M |
+| `Metadata.analyse` | 46.3 M | 37.5 M |
+| `RecordEncoder.encode` | 20.9 M | 11.7 M |
+| start-up: the same on one 300-byte article | 45.6 M, 1,286 page faults | **18.6 M**, 1,022 page faults |
+| CPU time of the process, median of 21 runs interleaved with the other binary, pinned, load 4.4-4.9 | 50.4 ms | **41.6 ms** |
+| same, words per CPU-second | 921,970 | **1,116,441** |
 
-- **SHA-256 from apple/swift-crypto 3.12.3** (BoringSSL) instead of the hand-written one. Ids are unchanged:
-  the old implementation stays in `Tests/StoreTests/ReferenceSHA256.swift` and the tests hold the new one to it
-  on every length 0-300 and long inputs, whole and in random pieces, to `sha256sum` on real files, and to ids
-  earlier stores hold. BoringSSL picks its SHA-extension code on this CPU (under valgrind, which hides
-  them, its AVX code: 9.3 M instructions for all 231 files and their ids). Build cost: none in a fresh
-  `make test` today — swift-crypto and `_CryptoExtras` were already built for postgres-nio (ship); no warnings
-  from its Linux build. Side effect: swift-crypto imports Foundation, so `wirewatchd` now loads
-  `libFoundation` and ICU (about 2 ms more CPU at start-up than FoundationEssentials alone, measured on a
-  two-line program); `READY=1` stays under 50 ms.
-- **ArgumentParser**: every subcommand names itself (`commandName`), so the parser does not derive names by
-  reflection for each argument (−52 M instructions for 231 files), and `wirewatch extract FILE...` with no
-  option is built without ArgumentParser at all (−37 M more; any option, `--`, `-` or an empty name goes
-  through the parser as before, and a test holds both ways to the same records, warnings and status).
-- `WebPage.isHTML` says no at the first non-blank byte that is not `<` (−6 M); the record encoder writes each
-  `,"key":` in one copy (−2 M).
+- **The `wirewatch` tool links the Swift runtime and Foundation statically** (release builds; Package.swift's
+  linker settings). It loads Foundation, ICU and NIO because `ship` lives in the same binary, and resolving a
+  dozen shared libraries' symbols cost ~3 ms of CPU at every start (`wirewatch extract` on one small article:
+  8.3 → 5.5 ms task-clock for the static link alone, 5.1 ms with everything below, `perf stat -r 40`). The static Foundation needs its own parts named
+  (`-lCoreFoundation -l_FoundationICU ...`: SwiftPM's `--static-swift-stdlib` names them by compiling every
+  module for it) and lld, which finds archive members in any order (gold does not) and does not repeat glibc's
+  link-time note on `mktemp` inside Foundation. `ship` checked against a real PostgreSQL with the static
+  binary. The binary is bigger (101 MB after `strip`, was 40 MB: ICU's data is inside it; pages are read
+  only when touched) but no longer needs the toolchain's libraries at run time. Debug builds (the tests) stay dynamic.
+- **The hand gazetteer is read from its lists' bytes** at start-up (splitting the Strings by Character was
+  ten times the work), its tables sized once; the alias table, number words and word lists split on their
+  ASCII separators by bytes where the separators have ASCII neighbours; dictionaries read ASCII names' case
+  on bytes. Tests hold each to the Character/Unicode-property version it replaces.
+- **`RecordEncoder`** writes through a raw growable buffer (appending to `[UInt8]` checked uniqueness and
+  capacity per byte) and looks for bytes to escape eight at a time; the encoder it replaced is kept in
+  `Tests/StoreTests/ReferenceRecordEncoder.swift` and 3,000 random records must encode to the same bytes.
+  Ingestion timestamps are written byte by byte (were ~7,000 instructions of string interpolation each).
+- **Metadata and word count**: lines and their scalar offsets found eight bytes at a time, the word count
+  eight ASCII bytes at a time, the dateline's `:`/`,` ends and "By" checked on bytes first, credit labels
+  looked up by first byte; tests hold each to the byte/scalar/Character version.
+- **Tried and dropped**: a non-PIE link (−280 page faults per process, but the gain, 0-0.8 ms, was within
+  the noise here and the executable would lose address randomisation); `-z pack-relative-relocs` (no gain:
+  the faults are the writes, not the table); SwiftPM's `--static-swift-stdlib` (it recompiles every module
+  and would have to be passed by every script that builds release, or builds would alternate); a pre-scan
+  of lines for menu separators (cost more than it saved); compiling the hand gazetteer into a binary table at
+  build time (reading it as bytes took it to 6.9 M instructions, ~0.7 ms, with no generated file to keep in
+  step with lists that change often).
 
-Where the rest goes (callgrind, 397 M): the extractor's `Pipeline.run` 331 M (83 %: the coordinator's);
-`Gazetteer.shared` built at start-up 17.7 M; the dynamic loader 15.8 M (Foundation, ICU, libxml2, NIO:
-`wirewatch` links PostgresNIO for `ship`); `RecordEncoder` 20.8 M; reading 0.8 M and SHA-256 9.3 M.
+**2026-12-04** (commits e461a61, 015aeac): SHA-256 from apple/swift-crypto 3.12.3 (BoringSSL's SHA-extension
+code; the hand-written one kept in `Tests/StoreTests/ReferenceSHA256.swift` to hold it to the same digests);
+every ArgumentParser subcommand names itself and `wirewatch extract FILE...` with no option skips the parser
+(−89 M instructions for 231 files); `WebPage.isHTML` stops at the first non-blank byte that is not `<`;
+483 M → 397 M instructions, 64 → 50 ms CPU.
+
+Where the rest goes (callgrind, 357 M at f1af3ed): the extractor's `Pipeline.run` 314 M (88 %: the tagger's
+scoring 136 M, its inputs and features 44 M + 19 M, metadata 37 M, canonical names 30 M, tokenizer 27 M);
+`RecordEncoder` 11.7 M; SHA-256 9.2 M under valgrind (its AVX code: valgrind hides the CPU's SHA extensions);
+the hand gazetteer 7.3 M and the dynamic loader 4.0 M at start-up.
 
 ## Where the time goes (profiled 2026-11-25 09:19 UTC, commit 28341b5)
 

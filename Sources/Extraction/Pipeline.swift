@@ -21,7 +21,7 @@ struct Pipeline {
         String(decoding: UnsafeBufferPointer(rebasing: p[b0..<b1]), as: UTF8.self)
     }
 
-    /// Words as `countWords(_:)` counts them, one scalar at a time (the reference for its tests).
+    /// Words as `wordCount(_:)` counts them, one scalar at a time (the reference for its tests).
     func countWords() -> Int {
         var words = 0
         var inWord = false
@@ -46,7 +46,7 @@ struct Pipeline {
 
     func run() -> Article {
         let tokens = tokenize(p)
-        let words = Extraction.countWords(p)
+        let words = wordCount(p)
         guard !tokens.isEmpty else { return Article(words: words) }
         let input = TaggerInput(bytes: p, tokens: tokens)
         let hashes = input.hashes

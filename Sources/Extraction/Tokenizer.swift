@@ -98,7 +98,7 @@ let abbreviationHashes: FastSet = {
 /// The words of the text as `len(text.split())` counts them (a word: a run of scalars that are not white
 /// space: ASCII 9-13 and 32, and from U+00A0 on what `classOf` calls space). Eight ASCII bytes at a time:
 /// each byte's "is space" flag in its top bit, a word starting wherever a non-space byte follows a space.
-func countWords(_ p: UnsafeBufferPointer<UInt8>) -> Int {
+func wordCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = p.baseAddress else { return 0 }
     let n = p.count
     let high: UInt64 = 0x8080_8080_8080_8080

@@ -315,7 +315,7 @@ import Testing
             let bytes = Array(text.utf8)
             bytes.withUnsafeBufferPointer { p in
                 let slow = Pipeline(p: p, dictionary: nil).countWords()
-                #expect(countWords(p) == slow, "\(text.debugDescription)")
+                #expect(wordCount(p) == slow, "\(text.debugDescription)")
                 words += slow
                 let m = Metadata(p: p, tokens: [])
                 let fast = m.lines().map { [$0.b0, $0.b1, $0.s0, $0.s1] }
@@ -326,7 +326,7 @@ import Testing
         #expect(words > 100_000)
         // and a text of Python's own: len(text.split()) for ASCII white space
         let text = "  The quick\tbrown\n\nfox,\r\njumps  over\u{0B}the\u{0C}lazy dog.  "
-        Array(text.utf8).withUnsafeBufferPointer { #expect(countWords($0) == 9) }
+        Array(text.utf8).withUnsafeBufferPointer { #expect(wordCount($0) == 9) }
     }
 
     /// Which aliases match only in their own case: read as bytes for ASCII names, the same answer as by
