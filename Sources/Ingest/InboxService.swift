@@ -49,10 +49,35 @@ public struct InboxService: Service {
     /// Opens the store and loads its ledger. Separate from `run()` so start-up errors reach
     /// the user before anything is announced.
     public func makeIngestor() throws -> Ingestor {
-        try Ingestor(
+        // A first start on a large store (or one whose ledger was deleted) reads the whole store
+        // before it can watch: say so, and keep systemd's start timeout moving while it does.
+        let store = configuration.store
+        let (notifier, logger) = (self.notifier, self.logger)
+        @Sendable func gigabytes(_ bytes: Int64) -> String {
+            if bytes < 1_000_000_000 { return "\((bytes + 500_000) / 1_000_000) MB" }
+            let tenths = (bytes + 50_000_000) / 100_000_000
+            return "\(tenths / 10).\(tenths % 10) GB"
+        }
+        @Sendable func progress(_ read: Int64, _ total: Int64, _ elapsed: Duration) {
+            if read == 0 {
+                logger.notice(
+                    "reading \(gigabytes(total)) of \(store) into its ledger (\(store).ledger) before watching",
+                    metadata: ["store.path": "\(store)", "ledger.bytes": "\(total)"])
+            }
+            let percent = total > 0 ? read * 100 / total : 100
+            notifier.extendTimeout(
+                seconds: 60, status: "reading the store into its ledger: \(percent) % of \(gigabytes(total))")
+            if read == total {
+                let tenths = elapsed.components.seconds * 10 + elapsed.components.attoseconds / 100_000_000_000_000_000
+                logger.notice(
+                    "ledger ready: read \(gigabytes(total)) of \(store) in \(tenths / 10).\(tenths % 10) s",
+                    metadata: ["store.path": "\(store)", "ledger.bytes": "\(total)"])
+            }
+        }
+        return try Ingestor(
             inbox: configuration.inbox, store: configuration.store,
             processor: reloadable?.current ?? ArticleProcessor(extractor: extractor, maxBytes: configuration.maxBytes),
-            logger: logger)
+            logger: logger, ledgerProgress: progress)
     }
 
     /// Ingests everything waiting in the inbox, then returns (`--once`).

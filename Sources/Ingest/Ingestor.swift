@@ -46,12 +46,17 @@ public final class Ingestor {
         case record(Record, line: [UInt8])
     }
 
-    public init(inbox: FilePath, store: FilePath, processor: ArticleProcessor, logger: Logger) throws {
+    /// `ledgerProgress`: hears how a long read of the store into its ledger is going (a first
+    /// start on a large store, a ledger rebuilt), before anything else happens.
+    public init(
+        inbox: FilePath, store: FilePath, processor: ArticleProcessor, logger: Logger,
+        ledgerProgress: Ledger.Progress? = nil
+    ) throws {
         self.inbox = inbox
         self.processor = processor
         self.logger = logger
         self.appender = try StoreAppender(path: store)
-        self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store))
+        self.planner = Planner(inbox: inbox, ledger: try Ledger.load(from: store, progress: ledgerProgress))
         self.indexKeeper = IndexKeeper(store: store)
         indexKeeper.catchUp(to: appender.size)
     }

@@ -55,16 +55,21 @@ public final class Ledger {
 
     deinit { if store >= 0 { close(store) } }
 
+    /// How far a long read of the store has got: bytes read, of the bytes to read, and the
+    /// time it has taken so far.
+    public typealias Progress = @Sendable (_ read: Int64, _ total: Int64, _ elapsed: Duration) -> Void
+
     /// The ledger of the store at `path` (a missing store is an empty ledger), its table at
     /// `table` (default `<store>.ledger`): the table is checked against the store, rebuilt
     /// when it disagrees, and brought up to date with the lines past what it covers.
-    public static func load(from path: FilePath, table: FilePath? = nil) throws -> Ledger {
+    /// `progress` hears of a long read (4 MiB or more): as it starts, every 2 s, and at its end.
+    public static func load(from path: FilePath, table: FilePath? = nil, progress: Progress? = nil) throws -> Ledger {
         let ledger = Ledger(store: path, table: LedgerTable(path: table ?? FilePath(path.string + ".ledger")))
-        try ledger.catchUp()
+        try ledger.catchUp(progress: progress)
         return ledger
     }
 
-    private func catchUp() throws {
+    private func catchUp(progress: Progress?) throws {
         store = open(storePath.string, O_RDONLY | O_CLOEXEC)
         guard store >= 0 else {
             if errno == ENOENT {
@@ -94,8 +99,15 @@ public final class Ledger {
         let large = toRead >= 1 << 22
         var sized = !large
         var lines = 0
+        let began = ContinuousClock.now
+        var reported = began
+        if large { progress?(0, toRead, .zero) }
         func visit(_ line: UnsafeBufferPointer<UInt8>, _ start: Int64) {
             lines += 1
+            if large, let progress, lines & 1023 == 0, ContinuousClock.now - reported >= .seconds(2) {
+                reported = .now
+                progress(start - coverage.end, toRead, reported - began)
+            }
             if let (id, status, sha) = Self.parse(line) {
                 add(id: id, status: status, sha256: sha, start: start, inStore: true)
                 last = (start, start + Int64(line.count) + 1, id)
@@ -120,6 +132,7 @@ public final class Ledger {
                 return true
             }
         }
+        if large { progress?(toRead, toRead, .now - began) }
         if let last {
             table.checkpoint(makeCoverage(end: last.end, lastStart: last.start, lastID: last.id))
         }

@@ -10,6 +10,11 @@ public struct SystemdNotifier: Sendable {
     public func watchdog() { send("WATCHDOG=1") }
     public func stopping(status: String) { send("STOPPING=1\nSTATUS=\(status)") }
     public func reloading(status: String) { send("RELOADING=1\nSTATUS=\(status)") }
+    /// Asks for `seconds` more before start-up (`TimeoutStartSec=`) counts as failed: sent while
+    /// a long start is making progress.
+    public func extendTimeout(seconds: Int, status: String) {
+        send("EXTEND_TIMEOUT_USEC=\(seconds * 1_000_000)\nSTATUS=\(status)")
+    }
 
     private func send(_ state: String) {
         _ = sd_notify(0, state)

@@ -53,7 +53,10 @@ public enum SequentialLines {
         var end = offset
         var current = blocks.0
         var next = blocks.1
-        var pending = Read(file: file, block: current, at: position)
+        // Its own serial queue, which gets a thread of its own: the caller may be holding one of
+        // the global pool's few (a Swift task) while it waits for this one.
+        let queue = DispatchQueue(label: "wirewatch.store.read-ahead")
+        var pending = Read(file: file, block: current, at: position, on: queue)
         while true {
             let n = try pending.wait()
             guard n > skip else { break }
@@ -61,7 +64,7 @@ public enum SequentialLines {
             position += Int64(n)
             // The next block is read while this one is worked on (unless this one was the last).
             let more = n == blockSize
-            if more { pending = Read(file: file, block: next, at: position) }
+            if more { pending = Read(file: file, block: next, at: position, on: queue) }
             let base = UnsafePointer(current.bytes)
             var start = skip
             skip = 0
@@ -197,13 +200,13 @@ public enum SequentialLines {
             var value: Result<Int, Errno> = .success(0)
         }
 
-        init(file: File, block: Block, at offset: Int64) {
+        init(file: File, block: Block, at offset: Int64, on queue: DispatchQueue) {
             let outcome = Outcome()
             let done = DispatchSemaphore(value: 0)
             self.done = done
             self.outcome = outcome
             self.path = file.path
-            DispatchQueue.global(qos: .utility).async {
+            queue.async {
                 outcome.value = file.read(into: block, at: offset)
                 done.signal()
             }

@@ -21,6 +21,48 @@ import Testing
         #expect(daemon.waitForExit() == 0)
     }
 
+    @Test func aLongLedgerReadAtStartKeepsSystemdsStartTimeoutMovingAndSaysSo() throws {
+        // A store of 5,000 records (more than 4 MiB) and no ledger beside it: the daemon reads
+        // it all before READY=1, and tells systemd it is making progress meanwhile.
+        let sandbox = try Sandbox()
+        try FileManager.default.createDirectory(
+            at: sandbox.store.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let padding = String(repeating: "x", count: 900)
+        var text = ""
+        for i in 0..<5000 {
+            // Ids spread like the SHA-256 digests real ones are (splitmix64 of the line number).
+            var x = UInt64(i) &* 0x9E37_79B9_7F4A_7C15
+            var id = ""
+            for _ in 0..<4 {
+                x = x &+ 0x9E37_79B9_7F4A_7C15
+                var z = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                id += String(format: "%016llx", z ^ (z >> 31))
+            }
+            text +=
+                #"{"v":1,"id":"\#(id)","path":"old/\#(i).txt","ingested_at":"2026-12-05T01:00:00.000Z","status":"rejected","error":"\#(padding)"}"#
+            text += "\n"
+        }
+        try text.write(to: sandbox.store, atomically: false, encoding: .utf8)
+        #expect(text.utf8.count > 1 << 22)
+        let daemon = try Daemon(sandbox)
+        let startup = try #require(daemon.waitUntilReady())
+        let extend = startup.firstIndex { $0.contains("EXTEND_TIMEOUT_USEC=60000000") }
+        let ready = startup.firstIndex { $0.contains("READY=1") }
+        #expect(extend != nil && ready != nil && extend! < ready!)
+        #expect(startup.contains { $0.contains("STATUS=reading the store into its ledger: 0 % of 5 MB") })
+        #expect(startup.contains { $0.contains("STATUS=reading the store into its ledger: 100 % of 5 MB") })
+        #expect(startup.contains { $0.contains("READY=1") && $0.contains("5000") })
+        daemon.terminate()
+        #expect(daemon.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: sandbox.store.path + ".ledger"))
+        let log = try String(contentsOf: daemon.stderrFile, encoding: .utf8)
+        if !datagramSocketAnswers("/run/systemd/journal/socket") {
+            #expect(log.contains("into its ledger"), "\(log)")
+            #expect(log.contains("ledger ready: read 5 MB"), "\(log)")
+        }
+    }
+
     @Test func watchdogIsPingedWhenWatchdogUsecIsSet() throws {
         let sandbox = try Sandbox()
         let daemon = try Daemon(sandbox, environment: ["WATCHDOG_USEC": "200000"])
