@@ -205,7 +205,7 @@ key=$(cat Sources/Extraction/*.swift Sources/Store/RecordEncoder.swift Sources/A
 LARGE="$BENCH_DIR/store-1m-$key.jsonl"
 QSTORE="$BENCH_DIR/query-1g-$key.jsonl"
 if wanted scale && [ ! -f "$LARGE" ]; then
-    rm -f "$BENCH_DIR"/store-1m-* "$BENCH_DIR"/query-1g-*
+    rm -rf "$BENCH_DIR"/store-1m-* "$BENCH_DIR"/query-1g-* # with their .ledger and .entities/
     say "building the 1,000,000-record store (cached as $LARGE)"
     "$BENCH" make-store --articles "$ARTICLES" --records 1000000 --out "$LARGE"
 fi
