@@ -203,6 +203,8 @@ struct Pipeline {
 
     func refineType(_ a: Int, _ b: Int, _ base: Int, _ tokens: [Token], _ hashes: [TokHash]) -> EntityType {
         let ws = WordSets.shared
+        // a listed named day ("Black Friday") is an event whatever the tagger's type
+        if b > a && SpanLex.namedDays.contains(phraseHash(a, b, hashes)) { return .event }
         switch base {
         case BaseType.per.rawValue: return .person
         case BaseType.org.rawValue:
@@ -218,6 +220,11 @@ struct Pipeline {
             return .org
         case BaseType.loc.rawValue:
             if b > a && NameLex.lawHeads.contains(hashes[b].lower) { return .law }
+            if a == b && SpanLex.companiesFirst.contains(hashes[a].lower)
+                && (a == 0 || hashes[a - 1].lower != SpanLex.the)
+            {
+                return .org
+            }
             if isPlaceDemonym(a, b, tokens, hashes) { return .norp }
             let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
@@ -231,6 +238,12 @@ struct Pipeline {
             return .gpe
         default:
             if b > a && HeadLex.awards.contains(hashes[b].lower) { return .workOfArt }
+            // "Airbus" is a company, whatever the tagger thought; a people's name stays one
+            if let m = Gazetteer.shared.mask(phraseHash(a, b, hashes)), m & 1 << UInt16(GazCat.org.rawValue) != 0,
+                m & (1 << UInt16(GazCat.norp.rawValue) | GazCat.gpeMask) == 0
+            {
+                return .org
+            }
             // "Democratic Republic of Congo": a country whatever the tagger thought of "Democratic"
             if b > a, let m = Gazetteer.shared.mask(phraseHash(a, b, hashes)), m & GazCat.gpeMask != 0 {
                 return .gpe
@@ -288,7 +301,10 @@ extension Pipeline {
         // the short forms of a company named with its legal form ("Bre-X Minerals Ltd" -> "Bre-X"), unless
         // the short form is a place ("New York Times Co" does not make "New York" a company)
         var companyShort = IndexMap()
-        for (a, b, t) in raw where t == BaseType.org.rawValue && b > a && NameLex.companyForms.contains(hashes[b].lower)
+        for (a, b, t) in raw
+        where t == BaseType.org.rawValue && b > a
+            && (NameLex.companyForms.contains(hashes[b].lower) || HeadLex.org.contains(hashes[b].lower)
+                || HeadLex.airline == hashes[b].lower)
         {
             var h: UInt64 = 0
             for k in a..<b {
@@ -359,6 +375,7 @@ enum HeadLex {
     /// Event heads that name prizes: "Rimington Trophy", "NAACP Image Awards".
     static let awards: FastSet = NumLex.set("awards award prize trophy")
     static let county = fnvLower("county")
+    static let airline = fnvLower("airline")
     static let district = fnvLower("district")
     static let school = fnvLower("school")
     /// First words of events written "Battle of Gettysburg", "Siege of Petersburg".
@@ -384,6 +401,15 @@ enum SpanLex {
             + "menu login newsletter copyright")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
     /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
+    /// Named days that end in a weekday: whole names, not a name and a date ("Black Friday").
+    static let namedDays = FastSet(
+        ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
+            + "Easter Monday|Palm Sunday|Maundy Thursday|Holy Thursday|Giving Tuesday|Shrove Tuesday")
+            .split(separator: "|").map { phraseTokenHashes(String($0)).reduce(UInt64(0)) { seqHash($0, $1) } })
+    /// Companies named like a place, which news means far more often than the place when no "the"
+    /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
+    static let companiesFirst: FastSet = NumLex.set("amazon")
+    static let the = fnvLower("the")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     static let trailingDates: FastSet = NumLex.set(
@@ -427,7 +453,8 @@ extension Pipeline {
                     while y >= x
                         && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)
                             || (y > x && SpanLex.trailingDates.contains(hashes[y].lower)
-                                && Gazetteer.shared.mask(phraseHash(x, y, hashes)) == nil))
+                                && Gazetteer.shared.mask(phraseHash(x, y, hashes)) == nil
+                                && !SpanLex.namedDays.contains(phraseHash(x, y, hashes))))
                     {
                         y -= 1
                     }

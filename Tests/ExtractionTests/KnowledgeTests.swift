@@ -63,6 +63,15 @@ import Testing
         }
     }
 
+    @Test func companiesOfTodaysNewsAreCompanies() {
+        let found = typed(
+            "Emirates Airline ordered 30 Boeing jets. Emirates said the deal was done. Amazon has over 20,800 "
+                + "reviews, and Black Friday is near.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Emirates" }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Amazon" }, "\(found)")
+        #expect(found.contains { $0.0 == .event && $0.1 == "Black Friday" }, "\(found)")
+    }
+
     @Test func contractionsAndTrailingWeekdaysAreNotNames() {
         let found = typed(
             "We’ve said it before. I’m sure the House Intelligence Committee Tuesday heard from Tim Morrison.")
