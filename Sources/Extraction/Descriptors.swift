@@ -49,6 +49,9 @@ enum DescriptorLex {
     /// stops at "village" and "a lot of" finds nothing.
     static let stops: FastSet = NumLex.set(
         "of in on at for from by with to and or that which who whose where based located near , . ; : ( )")
+    /// Nouns that are as often adjectives or parts of another phrase right before a name: "no single
+    /// Azerbaijani", "the novel COVID-19", "the game Monday".
+    static let notBefore: FastSet = NumLex.set("single series game show play novel man woman boy girl")
     static let copulas: FastSet = NumLex.set("is was are were")
     static let articles: FastSet = NumLex.set("a an")
 }
@@ -102,7 +105,7 @@ extension Pipeline {
             // work's noun right before the name (not a place's: "the state Department of Education")
             // — unless the tagger clearly scored another type there: "told Itar-Tass news agency Yeltsin was"
             if a >= 1 && tokens[a - 1].has(TF.lower), let d = DescriptorLex.nouns[hashes[a - 1].lower],
-                d != 2 && d != 3,
+                d != 2 && d != 3, !DescriptorLex.notBefore.contains(hashes[a - 1].lower),
                 DescriptorLex.baseOf[Int(d)] == t || ownTypeMargin(a, t, typeScores) < voteKeepMargin
             {
                 found.set(key, Int(d))

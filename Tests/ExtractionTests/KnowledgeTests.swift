@@ -42,6 +42,9 @@ import Testing
         let company = typed("Beauty company Coty is breaking out. Coty acquired a 51% position in the brand.")
         #expect(company.contains { $0.0 == .org && $0.1 == "Coty" }, "\(company)")
         #expect(!company.contains { $0.0 == .person }, "\(company)")
+        // an adjective that is also a work's noun describes nothing: "no single Azerbaijani is left"
+        let people = typed("No single Azerbaijani is left there, while the novel COVID-19 spread.")
+        #expect(!people.contains { $0.0 == .workOfArt }, "\(people)")
     }
 
     @Test func aNamesHeadWordSettlesItsType() {
