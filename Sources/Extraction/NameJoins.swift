@@ -19,7 +19,8 @@ enum NameLex {
             + "authority directorate secretariat forum studies affairs relations research")
     /// Last (or "X of" first) words that make a tagged organisation a law: "Digital Markets Act".
     static let lawHeads: FastSet = NumLex.set(
-        "act treaty charter constitution accord accords agreement resolution resolutions")
+        "act treaty charter constitution accord accords agreement resolution resolutions statement declaration "
+            + "communique memorandum")
     /// Last words that make a tagged organisation a facility: "DRV PNK Stadium", "Genocide Memorial Complex".
     static let facilityHeads: FastSet = NumLex.set(
         "stadium airport bridge complex tower arena highway motorway tunnel dam canal station museum terminal")
