@@ -720,7 +720,7 @@ articles/s, not met in this run, with the daemon on about one core (3,497 articl
 5,000/s needs about 1.5 free cores; the previous quiet run measured 5,931-6,310/s). READY=1 10.5 ms and
 24.6 MiB idle: met.
 
-**2026-12-05** (commits ac5b804 to f1af3ed; the same model before and after, so the same output):
+**2026-12-05** (commits ac5b804 to 882a033; the same model before and after, so the same output):
 
 | `wirewatch extract` over the 231 CoNLL-2003 test articles | before (main 3f64c2f) | after |
 |---|---:|---:|
@@ -767,7 +767,7 @@ every ArgumentParser subcommand names itself and `wirewatch extract FILE...` wit
 (−89 M instructions for 231 files); `WebPage.isHTML` stops at the first non-blank byte that is not `<`;
 483 M → 397 M instructions, 64 → 50 ms CPU.
 
-Where the rest goes (callgrind, 357 M at f1af3ed): the extractor's `Pipeline.run` 314 M (88 %: the tagger's
+Where the rest goes (callgrind, 357 M at deab30c): the extractor's `Pipeline.run` 314 M (88 %: the tagger's
 scoring 136 M, its inputs and features 44 M + 19 M, metadata 37 M, canonical names 30 M, tokenizer 27 M);
 `RecordEncoder` 11.7 M; SHA-256 9.2 M under valgrind (its AVX code: valgrind hides the CPU's SHA extensions);
 the hand gazetteer 7.3 M and the dynamic loader 4.0 M at start-up.
