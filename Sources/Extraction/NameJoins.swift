@@ -128,7 +128,8 @@ extension Pipeline {
                     && tokens[k].line == tokens[s.t1].line
                 {
                     if hashes[k].know.firstName >= 1 && hashes[k].know.firstName <= 2
-                        && NameLex.orgTails.contains(hashes[k - 1].lower) && tokens[k - 1].has(TF.cap)
+                        && tokens[k - 1].has(TF.cap)
+                        && (NameLex.orgTails.contains(hashes[k - 1].lower) || knownName(s.t0, k - 1, hashes))
                     {
                         cut = k
                         break
@@ -200,6 +201,13 @@ extension Pipeline {
             out.append(s)
         }
         return out
+    }
+
+    /// Whether the gazetteer knows tokens `a...b` as an organisation or a place ("European Union").
+    func knownName(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        guard b > a else { return false }
+        let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
+        return mask & (GazCat.gpeMask | 1 << UInt16(GazCat.org.rawValue)) != 0
     }
 
     /// Where "Long Name (ACR)" appears and the tagger cut the long name into pieces (at "&", "for" or a

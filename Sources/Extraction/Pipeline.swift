@@ -56,7 +56,7 @@ struct Pipeline {
             let tags = typeScores.withUnsafeMutableBufferPointer {
                 decode(input, model, gate: true, typeScores: $0.baseAddress!)
             }
-            let cleaned = cleanSpans(tagSpans(of: tags), tokens, hashes)
+            let cleaned = trimTitleTails(cleanSpans(tagSpans(of: tags), tokens, hashes), tokens, hashes)
             let voted = documentVote(cleaned, hashes, typeScores: typeScores)
             let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
             for (a, b, t) in voted {
@@ -163,6 +163,40 @@ struct Pipeline {
             i += l
         }
         return false
+    }
+
+    /// A name the tagger ended with a title, right before a person's name, loses the title: "[National
+    /// Security] Adviser | John Bolton" leaves nothing (the words are the title's own), "European Union
+    /// Gordon Sondland and Energy Secretary | Rick Perry" leaves "European Union Gordon Sondland" (what
+    /// follows the last "and" is the title's too).
+    func trimTitleTails(_ raw: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash]) -> [(Int, Int, Int)] {
+        guard raw.count > 1 else { return raw }
+        var out: [(Int, Int, Int)] = []
+        out.reserveCapacity(raw.count)
+        for (i, (a, b, t)) in raw.enumerated() {
+            guard t != BaseType.per.rawValue, i + 1 < raw.count, raw[i + 1].0 == b + 1,
+                raw[i + 1].2 == BaseType.per.rawValue, tokens[b].has(TF.cap), SpanLex.titles.contains(hashes[b].lower)
+            else {
+                out.append((a, b, t))
+                continue
+            }
+            var y = b - 1
+            var j = y
+            while j > a && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j -= 1 }
+            if j > a && j < y && hashes[j].lower == NameLex.and {
+                // "Trade and Industry Secretary" is all title: one word before "and" is no name of its own
+                y = j - 1 > a ? j - 1 : a - 1
+            }
+            var onlyTitleWords = true
+            if y >= a {
+                for k in a...y where !SpanLex.titleModifiers.contains(hashes[k].lower) {
+                    onlyTitleWords = false
+                    break
+                }
+            }
+            if y >= a && !onlyTitleWords { out.append((a, y, t)) }
+        }
+        return out
     }
 
     /// Whether token `k` is a possessive "'s" after a name the gazetteer knows, with more name after it:
@@ -478,6 +512,11 @@ extension Pipeline {
                             // what precedes the title keeps the tagger's type unless it is a known place:
                             // "[President of] Azerbaijan His Excellency Ilham Aliyev"
                             var ly = k2 - 1
+                            // "... Gordon Sondland and Energy Secretary Rick Perry": the words after the
+                            // last "and" before a title are the title's ("Energy Secretary")
+                            var j = ly
+                            while j > x && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j -= 1 }
+                            if j > x && j < ly && hashes[j].lower == NameLex.and { ly = j - 1 }
                             while ly >= x && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)) { ly -= 1 }
                             // "High" of "High Representative", "Prime" of "Prime Minister": the title's own
                             var titleWords = true

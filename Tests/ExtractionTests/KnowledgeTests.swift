@@ -75,6 +75,17 @@ import Testing
         #expect(found.contains { $0.0 == .event && $0.1 == "Black Friday" }, "\(found)")
     }
 
+    @Test func titlesBetweenNamesBelongToNeither() {
+        let found = typed(
+            "The U.S. Ambassador to the European Union Gordon Sondland and Energy Secretary Rick Perry met. "
+                + "Vindman was told by former National Security Adviser John Bolton to go.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "European Union" }, "\(found)")
+        for person in ["Gordon Sondland", "Rick Perry", "John Bolton"] {
+            #expect(found.contains { $0.0 == .person && $0.1 == person }, "\(person): \(found)")
+        }
+        #expect(!found.contains { $0.1.contains("Secretary") || $0.1.contains("Adviser") }, "\(found)")
+    }
+
     @Test func contractionsAndTrailingWeekdaysAreNotNames() {
         let found = typed(
             "We’ve said it before. I’m sure the House Intelligence Committee Tuesday heard from Tim Morrison.")
