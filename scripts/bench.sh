@@ -712,13 +712,13 @@ shared 2-core machine, wall clock does. Every change below left the output byte-
 aside): `wirewatch extract` over eng.testb, eng.testa, WikiGold, the seeds and the 181 benchmark web pages,
 and `gazetteer.bin` rebuilt by `wirewatch-train gazetteer`, compared before and after.
 
-**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 02:21 (commit 0d1d1ee, load 2.6-3.0): the whole process at **1.13 M
-words/s** (1.12-1.15 M over 9 runs): met. **74× spaCy sm** in the same run: not met; spaCy did 15,266
-words/s on the same core (11,000 on the quiet run of 2026-11-25), so 100× would take 1.53 M words/s, more
-than the extractor alone did here (1.69 M words/s in-process, warm) minus start-up and I/O. Burst: 3,337
-articles/s, not met in this run, with the daemon on about one core (3,497 articles per daemon CPU-second, so
-5,000/s needs about 1.5 free cores; the previous quiet run measured 5,931-6,310/s). READY=1 10.5 ms and
-24.6 MiB idle: met.
+**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 02:32 (commit 378229c, load 1.4-1.7):
+the whole process at **1.19 M words/s** (1.14-1.20 M over 9 runs): met. **78.5× spaCy sm** in the same run:
+not met; spaCy did 15,191 words/s on the same core (11,000 on the quiet run of 2026-11-25), so 100× would
+take 1.52 M words/s, close to what the extractor alone does warm and in-process (1.73 M words/s here).
+**Burst 6,608 articles/s** (6,511-6,690; 3,623 per daemon CPU-second): met. READY=1 9.3 ms and 24.7 MiB
+idle: met. An earlier run at load 2.6-3.0 (02:21, commit 0d1d1ee) gave 1.13 M words/s, 74×, and a burst of
+3,337/s with the daemon on about one core: the burst needs about 1.5 free cores for 5,000/s.
 
 **2026-12-05** (commits ac5b804 to 882a033; the same model before and after, so the same output):
 
