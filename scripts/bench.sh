@@ -686,7 +686,7 @@ when one is running), each run on a fresh inbox and store (\`Sources/wirewatch-b
   \`jq -n 'reduce inputs as \$r (0; if any(\$r.entities[]?; .canonical == "$ENTITY" or .text == "$ENTITY") ...)'\`.
   Matches in the last run: $query_counts.
 - **Shipping into PostgreSQL.** \`scripts/bench-ship.sh\`: the first 100,000 records of that store, shipped by
-  the release \`wirewatch ship --once\` (its defaults: batches of 2,000 sent with \`COPY\`, two connections, each
+  the release \`wirewatch ship --once\` (its defaults: batches of 5,000 sent with \`COPY\`, two connections, each
   batch's rows and position in one transaction) into an empty database of a throwaway cluster of Debian's
   PostgreSQL on loopback (\`initdb\` under \`/tmp\`, fsync and synchronous_commit on, \`shared_buffers=512MB\`,
   \`max_wal_size=4GB\`), the server on the same cores; records per second of wall-clock time, the shipper's own

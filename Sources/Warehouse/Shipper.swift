@@ -26,7 +26,7 @@ public final class Shipper: @unchecked Sendable {
         public var connections: Int
 
         public init(
-            store: FilePath, origin: String, once: Bool, batchSize: Int = 2000, interval: Duration = .milliseconds(200),
+            store: FilePath, origin: String, once: Bool, batchSize: Int = 5000, interval: Duration = .milliseconds(200),
             connections: Int = 2
         ) {
             self.store = store

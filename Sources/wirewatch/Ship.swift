@@ -47,8 +47,11 @@ struct Ship: ParsableCommand {
         completion: .file())
     var passwordFile: String?
 
-    @Option(help: ArgumentHelp("Records per transaction.", valueName: "N"))
-    var batch = 2000
+    @Option(
+        help: ArgumentHelp(
+            "Records per transaction (a kill or an outage costs at most one batch of work, never a record).",
+            valueName: "N"))
+    var batch = 5000
 
     @Option(
         help: ArgumentHelp(
