@@ -145,6 +145,12 @@ struct Pipeline {
         return t
     }
 
+    /// "FY2020-22", "FY24": a fiscal year, never a name.
+    func isFiscalYear(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        return t.byteCount >= 3 && p[b0] == 70 && p[b0 + 1] == 89 && p[b0 + 2] >= 48 && p[b0 + 2] <= 57
+    }
+
     /// "I’m", "We’ve", "They’ll", "Don't": a pronoun or verb with its contraction is no name.
     func isContraction(_ t: Token) -> Bool {
         let b0 = Int(t.b0)
@@ -421,7 +427,7 @@ enum SpanLex {
         "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
-            + "highness majesty honourable honorable representative adviser advisor aide")
+            + "highness majesty honourable honorable representative adviser advisor aide attorney")
     /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
     static let titleModifiers: FastSet = NumLex.set(
         "high prime vice deputy chief senior former acting special foreign interior defence defense finance "
@@ -444,6 +450,13 @@ enum SpanLex {
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")
     static let the = fnvLower("the")
+    /// Abbreviations of common nouns, alone never a name: "the new SUV", "EBITDA rose", "an IPO".
+    static let commonAbbreviations: FastSet = NumLex.set(
+        "suv suvs awd rwd fwd 4wd ev evs usb usb-c ebitda ebit ceo cfo coo cto cio ipo ipos gdp api apis pdf "
+            + "hdtv uhd led lcd oled gps dna rna vip faq diy atm atms sms url html wifi wi-fi lte hdmi ssd cpu "
+            + "gpu rgb ecg vpn eps")
+    /// Abbreviated titles before a name (only before one: "Czech Rep." is a country).
+    static let titleAbbreviations: FastSet = NumLex.set("rep. rep reps. sen. sen gov. gov lt. gen. col. sgt. supt.")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     static let trailingDates: FastSet = NumLex.set(
@@ -535,10 +548,18 @@ extension Pipeline {
                             pieceType = 0
                         }
                     }
+                    // "Rep. Alexandria Ocasio-Cortez", "Sen. Ted Cruz": an abbreviated title opens a person's name
+                    if x < y && SpanLex.titleAbbreviations.contains(hashes[x].lower) && tokens[x + 1].has(TF.cap) {
+                        x += 1
+                        pieceType = 0
+                    }
                     // a person's name does not end with a title ("Office Spokesperson")
                     if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower) { x = y + 1 }
                     // a lone "Published" or "Retd" is a byline's word, not a name
-                    if x == y && (SpanLex.neverAlone.contains(hashes[x].lower) || isContraction(tokens[x])) {
+                    if x == y
+                        && (SpanLex.neverAlone.contains(hashes[x].lower) || isContraction(tokens[x])
+                            || SpanLex.commonAbbreviations.contains(hashes[x].lower) || isFiscalYear(tokens[x]))
+                    {
                         x = y + 1
                     }
                     if x <= y {

@@ -86,6 +86,17 @@ import Testing
         #expect(!found.contains { $0.1.contains("Secretary") || $0.1.contains("Adviser") }, "\(found)")
     }
 
+    @Test func abbreviationsAndAbbreviatedTitlesAreNotNames() {
+        let found = typed(
+            "Rep. Alexandria Ocasio-Cortez spoke after U.S. Attorney James Kennedy Jr. said the new SUV "
+                + "and the EBITDA forecast for FY2020-22 were fine.")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Alexandria Ocasio-Cortez" }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1.hasPrefix("James Kennedy") }, "\(found)")
+        for word in ["SUV", "EBITDA", "FY2020-22"] {
+            #expect(!found.contains { $0.1 == word && !$0.0.isNumeric }, "\(word): \(found)")
+        }
+    }
+
     @Test func contractionsAndTrailingWeekdaysAreNotNames() {
         let found = typed(
             "We’ve said it before. I’m sure the House Intelligence Committee Tuesday heard from Tim Morrison.")
