@@ -92,7 +92,7 @@ extension Pipeline {
                     let h = hashes[j].lower
                     if tokens[j].has(TF.lower), let t = DescriptorLex.nouns[h] {
                         // "a village", but not "a village's mayor": the noun ends the description
-                        if j + 1 < n && (isPunct(j + 1, 39) || hashes[j + 1].lower == fnvPossessive) { break }
+                        if j + 1 < n && (isPunct(j + 1, 39) || hashes[j + 1].lower == SpanLex.possessive) { break }
                         found.set(key, Int(t))
                         break
                     }
@@ -112,7 +112,7 @@ extension Pipeline {
                 continue
             }
             // "the island of Divar", "the city of Kherson"
-            if a >= 3 && hashes[a - 1].lower == NumLex.of && hashes[a - 3].lower == fnvThe,
+            if a >= 3 && hashes[a - 1].lower == NumLex.of && hashes[a - 3].lower == SpanLex.the,
                 let t = DescriptorLex.nouns[hashes[a - 2].lower], t == 2 || t == 3
             {
                 found.set(key, Int(t))
@@ -122,15 +122,11 @@ extension Pipeline {
     }
 }
 
-private let fnvThe = fnvLower("the")
-private let fnvPossessive = fnvLower("'s")
-
 /// Words that announce a quoted title: 'the single "Was It a Dream?"', 'the film "Oppenheimer"'.
 enum TitleLex {
     static let before: FastSet = NumLex.set(
         "song songs single singles album albums track tracks film films movie movies book books novel novels "
             + "series show shows play plays poem poems opera titled entitled called named hit ep anthem")
-    static let and = fnvLower("and")
 }
 
 extension Pipeline {
@@ -163,7 +159,7 @@ extension Pipeline {
                 || (k >= 2 && TitleLex.before.contains(hashes[k - 2].lower) && tokens[k - 1].has(TF.lower) == false
                     && tokens[k - 1].has(TF.punct))
                 || (lastClose >= 0 && k - lastClose <= 2
-                    && (hashes[k - 1].lower == TitleLex.and || (tokens[k - 1].has(TF.punct) && k - 1 != lastClose)
+                    && (hashes[k - 1].lower == NameLex.and || (tokens[k - 1].has(TF.punct) && k - 1 != lastClose)
                         || k - 1 == lastClose))
             var e = k + 1
             while e < n && e <= k + 12 && quote(e) & 2 == 0 && tokens[e].line == tokens[k].line { e += 1 }

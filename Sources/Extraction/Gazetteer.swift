@@ -11,6 +11,10 @@ enum GazCat: Int, CaseIterable {
 
     /// Categories that make a place name a GPE.
     static let gpeMask: UInt16 = 1 << 1 | 1 << 10 | 1 << 11 | 1 << 12
+    /// Categories of any place: a GPE or a natural place.
+    static let placeMask: UInt16 = gpeMask | 1 << UInt16(GazCat.loc.rawValue)
+    /// The organisation category's bit.
+    static let orgBit: UInt16 = 1 << UInt16(GazCat.org.rawValue)
 }
 
 enum GazLists {

@@ -207,7 +207,7 @@ extension Pipeline {
     func knownName(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         guard b > a else { return false }
         let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
-        return mask & (GazCat.gpeMask | 1 << UInt16(GazCat.org.rawValue)) != 0
+        return mask & (GazCat.gpeMask | GazCat.orgBit) != 0
     }
 
     /// Where "Long Name (ACR)" appears and the tagger cut the long name into pieces (at "&", "for" or a

@@ -187,22 +187,29 @@ struct Pipeline {
                 continue
             }
             var y = b - 1
-            var j = y
-            while j > a && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j -= 1 }
-            if j > a && j < y && hashes[j].lower == NameLex.and {
+            if let and = titleAnd(a, y, tokens, hashes) {
                 // "Trade and Industry Secretary" is all title: one word before "and" is no name of its own
-                y = j - 1 > a ? j - 1 : a - 1
+                y = and - 1 > a ? and - 1 : a - 1
             }
-            var onlyTitleWords = true
-            if y >= a {
-                for k in a...y where !SpanLex.titleModifiers.contains(hashes[k].lower) {
-                    onlyTitleWords = false
-                    break
-                }
-            }
-            if y >= a && !onlyTitleWords { out.append((a, y, t)) }
+            if y >= a && !onlyTitleModifiers(a, y, hashes) { out.append((a, y, t)) }
         }
         return out
+    }
+
+    /// Where the words before a title (ending at `y`, the name starting at `a`) hold a last "and" followed
+    /// only by capitalised words, its index: those words are the title's own ("... Gordon Sondland and
+    /// Energy Secretary Rick Perry").
+    func titleAnd(_ a: Int, _ y: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Int? {
+        var j = y
+        while j > a && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j -= 1 }
+        return j > a && j < y && hashes[j].lower == NameLex.and ? j : nil
+    }
+
+    /// Whether `a...b` holds only words that open a title: "High" of "High Representative", "National
+    /// Security" of "National Security Adviser".
+    func onlyTitleModifiers(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        guard b >= a else { return true }
+        return (a...b).allSatisfy { SpanLex.titleModifiers.contains(hashes[$0].lower) }
     }
 
     /// Whether token `k` is a possessive "'s" after a name the gazetteer knows, with more name after it:
@@ -212,8 +219,7 @@ struct Pipeline {
             tokens[k + 1].has(TF.cap)
         else { return false }
         let mask = Gazetteer.shared.mask(phraseHash(start, k - 1, hashes)) ?? 0
-        let names: UInt16 = GazCat.gpeMask | 1 << UInt16(GazCat.org.rawValue) | 1 << UInt16(GazCat.loc.rawValue)
-        return mask & names != 0
+        return mask & (GazCat.placeMask | GazCat.orgBit) != 0
     }
 
     /// "South Dakotans", "New Yorkers", "Londoners": the people of a place the gazetteer knows.
@@ -231,8 +237,7 @@ struct Pipeline {
         var h: UInt64 = 0
         if b > a { for k in a..<b { h = seqHash(h, hashes[k].lower) } }
         h = seqHash(h, fnvLower(String(stem)))
-        let mask = Gazetteer.shared.mask(h) ?? 0
-        return mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue)) != 0
+        return (Gazetteer.shared.mask(h) ?? 0) & GazCat.placeMask != 0
     }
 
     func phraseHash(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> UInt64 {
@@ -243,8 +248,9 @@ struct Pipeline {
 
     func refineType(_ a: Int, _ b: Int, _ base: Int, _ tokens: [Token], _ hashes: [TokHash]) -> EntityType {
         let ws = WordSets.shared
+        let phrase = phraseHash(a, b, hashes)
         // a listed named day ("Black Friday") is an event whatever the tagger's type
-        if b > a && SpanLex.namedDays.contains(phraseHash(a, b, hashes)) { return .event }
+        if b > a && SpanLex.namedDays.contains(phrase) { return .event }
         switch base {
         case BaseType.per.rawValue: return .person
         case BaseType.org.rawValue:
@@ -266,7 +272,7 @@ struct Pipeline {
                 return .org
             }
             if isPlaceDemonym(a, b, tokens, hashes) { return .norp }
-            let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
+            let mask = Gazetteer.shared.mask(phrase) ?? 0
             if mask & (1 << UInt16(GazCat.gpe.rawValue)) != 0 { return .gpe }
             if mask & (1 << UInt16(GazCat.loc.rawValue)) != 0 { return .loc }
             if mask & GazCat.gpeMask != 0 { return .gpe }
@@ -278,18 +284,14 @@ struct Pipeline {
             return .gpe
         default:
             if b > a && HeadLex.awards.contains(hashes[b].lower) { return .workOfArt }
+            let mask = Gazetteer.shared.mask(phrase) ?? 0
             // "Airbus" is a company, whatever the tagger thought; a people's name stays one
-            if let m = Gazetteer.shared.mask(phraseHash(a, b, hashes)), m & 1 << UInt16(GazCat.org.rawValue) != 0,
-                m & (1 << UInt16(GazCat.norp.rawValue) | GazCat.gpeMask) == 0
-            {
+            if mask & GazCat.orgBit != 0 && mask & (1 << UInt16(GazCat.norp.rawValue) | GazCat.gpeMask) == 0 {
                 return .org
             }
             // "Democratic Republic of Congo": a country whatever the tagger thought of "Democratic"
-            if b > a, let m = Gazetteer.shared.mask(phraseHash(a, b, hashes)), m & GazCat.gpeMask != 0 {
-                return .gpe
-            }
+            if b > a && mask & GazCat.gpeMask != 0 { return .gpe }
             if b > a && HeadLex.event.contains(hashes[b].lower) { return .event }
-            let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
             for k in a...b {
                 if ws.event.contains(hashes[k].lower) { return .event }
                 if ws.law.contains(hashes[k].lower) { return .law }
@@ -351,7 +353,7 @@ extension Pipeline {
                 h = seqHash(h, hashes[k].lower)
                 if hashes[k + 1].flags & TF.punct != 0 { break }
                 let mask = Gazetteer.shared.mask(h) ?? 0
-                if mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue)) == 0 { companyShort.set(h, 0) }
+                if mask & GazCat.placeMask == 0 { companyShort.set(h, 0) }
             }
         }
         var out = raw
@@ -439,8 +441,6 @@ enum SpanLex {
             + "sponsored subscribe "
             + "photo photos image images video share follow comments related trending "
             + "menu login newsletter copyright")
-    /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
-    /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
     /// Named days that end in a weekday: whole names, not a name and a date ("Black Friday").
     static let namedDays = FastSet(
         ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
@@ -459,6 +459,8 @@ enum SpanLex {
     static let titleAbbreviations: FastSet = NumLex.set("rep. rep reps. sen. sen gov. gov lt. gen. col. sgt. supt.")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
+    /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
+    /// "May" or "March": "Theresa May", "Million Man March"; nor a listed name: "Sheffield Wednesday").
     static let trailingDates: FastSet = NumLex.set(
         "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
             + "september october november december")
@@ -525,23 +527,11 @@ extension Pipeline {
                             // what precedes the title keeps the tagger's type unless it is a known place:
                             // "[President of] Azerbaijan His Excellency Ilham Aliyev"
                             var ly = k2 - 1
-                            // "... Gordon Sondland and Energy Secretary Rick Perry": the words after the
-                            // last "and" before a title are the title's ("Energy Secretary")
-                            var j = ly
-                            while j > x && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j -= 1 }
-                            if j > x && j < ly && hashes[j].lower == NameLex.and { ly = j - 1 }
+                            if let and = titleAnd(x, ly, tokens, hashes) { ly = and - 1 }
                             while ly >= x && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)) { ly -= 1 }
-                            // "High" of "High Representative", "Prime" of "Prime Minister": the title's own
-                            var titleWords = true
-                            if ly >= x {
-                                for k in x...ly where !SpanLex.titleModifiers.contains(hashes[k].lower) {
-                                    titleWords = false
-                                    break
-                                }
-                            }
-                            if ly >= x && t != 0 && !titleWords {
+                            if ly >= x && t != 0 && !onlyTitleModifiers(x, ly, hashes) {
                                 let mask = Gazetteer.shared.mask(phraseHash(x, ly, hashes)) ?? 0
-                                let place = mask & (GazCat.gpeMask | 1 << UInt16(GazCat.loc.rawValue))
+                                let place = mask & GazCat.placeMask
                                 out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))
                             }
                             x = k2 + 1
