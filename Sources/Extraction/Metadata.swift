@@ -471,42 +471,6 @@ struct Metadata {
         return out
     }
 
-    /// `lines()` as it was written first, byte by byte (kept to hold the memchr version to it in tests).
-    func linesByteByByte() -> [TextLine] {
-        var out: [TextLine] = []
-        var i = 0
-        var s = 0
-        let n = p.count
-        var start = 0
-        var sStart = 0
-        while i <= n {
-            if i == n || p[i] == 10 {
-                var a = start
-                var sa = sStart
-                var b = i
-                var sb = s
-                while a < b, p[a] == 32 || p[a] == 9 || p[a] == 13 {
-                    a += 1
-                    sa += 1
-                }
-                while b > a, p[b - 1] == 32 || p[b - 1] == 9 || p[b - 1] == 13 {
-                    b -= 1
-                    sb -= 1
-                }
-                out.append(TextLine(b0: a, b1: b, s0: sa, s1: sb))
-                if i == n { break }
-                i += 1
-                s += 1
-                start = i
-                sStart = s
-                continue
-            }
-            if p[i] & 0xC0 != 0x80 { s += 1 }
-            i += 1
-        }
-        return out
-    }
-
     func str(_ l: TextLine) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: p[l.b0..<l.b1]), as: UTF8.self)
     }

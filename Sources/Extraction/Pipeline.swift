@@ -21,29 +21,6 @@ struct Pipeline {
         String(decoding: UnsafeBufferPointer(rebasing: p[b0..<b1]), as: UTF8.self)
     }
 
-    /// Words as `wordCount(_:)` counts them, one scalar at a time (the reference for its tests).
-    func countWords() -> Int {
-        var words = 0
-        var inWord = false
-        var i = 0
-        let n = p.count
-        while i < n {
-            let c = p[i]
-            var space: Bool
-            if c < 0x80 {
-                space = c == 32 || (c >= 9 && c <= 13)
-                i += 1
-            } else {
-                let (v, l) = decodeScalar(p, i)
-                space = classOf(scalar: v) == .space && v >= 0xA0
-                i += l
-            }
-            if !space && !inWord { words += 1 }
-            inWord = !space
-        }
-        return words
-    }
-
     func run() -> Article {
         let tokens = tokenize(p)
         let words = wordCount(p)
