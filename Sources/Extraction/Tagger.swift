@@ -658,54 +658,56 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
 
     @inline(__always)
     func accumulate(_ key: UInt64, _ scores: UnsafeMutablePointer<Float>) {
-        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
-        let bit = Int(k32 & 0x1F_FFFF)
-        let present = filterBase[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-        if !present { return }
-        let lo = UInt16(truncatingIfNeeded: k32)
-        let hi = UInt16(truncatingIfNeeded: k32 >> 16)
-        var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(capacity)) >> 32)
-        let cap = capacity
-        let sc = scale
-        do {
-            let base0 = tableBase
-            while true {
-                let slot = base0 + idx * PackedModel.stride
-                let a = slot[0]
-                let b = slot[1]
-                if a == 0 && b == 0 { return }
-                if a == lo && b == hi {
-                    PackedModel.addWeights(slot, sc, scores)
-                    return
-                }
-                idx += 1
-                if idx == cap { idx = 0 }
-            }
-        }
+        var k = key
+        accumulateAll(&k, 1, scores)
     }
 
     var memoryBytes: Int { capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8 }
 
-    /// scores[t] += scale * weight[t] for the 17 weights of a slot: 16 lanes at once (the weights are
-    /// loaded into a vector first, so the conversion loop vectorises), then the last. Each lane does the
-    /// same multiply and add as the scalar loop did, so the sums are bit for bit the same.
+    /// Integer sums of the 17 weights of every key present, 16 lanes in a vector and the last apart:
+    /// exact, so the order of the keys (or summing part of them once and keeping the result, as the word
+    /// cache does) cannot change a score.
+    struct Sums {
+        // weights 0, 2, ... 14 and 1, 3, ... 15 (each pair of Int16 is read as one Int32 lane and split
+        // by shifts, which stay in vector registers), and weight 16
+        var even = SIMD8<Int32>()
+        var odd = SIMD8<Int32>()
+        var last: Int32 = 0
+
+        @inline(__always)
+        mutating func add(_ o: Sums) {
+            even &+= o.even
+            odd &+= o.odd
+            last &+= o.last
+        }
+
+        /// Adds the 17 weights at `w` (Int16, little-endian, unaligned).
+        @inline(__always)
+        mutating func add(weights w: UnsafeRawPointer) {
+            let pairs = w.loadUnaligned(as: SIMD8<Int32>.self)
+            even &+= (pairs &<< 16) &>> 16
+            odd &+= pairs &>> 16
+            last &+= Int32(w.loadUnaligned(fromByteOffset: 32, as: Int16.self))
+        }
+    }
+
+    /// scores[t] = scale * (integer sum of weight t): the one rounding a score gets.
     @inline(__always)
-    static func addWeights(_ slot: UnsafePointer<UInt16>, _ sc: Float, _ scores: UnsafeMutablePointer<Float>) {
-        let w = UnsafeRawPointer(slot + 2)
-        let w16 = w.loadUnaligned(as: SIMD16<Int16>.self)
-        var wf = SIMD16<Float>()
-        for t in 0..<16 { wf[t] = Float(w16[t]) }
-        let raw = UnsafeMutableRawPointer(scores)
-        raw.storeBytes(of: raw.loadUnaligned(as: SIMD16<Float>.self) + sc * wf, as: SIMD16<Float>.self)
-        scores[16] += sc * Float(w.loadUnaligned(fromByteOffset: 32, as: Int16.self))
+    func store(_ s: Sums, _ scores: UnsafeMutablePointer<Float>) {
+        let sc = scale
+        for k in 0..<8 {
+            scores[2 * k] = Float(s.even[k]) * sc
+            scores[2 * k + 1] = Float(s.odd[k]) * sc
+        }
+        scores[16] = Float(s.last) * sc
     }
 
     /// Batched lookup: filter and first-slot loads are issued for all keys before any is used, so the
-    /// cache misses overlap instead of queueing one behind another.
+    /// cache misses overlap instead of queueing one behind another. Adds the weights of every present
+    /// key to `s` (at most 128 keys).
     @inline(__always)
-    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
+    func sum(_ keys: UnsafePointer<UInt64>, _ n: Int, into s: inout Sums) {
         let cap = capacity
-        let sc = scale
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { idxBuf in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { keyBuf in
                 var m = 0
@@ -722,32 +724,44 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
                         }
                     }
                 }
-                do {
-                    let base0 = tableBase
-                    // touch every first slot (independent loads)
-                    var sink: UInt16 = 0
-                    for j in 0..<m { sink ^= base0[idxBuf[j] * PackedModel.stride] }
-                    if sink == 0xFFFF && m == 200 { scores[0] += 0 }
-                    for j in 0..<m {
-                        var idx = idxBuf[j]
-                        let k32 = keyBuf[j]
-                        let lo = UInt16(truncatingIfNeeded: k32)
-                        let hi = UInt16(truncatingIfNeeded: k32 >> 16)
-                        while true {
-                            let slot = base0 + idx * PackedModel.stride
-                            let a = slot[0]
-                            let b = slot[1]
-                            if a == 0 && b == 0 { break }
-                            if a == lo && b == hi {
-                                PackedModel.addWeights(slot, sc, scores)
-                                break
-                            }
-                            idx += 1
-                            if idx == cap { idx = 0 }
+                let base0 = UnsafeRawPointer(tableBase)
+                let stride = PackedModel.stride * 2
+                // touch every first slot (independent loads)
+                var sink: UInt16 = 0
+                for j in 0..<m { sink ^= base0.load(fromByteOffset: idxBuf[j] &* stride, as: UInt16.self) }
+                if sink == 0xFFFF && m == 200 { s.last &+= 0 }
+                var acc = s
+                for j in 0..<m {
+                    var idx = idxBuf[j]
+                    let k32 = keyBuf[j]
+                    while true {
+                        let slot = base0 + idx &* stride
+                        let a = slot.loadUnaligned(as: UInt32.self)
+                        if a == 0 { break }
+                        if a == k32 {
+                            acc.add(weights: slot + 4)
+                            break
                         }
+                        idx += 1
+                        if idx == cap { idx = 0 }
                     }
                 }
+                s = acc
             }
         }
+    }
+
+    /// scores[t] = scale * (sum of the weights t of the keys present): the decoder clears `scores`
+    /// first. The sum is the integer one, so it does not depend on the keys' order.
+    @inline(__always)
+    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
+        var s = Sums()
+        sum(keys, n, into: &s)
+        let sc = scale
+        for k in 0..<8 {
+            scores[2 * k] += Float(s.even[k]) * sc
+            scores[2 * k + 1] += Float(s.odd[k]) * sc
+        }
+        scores[16] += Float(s.last) * sc
     }
 }
