@@ -66,8 +66,16 @@ struct WordKnowledge: @unchecked Sendable {
         Int((UInt64(UInt32(truncatingIfNeeded: mix64(lowerHash))) &* UInt64(capacity)) >> 32)
     }
 
+    /// Asks for the cache line of `slot` ahead of `info`.
     @inline(__always)
-    func touch(_ slot: Int) -> UInt32 { slots[2 * slot] }
+    func prefetch(slot: Int) { wk_prefetch(slots + 2 * slot) }
+
+    /// Asks for the cache line of `w`'s vector row ahead of `row`.
+    @inline(__always)
+    func prefetchRow(_ w: WordInfo) {
+        let r = w.row
+        if r >= 0 && r < rows { wk_prefetch(rowData + 16 * r) }
+    }
 
     @inline(__always)
     func info(_ lowerHash: UInt64, from start: Int) -> WordInfo {

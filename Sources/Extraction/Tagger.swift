@@ -1,6 +1,9 @@
 // Averaged-perceptron BILOU sequence tagger over hashed features (greedy decoding with
 // previous-tag features). Feature keys are 64-bit hashes; no String is built per feature.
 
+import CKnowledge
+import Glibc
+
 /// CoNLL base types predicted by the tagger.
 enum BaseType: Int, CaseIterable, Sendable {
     case per = 0, org, loc, misc
@@ -50,6 +53,47 @@ struct TokHash {
     var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
     var know = WordInfo(raw: 0)  // frequency and name ranks (Knowledge.swift)
     var vec = VectorRow()  // the word vector's clusters and code
+}
+
+/// What `TaggerInput.wordFeatures` may read about a token: its word's hashes (all functions of its
+/// bytes), the word knowledge of its lowercase form, and its case flags. `key` names it in the word
+/// cache, so every field here must follow from `exact`, `lower` and `flags`.
+struct WordView {
+    var lower: UInt64
+    var exact: UInt64
+    var shape: UInt64
+    var pre3: UInt64
+    var suf2: UInt64
+    var suf3: UInt64
+    var suf4: UInt64
+    var lenBucket: UInt8
+    var know: WordInfo
+    var vec: VectorRow
+    var flags: UInt16
+
+    /// The flags the word features read.
+    static let flagMask: UInt16 = TF.cap | TF.allCaps | TF.sentStart | TF.lineAllCaps | TF.lineStart | TF.paraStart
+
+    @inline(__always)
+    init(_ h: TokHash) {
+        lower = h.lower
+        exact = h.exact
+        shape = h.shape
+        pre3 = h.pre3
+        suf2 = h.suf2
+        suf3 = h.suf3
+        suf4 = h.suf4
+        lenBucket = h.lenBucket
+        know = h.know
+        vec = h.vec
+        flags = h.flags & WordView.flagMask
+    }
+
+    /// The word cache's key of the token `h` (never 0).
+    @inline(__always)
+    static func key(_ h: TokHash) -> UInt64 {
+        mix64(h.exact ^ (h.lower &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(h.flags & flagMask) << 7) | 1
+    }
 }
 
 let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
@@ -126,18 +170,17 @@ struct TaggerInput {
                     var start = 0
                     while start < n {
                         let end = min(n, start + 16)
-                        var sink: UInt32 = 0
                         for t in start..<end where hb[t].flags & TF.alpha != 0 {
                             let h = wk.home(hb[t].lower)
                             homes[t - start] = h
-                            sink |= wk.touch(h)
+                            wk.prefetch(slot: h)
                         }
                         for t in start..<end where hb[t].flags & TF.alpha != 0 {
                             let info = wk.info(hb[t].lower, from: homes[t - start])
                             hb[t].know = info
-                            hb[t].vec = wk.row(info)
+                            wk.prefetchRow(info)
                         }
-                        if sink == 1 { hb[start].flags |= 0 }  // keeps the touching loads
+                        for t in start..<end where hb[t].flags & TF.alpha != 0 { hb[t].vec = wk.row(hb[t].know) }
                         start = end
                     }
                 }
@@ -283,9 +326,50 @@ struct TaggerInput {
         self.hashes = hs
     }
 
-    /// Tag-independent features of token `i`; returns how many were written.
+    /// Tag-independent features of token `i`: its word's own (`wordFeatures`), then those of its
+    /// context; returns how many were written.
     @inline(__always)
     func staticFeatures(_ i: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let c = TaggerInput.wordFeatures(WordView(hashes[i]), out)
+        return c + contextFeatures(i, out + c)
+    }
+
+    /// The features of a token that depend on nothing but its `WordView` (its bytes, the word
+    /// knowledge of its lowercase form, its own case flags): the decoder keeps their summed weights
+    /// per word (`WordScoreCache`), so a word seen before costs one look-up instead of one per feature.
+    /// A feature that reads anything else about the token or its neighbours belongs in
+    /// `contextFeatures`. Returns how many were written.
+    @inline(__always)
+    static func wordFeatures(_ w: WordView, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let k = w.know
+        let v = w.vec
+        let capBits = UInt64(w.flags & (TF.cap | TF.allCaps | TF.sentStart | TF.lineAllCaps))
+        let fb = UInt64(w.flags & (TF.sentStart | TF.lineStart | TF.lineAllCaps | TF.paraStart))
+        var c = 0
+        out[c] = feat(1, 0); c += 1
+        out[c] = feat(2, w.lower); c += 1
+        out[c] = feat(3, w.exact); c += 1
+        out[c] = feat(4, w.shape); c += 1
+        out[c] = feat(5, w.pre3); c += 1
+        out[c] = feat(6, w.suf2); c += 1
+        out[c] = feat(7, w.suf3); c += 1
+        out[c] = feat(8, w.suf4); c += 1
+        out[c] = feat(18, fb, w.shape); c += 1
+        out[c] = feat(24, UInt64(w.lenBucket), w.shape); c += 1
+        out[c] = feat(60, UInt64(bitPattern: Int64(v.fine))); c += 1
+        out[c] = feat(61, UInt64(bitPattern: Int64(v.mid)), capBits); c += 1
+        out[c] = feat(62, UInt64(bitPattern: Int64(v.mid)), w.shape); c += 1
+        out[c] = feat(67, UInt64(k.zipf), capBits); c += 1
+        out[c] = feat(68, UInt64(k.firstName), UInt64(k.lastName), UInt64(w.flags & TF.cap)); c += 1
+        out[c] = feat(78, UInt64(bitPattern: Int64(v.k4096))); c += 1
+        out[c] = feat(79, UInt64(bitPattern: Int64(v.k512)), capBits); c += 1
+        return c
+    }
+
+    /// The tag-independent features of token `i` that are not `wordFeatures`; returns how many were
+    /// written.
+    @inline(__always)
+    func contextFeatures(_ i: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
         let n = hashes.count
         let h = hashes[i]
         let pm1 = i > 0 ? hashes[i - 1] : TokHash()
@@ -297,14 +381,6 @@ struct TaggerInput {
         let sm1 = i > 0 ? pm1.shape : boundaryHash
         let sp1 = i + 1 < n ? pp1.shape : boundaryHash
         var c = 0
-        out[c] = feat(1, 0); c += 1
-        out[c] = feat(2, h.lower); c += 1
-        out[c] = feat(3, h.exact); c += 1
-        out[c] = feat(4, h.shape); c += 1
-        out[c] = feat(5, h.pre3); c += 1
-        out[c] = feat(6, h.suf2); c += 1
-        out[c] = feat(7, h.suf3); c += 1
-        out[c] = feat(8, h.suf4); c += 1
         out[c] = feat(10, lm1); c += 1
         out[c] = feat(11, lp1); c += 1
         out[c] = feat(12, lm2); c += 1
@@ -314,11 +390,9 @@ struct TaggerInput {
         out[c] = feat(16, lm1, h.lower); c += 1
         out[c] = feat(17, h.lower, lp1); c += 1
         let fb = UInt64(h.flags & (TF.sentStart | TF.lineStart | TF.lineAllCaps | TF.paraStart))
-        out[c] = feat(18, fb, h.shape); c += 1
         out[c] = feat(19, h.gaz); c += 1
         out[c] = feat(20, i > 0 ? pm1.gaz : boundaryHash, i + 1 < n ? pp1.gaz : boundaryHash); c += 1
         out[c] = feat(22, UInt64(h.doc), h.shape, fb & UInt64(TF.sentStart | TF.lineAllCaps)); c += 1
-        out[c] = feat(24, UInt64(h.lenBucket), h.shape); c += 1
         out[c] = feat(25, sm1, h.lower); c += 1
         out[c] = feat(26, h.lower, sp1); c += 1
         out[c] = feat(27, i > 0 ? pm1.exact : boundaryHash, UInt64(h.flags & TF.cap)); c += 1
@@ -331,28 +405,20 @@ struct TaggerInput {
         let sp2 = i + 2 < n ? hashes[i + 2].shape : boundaryHash
         out[c] = feat(55, sm2, sm1, h.shape); c += 1
         out[c] = feat(56, h.shape, sp1, sp2); c += 1
-        // word knowledge: clusters of the word and its neighbours, frequency by case, name ranks
+        // word knowledge of the neighbours: clusters, name ranks
         let k = h.know
-        let capBits = UInt64(h.flags & (TF.cap | TF.allCaps | TF.sentStart | TF.lineAllCaps))
         let v = h.vec
-        out[c] = feat(60, UInt64(bitPattern: Int64(v.fine))); c += 1
-        out[c] = feat(61, UInt64(bitPattern: Int64(v.mid)), capBits); c += 1
-        out[c] = feat(62, UInt64(bitPattern: Int64(v.mid)), h.shape); c += 1
         let midM1 = i > 0 ? UInt64(bitPattern: Int64(pm1.vec.mid)) : 0xB0
         let midP1 = i + 1 < n ? UInt64(bitPattern: Int64(pp1.vec.mid)) : 0xB0
         out[c] = feat(63, midM1, UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(64, midP1, UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(65, midM1, UInt64(bitPattern: Int64(v.mid))); c += 1
         out[c] = feat(66, UInt64(bitPattern: Int64(v.mid)), midP1); c += 1
-        out[c] = feat(67, UInt64(k.zipf), capBits); c += 1
-        out[c] = feat(68, UInt64(k.firstName), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
         c += 1
         out[c] = feat(76, UInt64(bitPattern: Int64(i > 0 ? pm1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(77, UInt64(bitPattern: Int64(i + 1 < n ? pp1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
-        out[c] = feat(78, UInt64(bitPattern: Int64(v.k4096))); c += 1
-        out[c] = feat(79, UInt64(bitPattern: Int64(v.k512)), capBits); c += 1
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
@@ -419,6 +485,10 @@ func decode<T: ScoreTable>(
     defer { buf.deallocate() }
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: numTags)
     defer { scores.deallocate() }
+    // the embedded model keeps each word's `wordFeatures` sums in this thread's cache (not when the
+    // caller looks at every feature)
+    let packed = table as? PackedModel
+    let wordCache = onToken == nil ? packed?.wordCache() : nil
     var prev = 0
     var prev2 = 0
     // prediction history: the type last predicted for this (capitalised) word in the document
@@ -449,7 +519,14 @@ func decode<T: ScoreTable>(
                     prev = 0
                     continue
                 }
-                var c = input.staticFeatures(i, buf)
+                var sums = PackedModel.Sums()
+                var c: Int
+                if let wordCache, let packed {
+                    wordCache.add(word: i, of: input, packed, to: &sums)
+                    c = input.contextFeatures(i, buf)
+                } else {
+                    c = input.staticFeatures(i, buf)
+                }
                 c += input.tagFeatures(i, prev, prev2, buf + c)
                 let h = input.hashes[i]
                 if h.flags & TF.cap != 0 {
@@ -458,8 +535,13 @@ func decode<T: ScoreTable>(
                     buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
                     c += 2
                 }
-                scores.initialize(repeating: 0, count: numTags)
-                table.accumulateAll(buf, c, scores)
+                if let packed {
+                    packed.sum(buf, c, into: &sums)
+                    packed.store(sums, scores)
+                } else {
+                    scores.initialize(repeating: 0, count: numTags)
+                    table.accumulateAll(buf, c, scores)
+                }
                 var best = 0
                 var bestScore = -Float.infinity
                 for t in 0..<numTags where scores[t] > bestScore {
@@ -617,6 +699,13 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
 
     deinit { owned?.deallocate() }
 
+    /// This thread's word cache for this model, or nil when the model is not the binary's own (a
+    /// model in memory can be freed and another built at its address; the embedded one never moves).
+    @inline(__always)
+    func wordCache() -> WordScoreCache? {
+        owned == nil ? WordScoreCache.current(for: UnsafeRawPointer(tableBase)) : nil
+    }
+
     static func buildFilter(_ tab: [UInt16], _ cap: Int) -> [UInt64] {
         var filter = [UInt64](repeating: 0, count: filterWords)
         for i in 0..<cap {
@@ -726,10 +815,13 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
                 }
                 let base0 = UnsafeRawPointer(tableBase)
                 let stride = PackedModel.stride * 2
-                // touch every first slot (independent loads)
-                var sink: UInt16 = 0
-                for j in 0..<m { sink ^= base0.load(fromByteOffset: idxBuf[j] &* stride, as: UInt16.self) }
-                if sink == 0xFFFF && m == 200 { s.last &+= 0 }
+                // ask for every first slot (both its cache lines when it straddles two, as half the
+                // slots do) before looking at any
+                for j in 0..<m {
+                    let slot = base0 + idxBuf[j] &* stride
+                    wk_prefetch(slot)
+                    wk_prefetch(slot + (stride - 1))
+                }
                 var acc = s
                 for j in 0..<m {
                     var idx = idxBuf[j]
@@ -765,3 +857,76 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         scores[16] += Float(s.last) * sc
     }
 }
+
+/// Per-thread cache of the summed weights of each word's `wordFeatures` under the embedded model:
+/// direct-mapped on `WordView.key`, a newer word replacing an older one in its slot. The sums are
+/// exact integers, so a token scores the same whether its word came from here or was looked up.
+final class WordScoreCache {
+    static let slots = 1 << 13
+    /// Int32s per slot: key (2), the 17 sums (as `PackedModel.Sums` lays them out: 8 even, 8 odd,
+    /// last), pad (1).
+    static let stride = 20
+    private let mem: UnsafeMutablePointer<Int32>
+    private var model: UnsafeRawPointer?
+
+    private init() {
+        // calloc: zero pages from the kernel on first touch, no 640 KB memset at every start
+        let raw = calloc(WordScoreCache.slots * WordScoreCache.stride, 4)!
+        mem = raw.bindMemory(to: Int32.self, capacity: WordScoreCache.slots * WordScoreCache.stride)
+    }
+
+    deinit { free(mem) }
+
+    /// The calling thread's cache, emptied first if it last served another model.
+    static func current(for model: UnsafeRawPointer) -> WordScoreCache {
+        let cache: WordScoreCache
+        if let p = pthread_getspecific(wordCacheKey) {
+            cache = Unmanaged<WordScoreCache>.fromOpaque(p).takeUnretainedValue()
+        } else {
+            cache = WordScoreCache()
+            pthread_setspecific(wordCacheKey, Unmanaged.passRetained(cache).toOpaque())
+        }
+        if cache.model != model {
+            cache.mem.update(repeating: 0, count: slots * stride)
+            cache.model = model
+        }
+        return cache
+    }
+
+    /// Adds the word features' sums of token `i` to `s`: from the cache, or looked up and kept.
+    @inline(__always)
+    func add(word i: Int, of input: TaggerInput, _ model: PackedModel, to s: inout PackedModel.Sums) {
+        let h = input.hashes[i]
+        let key = WordView.key(h)
+        let slot = mem + Int(truncatingIfNeeded: key >> 51) * WordScoreCache.stride
+        let lo = Int32(truncatingIfNeeded: key)
+        let hi = Int32(truncatingIfNeeded: key >> 32)
+        let raw = UnsafeMutableRawPointer(slot)
+        if slot[0] == lo && slot[1] == hi {
+            s.even &+= raw.loadUnaligned(fromByteOffset: 8, as: SIMD8<Int32>.self)
+            s.odd &+= raw.loadUnaligned(fromByteOffset: 40, as: SIMD8<Int32>.self)
+            s.last &+= slot[18]
+            return
+        }
+        var w = PackedModel.Sums()
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
+            let c = TaggerInput.wordFeatures(WordView(h), buf.baseAddress!)
+            model.sum(buf.baseAddress!, c, into: &w)
+        }
+        slot[0] = lo
+        slot[1] = hi
+        raw.storeBytes(of: w.even, toByteOffset: 8, as: SIMD8<Int32>.self)
+        raw.storeBytes(of: w.odd, toByteOffset: 40, as: SIMD8<Int32>.self)
+        slot[18] = w.last
+        s.add(w)
+    }
+}
+
+/// The thread-specific slot holding each thread's `WordScoreCache` (released when the thread ends).
+private let wordCacheKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key) { p in
+        if let p { Unmanaged<WordScoreCache>.fromOpaque(p).release() }
+    }
+    return key
+}()

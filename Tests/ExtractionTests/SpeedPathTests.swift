@@ -2,6 +2,10 @@ import Testing
 
 @testable import Extraction
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 // The fast paths added for speed must agree with what they replace.
 @Suite struct SpeedPathTests {
     @Test func caseIndexIsPositionInAllCases() {
@@ -413,4 +417,95 @@ func referenceLines(_ p: UnsafeBufferPointer<UInt8>) -> [TextLine] {
         i += 1
     }
     return out
+}
+
+/// The seeds' texts (the repository's own sample articles).
+private func seedTexts() -> [String] {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)  // Tests/ExtractionTests/SpeedPathTests.swift
+    let dir = parts.joined(separator: "/") + "/seeds/"
+    return (0..<5).compactMap { k -> String? in
+        guard let d = opendir(dir) else { return nil }
+        defer { closedir(d) }
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard name.hasPrefix("00\(k)_"), let f = fopen(dir + name, "rb") else { continue }
+            defer { fclose(f) }
+            var out = [UInt8]()
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = fread(&buf, 1, buf.count, f)
+                if n <= 0 { break }
+                out.append(contentsOf: buf[0..<n])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return nil
+    }
+}
+
+@Suite struct TaggerScoreTests {
+    /// Tags and scores of `text` under the embedded model: with the word cache (twice: the second run
+    /// takes every word from it) and without (`onToken` turns it off).
+    func scored(_ text: String) -> [([UInt8], [Float])] {
+        guard let model = EmbeddedModel.shared else { return [] }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            var out: [([UInt8], [Float])] = []
+            for cached in [true, true, false] {
+                var scores = [Float](repeating: 0, count: 4 * input.tokens.count)
+                let tags = scores.withUnsafeMutableBufferPointer { ts in
+                    cached
+                        ? decode(input, model, gate: true, typeScores: ts.baseAddress!)
+                        : decode(input, model, gate: true, typeScores: ts.baseAddress!) { _, _, _, _ in }
+                }
+                out.append((tags, scores))
+            }
+            return out
+        }
+    }
+
+    @Test func wordCacheScoresAgreeWithLookups() {
+        #expect(EmbeddedModel.shared != nil)
+        let texts = seedTexts()
+        #expect(texts.count == 5)
+        // the same words in every case and position, and a word whose slot another word takes over
+        let mixed = "Paris. PARIS paris Paris\nParis said.\n\nParis Hilton met Paris officials in PARIS.\n"
+        for text in texts + [mixed, String(repeating: "Lee Kuan Yew of Singapore. ", count: 40)] {
+            let runs = scored(text)
+            #expect(runs.count == 3)
+            guard runs.count == 3 else { continue }
+            #expect(runs[0].1.contains { $0 != 0 })  // the model scored something
+            for r in runs.dropFirst() {
+                #expect(r.0 == runs[0].0)
+                // bit for bit: the sums are integers, so where a word's part came from cannot matter
+                #expect(r.1.map(\.bitPattern) == runs[0].1.map(\.bitPattern))
+            }
+        }
+    }
+
+    @Test func staticFeaturesAreTheWordsThenTheContexts() {
+        let bytes = Array("Mr. O'Neill met Angela Merkel in Berlin on Monday.\n".utf8)
+        bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            let all = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFeatures)
+            let part = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFeatures)
+            defer {
+                all.deallocate()
+                part.deallocate()
+            }
+            for i in 0..<input.tokens.count {
+                let n = input.staticFeatures(i, all)
+                let w = TaggerInput.wordFeatures(WordView(input.hashes[i]), part)
+                let c = input.contextFeatures(i, part + w)
+                #expect(n == w + c)
+                #expect(
+                    Array(UnsafeBufferPointer(start: all, count: n))
+                        == Array(UnsafeBufferPointer(start: part, count: n)))
+            }
+        }
+    }
 }
