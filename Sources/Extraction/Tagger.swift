@@ -96,6 +96,50 @@ struct WordView {
     }
 }
 
+/// What `TaggerInput.leftFeatures` and `rightFeatures` may read: the neighbour word's hashes and
+/// vector clusters (functions of its `exact` and `lower`), whether there is none (`boundary`), and the
+/// token's own capital. `key` names it in the word cache.
+struct SideView {
+    var lower: UInt64 = 0
+    var exact: UInt64 = 0
+    var suf3: UInt64 = 0
+    var mid: Int16 = 0
+    var fine: Int16 = 0
+    var cap: UInt64
+    var boundary: Bool
+
+    @inline(__always)
+    init(_ h: TokHash?, cap: UInt16) {
+        self.cap = UInt64(cap & TF.cap)
+        boundary = h == nil
+        if let h {
+            lower = h.lower
+            exact = h.exact
+            suf3 = h.suf3
+            mid = h.vec.mid
+            fine = h.vec.fine
+        }
+    }
+
+    @inline(__always)
+    init(left i: Int, of input: TaggerInput) {
+        self.init(i > 0 ? input.hashes[i - 1] : nil, cap: input.hashes[i].flags)
+    }
+
+    @inline(__always)
+    init(right i: Int, of input: TaggerInput) {
+        self.init(i + 1 < input.hashes.count ? input.hashes[i + 1] : nil, cap: input.hashes[i].flags)
+    }
+
+    /// The word cache's key of this view on the `side` (1 left, 2 right) (never 0, never a `WordView` key
+    /// but by a 64-bit accident).
+    @inline(__always)
+    func key(side: UInt64) -> UInt64 {
+        let word = boundary ? 0x5EED_B0B0_5EED_B0B0 : exact ^ (lower &* 0xC2B2_AE3D_27D4_EB4F)
+        return mix64(word ^ (side &* 0xD6E8_FEB8_6659_FD93) ^ (cap << 40)) | 1
+    }
+}
+
 let boundaryHash: UInt64 = 0x1234_5678_9abc_def1
 
 /// Everything the tagger needs about one document.
@@ -366,10 +410,43 @@ struct TaggerInput {
         return c
     }
 
-    /// The tag-independent features of token `i` that are not `wordFeatures`; returns how many were
+    /// The tag-independent features of token `i` that are not `wordFeatures`: those of each neighbour
+    /// alone (`leftFeatures`, `rightFeatures`), then the rest (`jointFeatures`); returns how many were
     /// written.
     @inline(__always)
     func contextFeatures(_ i: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        var c = TaggerInput.leftFeatures(SideView(left: i, of: self), out)
+        c += TaggerInput.rightFeatures(SideView(right: i, of: self), out + c)
+        return c + jointFeatures(i, out + c)
+    }
+
+    /// The features of token `i` that read its left neighbour's word and nothing else but the token's
+    /// capital (the decoder keeps their sums per neighbour word, as it does `wordFeatures`).
+    @inline(__always)
+    static func leftFeatures(_ v: SideView, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let b = v.boundary
+        out[0] = feat(10, b ? boundaryHash : v.lower)
+        out[1] = feat(27, b ? boundaryHash : v.exact, v.cap)
+        out[2] = feat(52, b ? boundaryHash : v.suf3)
+        out[3] = feat(63, b ? 0xB0 : UInt64(bitPattern: Int64(v.mid)), v.cap)
+        out[4] = feat(76, UInt64(bitPattern: Int64(b ? -2 : v.fine)), v.cap)
+        return 5
+    }
+
+    /// The same for the right neighbour.
+    @inline(__always)
+    static func rightFeatures(_ v: SideView, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        let b = v.boundary
+        out[0] = feat(11, b ? boundaryHash : v.lower)
+        out[1] = feat(53, b ? boundaryHash : v.suf3)
+        out[2] = feat(64, b ? 0xB0 : UInt64(bitPattern: Int64(v.mid)), v.cap)
+        out[3] = feat(77, UInt64(bitPattern: Int64(b ? -2 : v.fine)), v.cap)
+        return 4
+    }
+
+    /// The features of token `i` that read it together with its neighbours, or the document.
+    @inline(__always)
+    func jointFeatures(_ i: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
         let n = hashes.count
         let h = hashes[i]
         let pm1 = i > 0 ? hashes[i - 1] : TokHash()
@@ -381,8 +458,6 @@ struct TaggerInput {
         let sm1 = i > 0 ? pm1.shape : boundaryHash
         let sp1 = i + 1 < n ? pp1.shape : boundaryHash
         var c = 0
-        out[c] = feat(10, lm1); c += 1
-        out[c] = feat(11, lp1); c += 1
         out[c] = feat(12, lm2); c += 1
         out[c] = feat(13, lp2); c += 1
         out[c] = feat(14, sm1, h.shape); c += 1
@@ -395,11 +470,8 @@ struct TaggerInput {
         out[c] = feat(22, UInt64(h.doc), h.shape, fb & UInt64(TF.sentStart | TF.lineAllCaps)); c += 1
         out[c] = feat(25, sm1, h.lower); c += 1
         out[c] = feat(26, h.lower, sp1); c += 1
-        out[c] = feat(27, i > 0 ? pm1.exact : boundaryHash, UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(28, UInt64(h.capRun)); c += 1
         out[c] = feat(29, UInt64(h.capRun), h.shape); c += 1
-        out[c] = feat(52, i > 0 ? pm1.suf3 : boundaryHash); c += 1
-        out[c] = feat(53, i + 1 < n ? pp1.suf3 : boundaryHash); c += 1
         out[c] = feat(54, lm1, lp1); c += 1
         let sm2 = i > 1 ? hashes[i - 2].shape : boundaryHash
         let sp2 = i + 2 < n ? hashes[i + 2].shape : boundaryHash
@@ -410,15 +482,11 @@ struct TaggerInput {
         let v = h.vec
         let midM1 = i > 0 ? UInt64(bitPattern: Int64(pm1.vec.mid)) : 0xB0
         let midP1 = i + 1 < n ? UInt64(bitPattern: Int64(pp1.vec.mid)) : 0xB0
-        out[c] = feat(63, midM1, UInt64(h.flags & TF.cap)); c += 1
-        out[c] = feat(64, midP1, UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(65, midM1, UInt64(bitPattern: Int64(v.mid))); c += 1
         out[c] = feat(66, UInt64(bitPattern: Int64(v.mid)), midP1); c += 1
         out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
         c += 1
-        out[c] = feat(76, UInt64(bitPattern: Int64(i > 0 ? pm1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
-        out[c] = feat(77, UInt64(bitPattern: Int64(i + 1 < n ? pp1.vec.fine : -2)), UInt64(h.flags & TF.cap)); c += 1
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
@@ -479,8 +547,11 @@ func decode<T: ScoreTable>(
     _ onToken: ((Int, UnsafeMutablePointer<UInt64>, Int, Int) -> Void)? = nil
 ) -> [UInt8] {
     let n = input.tokens.count
-    var tags = [UInt8](repeating: 0, count: n)
-    if n == 0 { return tags }
+    if n == 0 { return [] }
+    // plain memory inside the loop (array writes there were not always inlined)
+    let tags = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+    defer { tags.deallocate() }
+    tags.initialize(repeating: 0, count: n)
     let buf = UnsafeMutablePointer<UInt64>.allocate(capacity: maxFeatures)
     defer { buf.deallocate() }
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: numTags)
@@ -494,8 +565,12 @@ func decode<T: ScoreTable>(
     // prediction history: the type last predicted for this (capitalised) word in the document
     var hcap = 64
     while hcap < n * 2 && hcap < 1 << 17 { hcap <<= 1 }
-    var hkeys = [UInt64](repeating: 0, count: hcap)
-    var hvals = [UInt8](repeating: 0, count: hcap)
+    let hkeys = UnsafeMutablePointer<UInt64>.allocate(capacity: hcap)
+    defer { hkeys.deallocate() }
+    hkeys.initialize(repeating: 0, count: hcap)
+    let hvals = UnsafeMutablePointer<UInt8>.allocate(capacity: hcap)
+    defer { hvals.deallocate() }
+    hvals.initialize(repeating: 0, count: hcap)
     var hcount = 0
     let hmask = hcap - 1
     @inline(__always) func hslot(_ key: UInt64) -> Int {
@@ -523,7 +598,9 @@ func decode<T: ScoreTable>(
                 var c: Int
                 if let wordCache, let packed {
                     wordCache.add(word: i, of: input, packed, to: &sums)
-                    c = input.contextFeatures(i, buf)
+                    wordCache.add(SideView(left: i, of: input), side: 1, packed, to: &sums)
+                    wordCache.add(SideView(right: i, of: input), side: 2, packed, to: &sums)
+                    c = input.jointFeatures(i, buf)
                 } else {
                     c = input.staticFeatures(i, buf)
                 }
@@ -594,7 +671,7 @@ func decode<T: ScoreTable>(
         if k == 0 { tags[n - 1] = UInt8(makeTag(tagType(last), 3)) }
         if k == 1 { tags[n - 1] = UInt8(makeTag(tagType(last), 2)) }
     }
-    return tags
+    return Array(UnsafeBufferPointer(start: tags, count: n))
 }
 
 /// Spans (token ranges) of a BILOU tag sequence: (first, last inclusive, base type).
@@ -796,51 +873,71 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
     /// key to `s` (at most 128 keys).
     @inline(__always)
     func sum(_ keys: UnsafePointer<UInt64>, _ n: Int, into s: inout Sums) {
-        let cap = capacity
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 128) { idxBuf in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 128) { keyBuf in
-                var m = 0
-                do {
-                    let f = filterBase
-                    for k in 0..<min(n, 128) {
-                        let key = keys[k]
-                        let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
-                        let bit = Int(k32 & 0x1F_FFFF)
-                        if f[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                            idxBuf[m] = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
-                            keyBuf[m] = k32
-                            m += 1
-                        }
-                    }
-                }
-                let base0 = UnsafeRawPointer(tableBase)
-                let stride = PackedModel.stride * 2
-                // ask for every first slot (both its cache lines when it straddles two, as half the
-                // slots do) before looking at any
-                for j in 0..<m {
-                    let slot = base0 + idxBuf[j] &* stride
-                    wk_prefetch(slot)
-                    wk_prefetch(slot + (stride - 1))
-                }
-                var acc = s
-                for j in 0..<m {
-                    var idx = idxBuf[j]
-                    let k32 = keyBuf[j]
-                    while true {
-                        let slot = base0 + idx &* stride
-                        let a = slot.loadUnaligned(as: UInt32.self)
-                        if a == 0 { break }
-                        if a == k32 {
-                            acc.add(weights: slot + 4)
-                            break
-                        }
-                        idx += 1
-                        if idx == cap { idx = 0 }
-                    }
-                }
-                s = acc
+                let m = prepare(keys, n, idxBuf.baseAddress!, keyBuf.baseAddress!)
+                finish(idxBuf.baseAddress!, keyBuf.baseAddress!, m, into: &s)
             }
         }
+    }
+
+    /// The first half of `sum`: writes the home slot and the 32-bit key of each key (at most 128) that
+    /// passes the filter, asks for those slots (both cache lines when one straddles two, as half the
+    /// slots do), and returns how many there are. The decoder prepares the next token's keys this way
+    /// while it finishes the current one's.
+    @inline(__always)
+    func prepare(
+        _ keys: UnsafePointer<UInt64>, _ n: Int, _ idxBuf: UnsafeMutablePointer<Int>,
+        _ keyBuf: UnsafeMutablePointer<UInt32>
+    ) -> Int {
+        let cap = capacity
+        var m = 0
+        let f = filterBase
+        for k in 0..<min(n, 128) {
+            let key = keys[k]
+            let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
+            let bit = Int(k32 & 0x1F_FFFF)
+            if f[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                idxBuf[m] = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
+                keyBuf[m] = k32
+                m += 1
+            }
+        }
+        let base0 = UnsafeRawPointer(tableBase)
+        let stride = PackedModel.stride * 2
+        for j in 0..<m {
+            let slot = base0 + idxBuf[j] &* stride
+            wk_prefetch(slot)
+            wk_prefetch(slot + (stride - 1))
+        }
+        return m
+    }
+
+    /// The second half of `sum`: adds the weights of the `m` prepared keys found in the table to `s`.
+    @inline(__always)
+    func finish(
+        _ idxBuf: UnsafePointer<Int>, _ keyBuf: UnsafePointer<UInt32>, _ m: Int, into s: inout Sums
+    ) {
+        let cap = capacity
+        let base0 = UnsafeRawPointer(tableBase)
+        let stride = PackedModel.stride * 2
+        var acc = s
+        for j in 0..<m {
+            var idx = idxBuf[j]
+            let k32 = keyBuf[j]
+            while true {
+                let slot = base0 + idx &* stride
+                let a = slot.loadUnaligned(as: UInt32.self)
+                if a == 0 { break }
+                if a == k32 {
+                    acc.add(weights: slot + 4)
+                    break
+                }
+                idx &+= 1
+                if idx == cap { idx = 0 }
+            }
+        }
+        s = acc
     }
 
     /// scores[t] = scale * (sum of the weights t of the keys present): the decoder clears `scores`
@@ -870,7 +967,7 @@ final class WordScoreCache {
     private var model: UnsafeRawPointer?
 
     private init() {
-        // calloc: zero pages from the kernel on first touch, no 640 KB memset at every start
+        // calloc: zero pages from the kernel on first touch, no 1.3 MB memset at every start
         let raw = calloc(WordScoreCache.slots * WordScoreCache.stride, 4)!
         mem = raw.bindMemory(to: Int32.self, capacity: WordScoreCache.slots * WordScoreCache.stride)
     }
@@ -897,7 +994,24 @@ final class WordScoreCache {
     @inline(__always)
     func add(word i: Int, of input: TaggerInput, _ model: PackedModel, to s: inout PackedModel.Sums) {
         let h = input.hashes[i]
-        let key = WordView.key(h)
+        add(WordView.key(h), model, to: &s) { TaggerInput.wordFeatures(WordView(h), $0) }
+    }
+
+    /// The same for a neighbour's features (`side` 1: `leftFeatures`, 2: `rightFeatures`).
+    @inline(__always)
+    func add(_ v: SideView, side: UInt64, _ model: PackedModel, to s: inout PackedModel.Sums) {
+        add(v.key(side: side), model, to: &s) {
+            side == 1 ? TaggerInput.leftFeatures(v, $0) : TaggerInput.rightFeatures(v, $0)
+        }
+    }
+
+    /// Adds the sums kept under `key` to `s`, or those of the (at most 32) features `features` writes,
+    /// which are then kept.
+    @inline(__always)
+    func add(
+        _ key: UInt64, _ model: PackedModel, to s: inout PackedModel.Sums,
+        features: (UnsafeMutablePointer<UInt64>) -> Int
+    ) {
         let slot = mem + Int(truncatingIfNeeded: key >> 51) * WordScoreCache.stride
         let lo = Int32(truncatingIfNeeded: key)
         let hi = Int32(truncatingIfNeeded: key >> 32)
@@ -910,7 +1024,7 @@ final class WordScoreCache {
         }
         var w = PackedModel.Sums()
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
-            let c = TaggerInput.wordFeatures(WordView(h), buf.baseAddress!)
+            let c = features(buf.baseAddress!)
             model.sum(buf.baseAddress!, c, into: &w)
         }
         slot[0] = lo
