@@ -152,6 +152,14 @@ struct TaggerInput {
     init(bytes p: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
         self.tokens = tokens
         let n = tokens.count
+        // what follows from a word's bytes alone (its hashes, word knowledge, longest gazetteer phrase)
+        // comes from this thread's word cache when the word was seen before; the others are worked
+        // out and kept
+        let cache = ThreadCaches.current.words
+        let gaz = Gazetteer.shared
+        let longest = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
+        defer { longest.deallocate() }
+        var misses: [Int32] = []
         // each element written once, straight into the new array's storage
         var hs = [TokHash](unsafeUninitializedCapacity: n) { out, initialized in
             for t in 0..<n {
@@ -161,6 +169,12 @@ struct TaggerInput {
                 var h = TokHash()
                 h.flags = tok.flags
                 var he = fnvOffset
+                for i in b0..<b1 { he = (he ^ UInt64(p[i])) &* fnvPrime }
+                h.exact = he
+                if cache.fill(&h, &longest[t], count: b1 - b0) {
+                    (out.baseAddress! + t).initialize(to: h)
+                    continue
+                }
                 var hl = fnvOffset
                 var hs2 = fnvOffset
                 var lastCls: UInt8 = 0
@@ -168,7 +182,6 @@ struct TaggerInput {
                 var i = b0
                 while i < b1 {
                     let c = p[i]
-                    he = (he ^ UInt64(c)) &* fnvPrime
                     hl = (hl ^ UInt64(asciiLower(c))) &* fnvPrime
                     var cls: UInt8
                     if c < 0x80 {
@@ -194,7 +207,6 @@ struct TaggerInput {
                     }
                     i += 1
                 }
-                h.exact = he
                 h.lower = hl
                 h.shape = hs2
                 let len = b1 - b0
@@ -203,42 +215,58 @@ struct TaggerInput {
                 h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
                 h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
                 h.suf4 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 4)..<b1]))
+                longest[t] = gaz.longest(hl).map { Int32($0) } ?? -1
+                misses.append(Int32(t))
                 (out.baseAddress! + t).initialize(to: h)
             }
             initialized = n
         }
-        // word knowledge: one table probe per word, issued 16 at a time so the cache misses overlap
+        // word knowledge of the words not in the cache: one table probe per word, issued 16 at a time
+        // so the cache misses overlap
         if let wk = WordKnowledge.shared {
             hs.withUnsafeMutableBufferPointer { hb in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { homes in
+                misses.withUnsafeBufferPointer { mb in
                     var start = 0
-                    while start < n {
-                        let end = min(n, start + 16)
-                        for t in start..<end where hb[t].flags & TF.alpha != 0 {
-                            let h = wk.home(hb[t].lower)
-                            homes[t - start] = h
-                            wk.prefetch(slot: h)
+                    let m = mb.count
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { homes in
+                        while start < m {
+                            let end = min(m, start + 16)
+                            for k in start..<end {
+                                let t = Int(mb[k])
+                                guard hb[t].flags & TF.alpha != 0 else { continue }
+                                let h = wk.home(hb[t].lower)
+                                homes[k - start] = h
+                                wk.prefetch(slot: h)
+                            }
+                            for k in start..<end {
+                                let t = Int(mb[k])
+                                guard hb[t].flags & TF.alpha != 0 else { continue }
+                                let info = wk.info(hb[t].lower, from: homes[k - start])
+                                hb[t].know = info
+                                wk.prefetchRow(info)
+                            }
+                            for k in start..<end {
+                                let t = Int(mb[k])
+                                if hb[t].flags & TF.alpha != 0 { hb[t].vec = wk.row(hb[t].know) }
+                            }
+                            start = end
                         }
-                        for t in start..<end where hb[t].flags & TF.alpha != 0 {
-                            let info = wk.info(hb[t].lower, from: homes[t - start])
-                            hb[t].know = info
-                            wk.prefetchRow(info)
-                        }
-                        for t in start..<end where hb[t].flags & TF.alpha != 0 { hb[t].vec = wk.row(hb[t].know) }
-                        start = end
                     }
                 }
             }
         }
+        for t in misses {
+            let t = Int(t)
+            cache.keep(hs[t], longest[t], count: Int(tokens[t].b1 - tokens[t].b0))
+        }
         // gazetteer phrase matches (capitalised starts only)
-        let gaz = Gazetteer.shared
         var t = 0
         while t < n {
-            guard hs[t].flags & (TF.cap | TF.digit) != 0, let maxL16 = gaz.longest(hs[t].lower) else {
+            guard hs[t].flags & (TF.cap | TF.digit) != 0, longest[t] >= 0 else {
                 t += 1
                 continue
             }
-            let maxL = Int(maxL16)
+            let maxL = Int(longest[t])
             var h: UInt64 = 0
             var best = 0
             var bestMask: UInt16 = 0
@@ -966,7 +994,7 @@ final class WordScoreCache {
     private let mem: UnsafeMutablePointer<Int32>
     private var model: UnsafeRawPointer?
 
-    private init() {
+    fileprivate init() {
         // calloc: zero pages from the kernel on first touch, no 1.3 MB memset at every start
         let raw = calloc(WordScoreCache.slots * WordScoreCache.stride, 4)!
         mem = raw.bindMemory(to: Int32.self, capacity: WordScoreCache.slots * WordScoreCache.stride)
@@ -976,13 +1004,7 @@ final class WordScoreCache {
 
     /// The calling thread's cache, emptied first if it last served another model.
     static func current(for model: UnsafeRawPointer) -> WordScoreCache {
-        let cache: WordScoreCache
-        if let p = pthread_getspecific(wordCacheKey) {
-            cache = Unmanaged<WordScoreCache>.fromOpaque(p).takeUnretainedValue()
-        } else {
-            cache = WordScoreCache()
-            pthread_setspecific(wordCacheKey, Unmanaged.passRetained(cache).toOpaque())
-        }
+        let cache = ThreadCaches.current.scores
         if cache.model != model {
             cache.mem.update(repeating: 0, count: slots * stride)
             cache.model = model
@@ -1036,11 +1058,87 @@ final class WordScoreCache {
     }
 }
 
-/// The thread-specific slot holding each thread's `WordScoreCache` (released when the thread ends).
-private let wordCacheKey: pthread_key_t = {
+/// Per-thread cache of what `TaggerInput` works out from a word's bytes alone: its hashes, its word
+/// knowledge and its longest gazetteer phrase, direct-mapped on the word's exact hash (and checked
+/// with its length), a newer word replacing an older one in its slot.
+final class WordHashCache {
+    struct Entry {
+        var exact: UInt64 = 0  // 0: empty
+        var count: Int32 = 0
+        var longest: Int32 = 0
+        var lower: UInt64 = 0
+        var shape: UInt64 = 0
+        var pre3: UInt64 = 0
+        var suf2: UInt64 = 0
+        var suf3: UInt64 = 0
+        var suf4: UInt64 = 0
+        var know = WordInfo(raw: 0)
+        var vec = VectorRow()
+        var lenBucket: UInt8 = 0
+    }
+    static let slots = 1 << 13
+    private let mem: UnsafeMutablePointer<Entry>
+
+    fileprivate init() {
+        let raw = calloc(WordHashCache.slots, MemoryLayout<Entry>.stride)!
+        mem = raw.bindMemory(to: Entry.self, capacity: WordHashCache.slots)
+    }
+
+    deinit { free(mem) }
+
+    /// Forgets every word (tests: the next look-ups work everything out).
+    func clear() { memset(mem, 0, WordHashCache.slots * MemoryLayout<Entry>.stride) }
+
+    /// Fills `h` (whose `exact` is set) and `longest` from the cache; false when the word is not there.
+    @inline(__always)
+    func fill(_ h: inout TokHash, _ longest: inout Int32, count: Int) -> Bool {
+        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> 51)
+        guard e.pointee.exact == h.exact && e.pointee.count == Int32(truncatingIfNeeded: count) && h.exact != 0
+        else { return false }
+        h.lower = e.pointee.lower
+        h.shape = e.pointee.shape
+        h.pre3 = e.pointee.pre3
+        h.suf2 = e.pointee.suf2
+        h.suf3 = e.pointee.suf3
+        h.suf4 = e.pointee.suf4
+        h.know = e.pointee.know
+        h.vec = e.pointee.vec
+        h.lenBucket = e.pointee.lenBucket
+        longest = e.pointee.longest
+        return true
+    }
+
+    /// Keeps what was worked out for a word of `count` bytes.
+    func keep(_ h: TokHash, _ longest: Int32, count: Int) {
+        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> 51)
+        e.pointee = Entry(
+            exact: h.exact, count: Int32(truncatingIfNeeded: count), longest: longest, lower: h.lower,
+            shape: h.shape, pre3: h.pre3, suf2: h.suf2, suf3: h.suf3, suf4: h.suf4, know: h.know, vec: h.vec,
+            lenBucket: h.lenBucket)
+    }
+}
+
+/// Each thread's caches (the tagger's tables are read-only and shared; these are not, so every
+/// thread has its own).
+final class ThreadCaches {
+    let scores = WordScoreCache()
+    let words = WordHashCache()
+
+    static var current: ThreadCaches {
+        if let p = pthread_getspecific(threadCachesKey) {
+            return Unmanaged<ThreadCaches>.fromOpaque(p).takeUnretainedValue()
+        }
+        let caches = ThreadCaches()
+        pthread_setspecific(threadCachesKey, Unmanaged.passRetained(caches).toOpaque())
+        return caches
+    }
+}
+
+/// The thread-specific slot holding each thread's `ThreadCaches` (released when the thread ends).
+private let threadCachesKey: pthread_key_t = {
     var key = pthread_key_t()
     pthread_key_create(&key) { p in
-        if let p { Unmanaged<WordScoreCache>.fromOpaque(p).release() }
+        if let p { Unmanaged<ThreadCaches>.fromOpaque(p).release() }
     }
     return key
 }()

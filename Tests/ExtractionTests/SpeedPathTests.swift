@@ -509,3 +509,48 @@ private func seedTexts() -> [String] {
         }
     }
 }
+
+@Suite struct WordHashCacheTests {
+    /// Every field of every token's hashes, and the aggregated contexts, of `text`.
+    func input(_ text: String) -> [[UInt64]] {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            var rows = input.hashes.map { h -> [UInt64] in
+                [
+                    h.lower, h.exact, h.shape, h.pre3, h.suf2, h.suf3, h.suf4, h.gaz, UInt64(h.flags), UInt64(h.doc),
+                    UInt64(h.lenBucket), UInt64(h.capRun), UInt64(h.know.raw), UInt64(UInt16(bitPattern: h.vec.k4096)),
+                    UInt64(UInt16(bitPattern: h.vec.k512)), UInt64(UInt16(bitPattern: h.vec.fine)),
+                    UInt64(UInt16(bitPattern: h.vec.mid)),
+                ]
+            }
+            rows.append(input.aggregate)
+            return rows
+        }
+    }
+
+    /// A text's tagger input is the same worked out from its bytes (empty cache), from the cache, and
+    /// after other texts took over some of its words' slots.
+    @Test func cachedWordsAgreeWithWorkedOut() {
+        let texts =
+            seedTexts() + [
+                "Dr. Ng Kwok-wing, 58, met Zoë Ångström at Zürich's ETH on Mon. 3 March 2025 (12:30 GMT).\n",
+                "NEW YORK — IBM, Apple and al-Qaeda; Kuala Lumpur; São Paulo; U.S.-based; 1,234.5 km; #hashtag\n",
+            ]
+        #expect(texts.count == 7)
+        ThreadCaches.current.words.clear()
+        let fresh = texts.map { t -> [[UInt64]] in
+            ThreadCaches.current.words.clear()
+            return input(t)
+        }
+        ThreadCaches.current.words.clear()
+        for (k, t) in texts.enumerated() {
+            let first = input(t)  // the words of the texts before it in the cache
+            let again = input(t)  // all of its own
+            #expect(first == fresh[k])
+            #expect(again == fresh[k])
+        }
+        for (k, t) in texts.enumerated().reversed() { #expect(input(t) == fresh[k]) }
+        #expect(fresh[0].contains { $0[12] != 0 })  // the word knowledge was looked up
+    }
+}
