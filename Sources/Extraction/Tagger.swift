@@ -155,7 +155,7 @@ struct TaggerInput {
         // what follows from a word's bytes alone (its hashes, word knowledge, longest gazetteer phrase)
         // comes from this thread's word cache when the word was seen before; the others are worked
         // out and kept
-        let cache = ThreadCaches.current.words
+        let cache = ThreadCaches.current.words.view
         let gaz = Gazetteer.shared
         let longest = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         defer { longest.deallocate() }
@@ -586,8 +586,9 @@ func decode<T: ScoreTable>(
     defer { scores.deallocate() }
     // the embedded model keeps each word's `wordFeatures` sums in this thread's cache (not when the
     // caller looks at every feature)
-    let packed = table as? PackedModel
-    let wordCache = onToken == nil ? packed?.wordCache() : nil
+    let model = table as? PackedModel
+    let packed = model?.table
+    let wordCache = onToken == nil ? model?.wordCache()?.view : nil
     var prev = 0
     var prev2 = 0
     // prediction history: the type last predicted for this (capitalised) word in the document
@@ -885,6 +886,34 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         }
     }
 
+    /// The table as a plain value (what the decoder's loop uses: no reference counting there).
+    var table: PackedTable {
+        PackedTable(tableBase: tableBase, filterBase: filterBase, capacity: capacity, scale: scale)
+    }
+
+    /// scores[t] = scale * (sum of the weights t of the keys present): the decoder clears `scores`
+    /// first. The sum is the integer one, so it does not depend on the keys' order.
+    @inline(__always)
+    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
+        var s = Sums()
+        table.sum(keys, n, into: &s)
+        let sc = scale
+        for k in 0..<8 {
+            scores[2 * k] += Float(s.even[k]) * sc
+            scores[2 * k + 1] += Float(s.odd[k]) * sc
+        }
+        scores[16] += Float(s.last) * sc
+    }
+}
+
+/// A `PackedModel`'s table and filter as a plain value: the look-ups.
+struct PackedTable {
+    let tableBase: UnsafePointer<UInt16>
+    let filterBase: UnsafePointer<UInt64>
+    let capacity: Int
+    let scale: Float
+    typealias Sums = PackedModel.Sums
+
     /// scores[t] = scale * (integer sum of weight t): the one rounding a score gets.
     @inline(__always)
     func store(_ s: Sums, _ scores: UnsafeMutablePointer<Float>) {
@@ -967,20 +996,6 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         }
         s = acc
     }
-
-    /// scores[t] = scale * (sum of the weights t of the keys present): the decoder clears `scores`
-    /// first. The sum is the integer one, so it does not depend on the keys' order.
-    @inline(__always)
-    func accumulateAll(_ keys: UnsafeMutablePointer<UInt64>, _ n: Int, _ scores: UnsafeMutablePointer<Float>) {
-        var s = Sums()
-        sum(keys, n, into: &s)
-        let sc = scale
-        for k in 0..<8 {
-            scores[2 * k] += Float(s.even[k]) * sc
-            scores[2 * k + 1] += Float(s.odd[k]) * sc
-        }
-        scores[16] += Float(s.last) * sc
-    }
 }
 
 /// Per-thread cache of the summed weights of each word's `wordFeatures` under the embedded model:
@@ -991,7 +1006,7 @@ final class WordScoreCache {
     /// Int32s per slot: key (2), the 17 sums (as `PackedModel.Sums` lays them out: 8 even, 8 odd,
     /// last), pad (1).
     static let stride = 20
-    private let mem: UnsafeMutablePointer<Int32>
+    fileprivate let mem: UnsafeMutablePointer<Int32>
     private var model: UnsafeRawPointer?
 
     fileprivate init() {
@@ -1012,16 +1027,25 @@ final class WordScoreCache {
         return cache
     }
 
+    /// The cache as a plain value (no reference counting in the decoder's loop; this object, which
+    /// owns the memory, lives as long as its thread).
+    var view: WordScores { WordScores(mem: mem) }
+}
+
+/// A thread's `WordScoreCache` as a plain value: the look-ups.
+struct WordScores {
+    let mem: UnsafeMutablePointer<Int32>
+
     /// Adds the word features' sums of token `i` to `s`: from the cache, or looked up and kept.
     @inline(__always)
-    func add(word i: Int, of input: TaggerInput, _ model: PackedModel, to s: inout PackedModel.Sums) {
+    func add(word i: Int, of input: TaggerInput, _ model: PackedTable, to s: inout PackedModel.Sums) {
         let h = input.hashes[i]
         add(WordView.key(h), model, to: &s) { TaggerInput.wordFeatures(WordView(h), $0) }
     }
 
     /// The same for a neighbour's features (`side` 1: `leftFeatures`, 2: `rightFeatures`).
     @inline(__always)
-    func add(_ v: SideView, side: UInt64, _ model: PackedModel, to s: inout PackedModel.Sums) {
+    func add(_ v: SideView, side: UInt64, _ model: PackedTable, to s: inout PackedModel.Sums) {
         add(v.key(side: side), model, to: &s) {
             side == 1 ? TaggerInput.leftFeatures(v, $0) : TaggerInput.rightFeatures(v, $0)
         }
@@ -1031,7 +1055,7 @@ final class WordScoreCache {
     /// which are then kept.
     @inline(__always)
     func add(
-        _ key: UInt64, _ model: PackedModel, to s: inout PackedModel.Sums,
+        _ key: UInt64, _ model: PackedTable, to s: inout PackedModel.Sums,
         features: (UnsafeMutablePointer<UInt64>) -> Int
     ) {
         let slot = mem + Int(truncatingIfNeeded: key >> 51) * WordScoreCache.stride
@@ -1089,6 +1113,14 @@ final class WordHashCache {
     /// Forgets every word (tests: the next look-ups work everything out).
     func clear() { memset(mem, 0, WordHashCache.slots * MemoryLayout<Entry>.stride) }
 
+    /// The cache as a plain value (no reference counting in `TaggerInput`'s loop).
+    var view: WordHashes { WordHashes(mem: mem) }
+}
+
+/// A thread's `WordHashCache` as a plain value: the look-ups.
+struct WordHashes {
+    let mem: UnsafeMutablePointer<WordHashCache.Entry>
+
     /// Fills `h` (whose `exact` is set) and `longest` from the cache; false when the word is not there.
     @inline(__always)
     func fill(_ h: inout TokHash, _ longest: inout Int32, count: Int) -> Bool {
@@ -1111,7 +1143,7 @@ final class WordHashCache {
     /// Keeps what was worked out for a word of `count` bytes.
     func keep(_ h: TokHash, _ longest: Int32, count: Int) {
         let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> 51)
-        e.pointee = Entry(
+        e.pointee = WordHashCache.Entry(
             exact: h.exact, count: Int32(truncatingIfNeeded: count), longest: longest, lower: h.lower,
             shape: h.shape, pre3: h.pre3, suf2: h.suf2, suf3: h.suf3, suf4: h.suf4, know: h.know, vec: h.vec,
             lenBucket: h.lenBucket)
