@@ -1003,6 +1003,7 @@ struct PackedTable {
 /// exact integers, so a token scores the same whether its word came from here or was looked up.
 final class WordScoreCache {
     static let slots = 1 << 13
+    static let shift = UInt64(64 - 13)
     /// Int32s per slot: key (2), the 17 sums (as `PackedModel.Sums` lays them out: 8 even, 8 odd,
     /// last), pad (1).
     static let stride = 20
@@ -1058,7 +1059,7 @@ struct WordScores {
         _ key: UInt64, _ model: PackedTable, to s: inout PackedModel.Sums,
         features: (UnsafeMutablePointer<UInt64>) -> Int
     ) {
-        let slot = mem + Int(truncatingIfNeeded: key >> 51) * WordScoreCache.stride
+        let slot = mem + Int(truncatingIfNeeded: key >> WordScoreCache.shift) * WordScoreCache.stride
         let lo = Int32(truncatingIfNeeded: key)
         let hi = Int32(truncatingIfNeeded: key >> 32)
         let raw = UnsafeMutableRawPointer(slot)
@@ -1101,6 +1102,7 @@ final class WordHashCache {
         var lenBucket: UInt8 = 0
     }
     static let slots = 1 << 13
+    static let shift = UInt64(64 - 13)
     private let mem: UnsafeMutablePointer<Entry>
 
     fileprivate init() {
@@ -1124,7 +1126,7 @@ struct WordHashes {
     /// Fills `h` (whose `exact` is set) and `longest` from the cache; false when the word is not there.
     @inline(__always)
     func fill(_ h: inout TokHash, _ longest: inout Int32, count: Int) -> Bool {
-        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> 51)
+        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> WordHashCache.shift)
         guard e.pointee.exact == h.exact && e.pointee.count == Int32(truncatingIfNeeded: count) && h.exact != 0
         else { return false }
         h.lower = e.pointee.lower
@@ -1142,7 +1144,7 @@ struct WordHashes {
 
     /// Keeps what was worked out for a word of `count` bytes.
     func keep(_ h: TokHash, _ longest: Int32, count: Int) {
-        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> 51)
+        let e = mem + Int(truncatingIfNeeded: mix64(h.exact) >> WordHashCache.shift)
         e.pointee = WordHashCache.Entry(
             exact: h.exact, count: Int32(truncatingIfNeeded: count), longest: longest, lower: h.lower,
             shape: h.shape, pre3: h.pre3, suf2: h.suf2, suf3: h.suf3, suf4: h.suf4, know: h.know, vec: h.vec,
