@@ -325,6 +325,36 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
     return tokens
 }
 
+/// The case and digit flags of a word of `count` (1...8) ASCII bytes, the first `count` bytes of `x`
+/// (little-endian), eight at a time; nil when one of them is not ASCII. The same as `computeFlags`'
+/// byte loop: cap/lower from the first byte, alpha, allCaps, digit, allDigit (digits and , . only).
+@inline(__always)
+func asciiWordFlags(_ x: UInt64, _ count: Int) -> UInt16? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let valid = count >= 8 ? high : high & ((1 << UInt64(8 * count)) &- 1)
+    if x & valid != 0 { return nil }
+    // bytes < 0x80: byte + (128 - lo) has its top bit set when byte >= lo, and carries into no other
+    let y = x & 0x7F7F_7F7F_7F7F_7F7F
+    let upper = (y &+ 63 &* ones) & ~(y &+ 37 &* ones) & valid  // >= 65 ('A'), not >= 91
+    let lower = (y &+ 31 &* ones) & ~(y &+ 5 &* ones) & valid  // >= 97 ('a'), not >= 123
+    let digit = (y &+ 80 &* ones) & ~(y &+ 70 &* ones) & valid  // >= 48 ('0'), not >= 58
+    let comma = y ^ (44 &* ones)
+    let dot = y ^ (46 &* ones)
+    let zeroByte = ~((comma &+ 0x7F7F_7F7F_7F7F_7F7F) | comma) | ~((dot &+ 0x7F7F_7F7F_7F7F_7F7F) | dot)
+    let digitOrMark = digit | (zeroByte & valid)
+    var f: UInt16 = 0
+    if upper & 0x80 != 0 { f |= TF.cap }
+    if lower & 0x80 != 0 { f |= TF.lower }
+    if upper | lower != 0 { f |= TF.alpha }
+    if upper != 0 && lower == 0 { f |= TF.allCaps }
+    if digit != 0 {
+        f |= TF.digit
+        if digitOrMark == valid { f |= TF.allDigit }
+    }
+    return f
+}
+
 /// Fills case/digit/sentence flags.
 func computeFlags(_ p: UnsafeBufferPointer<UInt8>, _ tokenArray: inout [Token]) {
     // through a buffer pointer: an array element written back checks uniqueness each time
@@ -347,7 +377,13 @@ func computeFlags(_ p: UnsafeBufferPointer<UInt8>, _ tokens: UnsafeMutableBuffer
         }
         let b0 = Int(tok.b0)
         let b1 = Int(tok.b1)
-        if !tok.has(TF.punct) {
+        if !tok.has(TF.punct), b1 - b0 <= 8, b0 + 8 <= p.count,
+            let f = asciiWordFlags(UnsafeRawPointer(p.baseAddress! + b0).loadUnaligned(as: UInt64.self), b1 - b0)
+        {
+            tok.flags |= f
+            // a lowercase letter somewhere: a letter, and not all capitals
+            if f & TF.alpha != 0 && f & TF.allCaps == 0 && tok.byteCount > 1 { lineHasLower = true }
+        } else if !tok.has(TF.punct) {
             var hasUpper = false
             var hasLower = false
             var hasDigit = false

@@ -554,3 +554,61 @@ private func seedTexts() -> [String] {
         #expect(fresh[0].contains { $0[12] != 0 })  // the word knowledge was looked up
     }
 }
+
+@Suite struct WordFlagTests {
+    /// The byte loop `computeFlags` runs on other words, for ASCII: the reference.
+    func byteFlags(_ b: [UInt8]) -> UInt16 {
+        var f: UInt16 = 0
+        var hasUpper = false
+        var hasLower = false
+        var hasDigit = false
+        var allDigit = true
+        for (k, c) in b.enumerated() {
+            let up = c >= 65 && c <= 90
+            let lo = c >= 97 && c <= 122
+            if k == 0 && up { f |= TF.cap }
+            if k == 0 && lo { f |= TF.lower }
+            hasUpper = hasUpper || up
+            hasLower = hasLower || lo
+            if c >= 48 && c <= 57 {
+                hasDigit = true
+            } else if c != 44 && c != 46 {
+                allDigit = false
+            }
+        }
+        if hasUpper || hasLower { f |= TF.alpha }
+        if hasUpper && !hasLower { f |= TF.allCaps }
+        if hasDigit { f |= TF.digit }
+        if hasDigit && allDigit { f |= TF.allDigit }
+        return f
+    }
+
+    @Test func eightAsciiBytesAtATimeAgreeWithTheByteLoop() {
+        // every byte value at the edges of the ranges, and random words of 1 to 8 bytes
+        let edges: [UInt8] = [
+            0, 1, 43, 44, 45, 46, 47, 48, 57, 58, 64, 65, 90, 91, 96, 97, 122, 123, 127, 128, 200, 255,
+        ]
+        var x: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for round in 0..<60000 {
+            let count = 1 + next(8)
+            var word = (0..<count).map { _ in round % 2 == 0 ? edges[next(edges.count)] : UInt8(next(128)) }
+            let tail = (0..<(8 - count)).map { _ in UInt8(next(256)) }  // bytes after the word: ignored
+            if round % 3 == 0 { word = word.map { $0 & 0x7F } }
+            let bytes = word + tail
+            let v = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let fast = asciiWordFlags(UInt64(littleEndian: v), count)
+            if word.allSatisfy({ $0 < 0x80 }) {
+                #expect(fast == byteFlags(word), "\(word)")
+                checked += 1
+            } else {
+                #expect(fast == nil, "\(word)")
+            }
+        }
+        #expect(checked > 20000)
+    }
+}
