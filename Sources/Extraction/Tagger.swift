@@ -536,14 +536,33 @@ struct TaggerInput {
         return c
     }
 
+    /// The features of token `i` that read the tags before it: those of the tags alone
+    /// (`previousTagFeatures`), then those of the previous tag with the word.
     @inline(__always)
     func tagFeatures(_ i: Int, _ prev: Int, _ prev2: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
         let h = hashes[i]
+        let c = TaggerInput.previousTagFeatures(prev, prev2, out)
+        out[c] = feat(32, UInt64(prev), h.lower)
+        out[c + 1] = feat(33, UInt64(prev), h.shape)
+        return c + 2
+    }
+
+    /// The features that read nothing but the two previous tags (the decoder keeps their sums per pair
+    /// in the word cache).
+    @inline(__always)
+    static func previousTagFeatures(_ prev: Int, _ prev2: Int, _ out: UnsafeMutablePointer<UInt64>) -> Int {
         out[0] = feat(30, UInt64(prev))
         out[1] = feat(31, UInt64(prev), UInt64(prev2))
-        out[2] = feat(32, UInt64(prev), h.lower)
-        out[3] = feat(33, UInt64(prev), h.shape)
-        return 4
+        return 2
+    }
+
+    /// The prediction-history features of a capitalised token: the types already predicted for its word
+    /// in the document (`past`, a bit per type) and whether it starts a sentence (kept per pair too).
+    @inline(__always)
+    static func historyFeatures(_ past: UInt8, _ sentStart: Bool, _ out: UnsafeMutablePointer<UInt64>) -> Int {
+        out[0] = feat(40, UInt64(past))
+        out[1] = feat(41, UInt64(past), sentStart ? 1 : 0)
+        return 2
     }
 }
 
@@ -633,13 +652,28 @@ func decode<T: ScoreTable>(
                 } else {
                     c = input.staticFeatures(i, buf)
                 }
-                c += input.tagFeatures(i, prev, prev2, buf + c)
                 let h = input.hashes[i]
-                if h.flags & TF.cap != 0 {
-                    let past = hvals[hslot(h.lower)]
-                    buf[c] = feat(40, UInt64(past))
-                    buf[c + 1] = feat(41, UInt64(past), h.flags & TF.sentStart != 0 ? 1 : 0)
+                if let wordCache, let packed {
+                    // the tags-only and history features from the cache, the tag-and-word ones looked up
+                    let (p1, p2) = (UInt64(prev), UInt64(prev2))
+                    wordCache.add(mix64(0x7A65_0000 ^ p1 << 8 ^ p2) | 1, packed, to: &sums) {
+                        TaggerInput.previousTagFeatures(prev, prev2, $0)
+                    }
+                    buf[c] = feat(32, p1, h.lower)
+                    buf[c + 1] = feat(33, p1, h.shape)
                     c += 2
+                    if h.flags & TF.cap != 0 {
+                        let past = hvals[hslot(h.lower)]
+                        let start = h.flags & TF.sentStart != 0
+                        wordCache.add(mix64(0x4157_0000 ^ UInt64(past) << 1 ^ (start ? 1 : 0)) | 1, packed, to: &sums) {
+                            TaggerInput.historyFeatures(past, start, $0)
+                        }
+                    }
+                } else {
+                    c += input.tagFeatures(i, prev, prev2, buf + c)
+                    if h.flags & TF.cap != 0 {
+                        c += TaggerInput.historyFeatures(hvals[hslot(h.lower)], h.flags & TF.sentStart != 0, buf + c)
+                    }
                 }
                 if let packed {
                     packed.sum(buf, c, into: &sums)
