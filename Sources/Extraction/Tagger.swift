@@ -51,6 +51,7 @@ struct TokHash {
     var doc: UInt8 = 0
     var lenBucket: UInt8 = 0
     var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
+    var runLast: Int32 = -1  // in a run of two or more capitalised words: the index of its last word
     var know = WordInfo(raw: 0)  // frequency and name ranks (Knowledge.swift)
     var vec = VectorRow()  // the word vector's clusters and code
 }
@@ -354,6 +355,7 @@ struct TaggerInput {
                 hs[t0].capRun = 1 * 8 + len
                 for k in (t0 + 1)..<t1 { hs[k].capRun = 2 * 8 + len }
                 hs[t1].capRun = 3 * 8 + len
+                for k in t0...t1 { hs[k].runLast = Int32(t1) }
             }
             t0 = t1 + 1
         }
@@ -515,6 +517,15 @@ struct TaggerInput {
         out[c] = feat(69, UInt64(i > 0 ? pm1.know.firstName : 7), UInt64(k.lastName), UInt64(h.flags & TF.cap)); c += 1
         out[c] = feat(70, UInt64(k.firstName), UInt64(i + 1 < n ? pp1.know.lastName : 7), UInt64(h.flags & TF.cap))
         c += 1
+        // the head of a name decides its type: the first words of a run of capitalised words see its
+        // last word and the word after the run
+        let last = Int(h.runLast)
+        if last > i {
+            let hl = hashes[last]
+            out[c] = feat(80, hl.lower); c += 1
+            out[c] = feat(81, UInt64(bitPattern: Int64(hl.vec.mid)), UInt64(h.capRun >> 3)); c += 1
+            out[c] = feat(82, last + 1 < n ? hashes[last + 1].lower : boundaryHash); c += 1
+        }
         let ag = 4 * i
         if ag < aggregate.count && aggregate[ag] != 0 {
             out[c] = feat(50, aggregate[ag]); c += 1
