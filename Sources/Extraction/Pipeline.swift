@@ -58,6 +58,8 @@ struct Pipeline {
         spans = joinOrganisationNames(spans, tokens, hashes)
         spans = joinParticleNames(spans, tokens, hashes)
         spans = quotedTitles(spans, tokens, hashes)
+        spans = titledPersons(spans, tokens, hashes)
+        spans = untaggedStreets(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger
@@ -120,6 +122,57 @@ struct Pipeline {
             }
         }
         return t
+    }
+
+    /// The capitalised words after an abbreviated title are a person's name, whatever the tagger made of
+    /// them: "Rep. Alexandria Ocasio-Cortez", "Sen. Ted Cruz" (not "Lt. Gov. ...": the last title opens it).
+    /// Only the forms with a period: "Gov Digital Service" is no person.
+    func titledPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var out = spans
+        var k = 0
+        while k + 1 < tokens.count {
+            defer { k += 1 }
+            guard tokens[k].has(TF.cap), p[Int(tokens[k].b1) - 1] == 0x2E,
+                SpanLex.titleAbbreviations.contains(hashes[k].lower)
+            else { continue }
+            var e = k
+            while e + 1 < tokens.count && e - k < 4 && tokens[e + 1].has(TF.cap) && !tokens[e + 1].has(TF.punct)
+                && !tokens[e + 1].has(TF.lineStart) && !SpanLex.titleAbbreviations.contains(hashes[e + 1].lower)
+            {
+                e += 1
+            }
+            guard e > k else { continue }
+            let a = k + 1
+            if out.contains(where: { $0.fixed && $0.t0 <= e && $0.t1 >= a }) { continue }
+            out.removeAll { $0.t0 <= e && $0.t1 >= a }
+            out.append(Span(t0: a, t1: e, type: .person))
+            out.sort { $0.t0 < $1.t0 }
+            k = e
+        }
+        return out
+    }
+
+    /// Capitalised words ending in a street's head word that the tagger left alone are a place: "a shop on
+    /// Hay Street in Perth", "Abbey Road". One to three words before the head, on one line.
+    func untaggedStreets(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
+        var out = spans
+        var added = false
+        for k in 1..<max(1, tokens.count) where tokens[k].has(TF.cap) && !covered[k] {
+            guard HeadLex.streets.contains(hashes[k].lower), !tokens[k].has(TF.lineStart) else { continue }
+            var a = k
+            while a > 0 && k - a < 3 && tokens[a - 1].has(TF.cap) && !tokens[a - 1].has(TF.punct) && !covered[a - 1]
+                && !tokens[a].has(TF.lineStart) && !tokens[a - 1].has(TF.allCaps)
+            {
+                a -= 1
+            }
+            guard a < k, !tokens[a].has(TF.sentStart) else { continue }
+            out.append(Span(t0: a, t1: k, type: .fac))
+            added = true
+        }
+        if added { out.sort { $0.t0 < $1.t0 } }
+        return out
     }
 
     /// "FY2020-22", "FY24": a fiscal year, never a name.
@@ -388,6 +441,8 @@ enum HeadLex {
             + "telecommunications insurance investments securities services")
     static let loc: FastSet = NumLex.set(
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
+    /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
+    static let streets: FastSet = NumLex.set("street avenue boulevard road")
     static let event: FastSet = NumLex.set(
         "war awards award prize trophy festival championship championships olympics tournament massacre "
             + "uprising cup offensive campaign")
@@ -516,7 +571,10 @@ extension Pipeline {
                         }
                     }
                     // "Rep. Alexandria Ocasio-Cortez", "Sen. Ted Cruz": an abbreviated title opens a person's name
-                    if x < y && SpanLex.titleAbbreviations.contains(hashes[x].lower) && tokens[x + 1].has(TF.cap) {
+                    // (and is none when the tagger left it alone before the name)
+                    if x <= y && x + 1 < tokens.count && SpanLex.titleAbbreviations.contains(hashes[x].lower)
+                        && tokens[x + 1].has(TF.cap)
+                    {
                         x += 1
                         pieceType = 0
                     }
