@@ -52,6 +52,9 @@ enum DescriptorLex {
     /// Nouns that are as often adjectives or parts of another phrase right before a name: "no single
     /// Azerbaijani", "the novel COVID-19", "the game Monday".
     static let notBefore: FastSet = NumLex.set("single series game show play novel man woman boy girl")
+    /// Place nouns that say what the name right before them is: "Guangdong province", "Arbil city".
+    static let placeAfter: FastSet = NumLex.set(
+        "province region prefecture oblast county district state city town village municipality")
     static let copulas: FastSet = NumLex.set("is was are were")
     static let articles: FastSet = NumLex.set("a an")
 }
@@ -77,6 +80,18 @@ extension Pipeline {
                 var j = k + 1
                 while j < n && j <= k + 24 && !isPunct(j, 41) { j += 1 }
                 if j < n && isPunct(j, 41) { k = j + 1 }
+            }
+            // "the Guangdong province of China", "Arbil city": a place noun right after the name
+            // (not an adjective: "the Kurdish region", "a Palestinian state")
+            if k < n && tokens[k].has(TF.lower) && DescriptorLex.placeAfter.contains(hashes[k].lower)
+                && (t != BaseType.per.rawValue || ownTypeMargin(a, t, typeScores) < voteKeepMargin)
+            {
+                let mask = Gazetteer.shared.mask(key) ?? 0
+                let place = mask & GazCat.placeMask != 0
+                if mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 && (place || t != BaseType.misc.rawValue) {
+                    found.set(key, 2)
+                    continue
+                }
             }
             guard k + 1 < n else { continue }
             var start = -1
@@ -111,8 +126,8 @@ extension Pipeline {
                 found.set(key, Int(d))
                 continue
             }
-            // "the island of Divar", "the city of Kherson"
-            if a >= 3 && hashes[a - 1].lower == NumLex.of && hashes[a - 3].lower == SpanLex.the,
+            // "the island of Divar", "the main northern Iraqi city of Arbil"
+            if a >= 2 && hashes[a - 1].lower == NumLex.of && tokens[a - 2].has(TF.lower),
                 let t = DescriptorLex.nouns[hashes[a - 2].lower], t == 2 || t == 3
             {
                 found.set(key, Int(t))

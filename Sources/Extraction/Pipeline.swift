@@ -41,7 +41,21 @@ struct Pipeline {
                     spans.append(Span(t0: a, t1: b, type: DescriptorLex.types[d]))
                     continue
                 }
-                let base = headBase(a, b, t, tokens, hashes, margin: ownTypeMargin(a, t, typeScores))
+                let margin = ownTypeMargin(a, t, typeScores)
+                var base = headBase(a, b, t, tokens, hashes, margin: margin)
+                // a country or region of the world gazetteer that is nobody's name, which the tagger only
+                // weakly took for a person or a miscellaneous name, is the place: "Chechnya", "Sri Lanka"
+                if base == t && (t == BaseType.per.rawValue || t == BaseType.misc.rawValue) && margin < voteKeepMargin {
+                    let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
+                    let other: UInt16 =
+                        1 << UInt16(GazCat.firstName.rawValue) | 1 << UInt16(GazCat.norp.rawValue)
+                        | GazCat.orgBit | 1 << UInt16(GazCat.language.rawValue)
+                    let region: UInt16 =
+                        1 << UInt16(GazCat.gpe.rawValue) | 1 << UInt16(GazCat.region.rawValue)
+                        | 1 << UInt16(GazCat.country.rawValue)
+                    let surname = a == b && (hashes[a].know.lastName != 0 || hashes[a].know.firstName != 0)
+                    if mask & region != 0 && mask & other == 0 && !surname { base = BaseType.loc.rawValue }
+                }
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, base, tokens, hashes)))
             }
         }
@@ -59,6 +73,7 @@ struct Pipeline {
         spans = joinParticleNames(spans, tokens, hashes)
         spans = quotedTitles(spans, tokens, hashes)
         spans = titledPersons(spans, tokens, hashes)
+        spans = joinAmpersands(spans, tokens)
         spans = untaggedStreets(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -173,6 +188,42 @@ struct Pipeline {
         }
         if added { out.sort { $0.t0 < $1.t0 } }
         return out
+    }
+
+    /// Two names joined by "&" are one firm when either is one: "Douglas & Lomason", "Bear Stearns & Co
+    /// Inc" (on one line, nothing else between them; two persons stay two: "Karl Langdon & Harvey Deegan").
+    func joinAmpersands(_ spans: [Span], _ tokens: [Token]) -> [Span] {
+        guard spans.count > 1 else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            if let last = out.last, !last.fixed, !s.fixed, s.t0 == last.t1 + 2,
+                tokens[last.t1 + 1].byteCount == 1, p[Int(tokens[last.t1 + 1].b0)] == 38,
+                tokens[s.t0].line == tokens[last.t1].line,
+                [EntityType.person, .org, .gpe].contains(last.type), [EntityType.person, .org, .gpe].contains(s.type),
+                last.type == .org || s.type == .org
+            {
+                out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .org)
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// "1996-08-30": a date in digits, never the end of a name ("IRVINE , Calif 1996-08-30").
+    func isNumericDate(_ t: Token) -> Bool {
+        guard t.has(TF.digit), t.byteCount >= 8 else { return false }
+        var dashes = 0
+        for i in Int(t.b0)..<Int(t.b1) {
+            let c = p[i]
+            if c == 45 || c == 47 {
+                dashes += 1
+            } else if c < 48 || c > 57 {
+                return false
+            }
+        }
+        return dashes == 2
     }
 
     /// "FY2020-22", "FY24": a fiscal year, never a name.
@@ -489,6 +540,9 @@ enum SpanLex {
             + "gpu rgb ecg vpn eps")
     /// Abbreviated titles before a name (only before one: "Czech Rep." is a country).
     static let titleAbbreviations: FastSet = NumLex.set("rep. rep reps. sen. sen gov. gov lt. gen. col. sgt. supt.")
+    /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
+    /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
+    static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt.")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
@@ -535,7 +589,9 @@ extension Pipeline {
                         && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)
                             || (y > x && SpanLex.trailingDates.contains(hashes[y].lower)
                                 && Gazetteer.shared.mask(phraseHash(x, y, hashes)) == nil
-                                && !SpanLex.namedDays.contains(phraseHash(x, y, hashes))))
+                                && !SpanLex.namedDays.contains(phraseHash(x, y, hashes)))
+                            || (y > x
+                                && (isNumericDate(tokens[y]) || SpanLex.trailingTitles.contains(hashes[y].lower))))
                     {
                         y -= 1
                     }

@@ -148,4 +148,22 @@ import Testing
         #expect(found.contains { $0.0 == .date && $0.1 == "Mon May 6, 2024" }, "\(found)")
         #expect(!found.contains { $0.1.hasPrefix("Mon") && $0.0 != .date }, "\(found)")
     }
+
+    @Test func whatFollowsANameAndWhatJoinsTwoSayWhatTheyAre() {
+        let places = typed(
+            "Workers in the southern Guangdong province of China met. Kurdish fighters took the main northern "
+                + "Iraqi city of Arbil on Saturday.")
+        #expect(places.contains { $0.0 == .gpe && $0.1 == "Guangdong" }, "\(places)")
+        #expect(places.contains { $0.0 == .gpe && $0.1 == "Arbil" }, "\(places)")
+        // an adjective before a place noun stays what it is
+        #expect(!places.contains { $0.1 == "Kurdish" && $0.0 == .gpe }, "\(places)")
+        let firms = typed(
+            "Douglas & Lomason shares rose after the offer. The hosts Karl Langdon & Harvey Deegan spoke.")
+        #expect(firms.contains { $0.0 == .org && $0.1 == "Douglas & Lomason" }, "\(firms)")
+        #expect(!firms.contains { $0.1.contains("Langdon & Harvey") }, "\(firms)")
+        let line = typed("IRVINE , Calif 1996-08-30\nFormer South Carolina Gov . Carroll Campbell spoke.")
+        #expect(line.contains { $0.1 == "Calif" && ($0.0 == .gpe || $0.0 == .loc) }, "\(line)")
+        #expect(line.contains { $0.0 == .gpe && $0.1 == "South Carolina" }, "\(line)")
+        #expect(!line.contains { $0.1.hasSuffix("Gov") || $0.1.contains("1996") && $0.0 != .date }, "\(line)")
+    }
 }
