@@ -130,6 +130,10 @@ struct Pipeline {
             if last == HeadLex.county && t == BaseType.org.rawValue && margin >= voteKeepMargin { return t }
             return BaseType.loc.rawValue
         }
+        // "Deccan Plateau", "Lincoln Reservoir", "Clarence Dock": unless clearly scored another type
+        if t != BaseType.loc.rawValue && HeadLex.geo.contains(last) && margin < voteKeepMargin {
+            return BaseType.loc.rawValue
+        }
         if t != BaseType.misc.rawValue {
             if HeadLex.event.contains(last) { return BaseType.misc.rawValue }
             if b > a + 1 && HeadLex.eventFirst.contains(hashes[a].lower) && hashes[a + 1].lower == NumLex.of {
@@ -494,6 +498,10 @@ enum HeadLex {
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
     /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
     static let streets: FastSet = NumLex.set("street avenue boulevard road")
+    /// Heads of natural places and structures, which settle the type only when the tagger was unsure.
+    static let geo: FastSet = NumLex.set(
+        "plateau reservoir peninsula desert canyon glacier harbour harbor bay island lagoon marsh swamp hills "
+            + "gorge strait coast dock docks pier gym playfield stadium arena bridge airport station tower park")
     static let event: FastSet = NumLex.set(
         "war awards award prize trophy festival championship championships olympics tournament massacre "
             + "uprising cup offensive campaign")

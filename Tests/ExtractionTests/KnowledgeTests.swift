@@ -165,5 +165,12 @@ import Testing
         #expect(line.contains { $0.1 == "Calif" && ($0.0 == .gpe || $0.0 == .loc) }, "\(line)")
         #expect(line.contains { $0.0 == .gpe && $0.1 == "South Carolina" }, "\(line)")
         #expect(!line.contains { $0.1.hasSuffix("Gov") || $0.1.contains("1996") && $0.0 != .date }, "\(line)")
+        let heads = typed(
+            "The rebels crossed the Deccan Plateau and camped by the Lincoln Reservoir near Clarence Dock.")
+        for place in ["Deccan Plateau", "Lincoln Reservoir", "Clarence Dock"] {
+            #expect(
+                heads.contains { ($0.0 == .loc || $0.0 == .fac || $0.0 == .gpe) && $0.1 == place }, "\(place): \(heads)"
+            )
+        }
     }
 }
