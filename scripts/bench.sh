@@ -712,13 +712,16 @@ shared 2-core machine, wall clock does. Every change below left the output byte-
 aside): `wirewatch extract` over eng.testb, eng.testa, WikiGold, the seeds and the 181 benchmark web pages,
 and `gazetteer.bin` rebuilt by `wirewatch-train gazetteer`, compared before and after.
 
-**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 02:32 (commit 378229c, load 1.4-1.7):
-the whole process at **1.19 M words/s** (1.14-1.20 M over 9 runs): met. **78.5× spaCy sm** in the same run:
-not met; spaCy did 15,191 words/s on the same core (11,000 on the quiet run of 2026-11-25), so 100× would
-take 1.52 M words/s, close to what the extractor alone does warm and in-process (1.73 M words/s here).
-**Burst 6,608 articles/s** (6,511-6,690; 3,623 per daemon CPU-second): met. READY=1 9.3 ms and 24.7 MiB
-idle: met. An earlier run at load 2.6-3.0 (02:21, commit 0d1d1ee) gave 1.13 M words/s, 74×, and a burst of
-3,337/s with the daemon on about one core: the burst needs about 1.5 free cores for 5,000/s.
+**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 04:14 (commit a567d5f, the tagger's own work
+below, load 1.3-1.4): the whole process at **1.20 M words/s** (1.15-1.23 M over 9 runs): met. **78.8× spaCy
+sm** in the same run: not met; spaCy did 15,199 words/s on the same core, so 100× would take 1.52 M words/s,
+the whole run in ~30 ms instead of ~39 ms. The extractor alone, warm and in-process: 2.0 M words/s.
+**Burst 3,985 articles/s** in that run: not met, with 4,348 articles per daemon CPU-second: another agent's
+release build held the second core (the daemon got ~0.9 of a core). Run on its own at 04:17 with the same
+binary, alternating with the daemon of 9721eea: 7,907/s when both cores were free, ~4,050/s for either
+binary when not; at 04:00 (9721eea) the section's run gave **7,839/s** (4,386 per daemon CPU-second, load
+0.8). 5,000/s at 4,348 per daemon CPU-second takes ~1.2 cores: the daemon needs most of the second one. READY=1 8.2 ms and 24.6 MiB idle: met. Earlier
+the same night (02:32, commit 378229c, load 1.4-1.7): 1.19 M words/s, 78.5× (spaCy 15,191), burst 6,608/s.
 
 **2026-12-05, later: the tagger's own work** (commits 7506e18 to 82bff6f; the same model before and
 after, and the same output, byte for byte):
