@@ -140,8 +140,8 @@ func wordCount(_ p: UnsafeBufferPointer<UInt8>) -> Int {
 
 /// Splits text bytes into tokens.
 func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
-    var tokens: [Token] = []
-    tokens.reserveCapacity(p.count / 5 + 4)
+    var tokens = TokenBuffer(capacity: p.count / 5 + 4)
+    defer { tokens.free() }
     let n = p.count
     var i = 0
     var s: Int32 = 0
@@ -151,7 +151,7 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
     // (the state goes in and out as arguments: a nested function capturing these vars would check
     // exclusive access to them at run time on every token)
     @inline(__always) func push(
-        _ tokens: inout [Token], _ newlines: inout Int, _ line: Int32,
+        _ tokens: inout TokenBuffer, _ newlines: inout Int, _ line: Int32,
         _ b0: Int, _ b1: Int, _ s0: Int32, _ s1: Int32, _ punct: Bool
     ) {
         var f: UInt16 = punct ? TF.punct : 0
@@ -321,8 +321,39 @@ func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> [Token] {
         }
         push(&tokens, &newlines, line, b0, i, s0, s, false)
     }
-    computeFlags(p, &tokens)
-    return tokens
+    let found = UnsafeMutableBufferPointer(start: tokens.base, count: tokens.count)
+    computeFlags(p, found)
+    return Array(found)
+}
+
+/// Tokens as the tokenizer finds them, in plain growable memory (appending to an array called two
+/// functions per token).
+struct TokenBuffer {
+    private(set) var base: UnsafeMutablePointer<Token>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ t: Token) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: t)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    func free() { base.deallocate() }
 }
 
 /// The case and digit flags of a word of `count` (1...8) ASCII bytes, the first `count` bytes of `x`

@@ -612,3 +612,17 @@ private func seedTexts() -> [String] {
         #expect(checked > 20000)
     }
 }
+
+@Suite struct TokenBufferTests {
+    /// More tokens than the buffer's first guess (a fifth of the bytes): it grows and keeps them all.
+    @Test func punctuationDenseTextKeepsEveryToken() {
+        let text = String(repeating: "a,(b);", count: 500) + "\nZ."
+        let bytes = Array(text.utf8)
+        let tokens = bytes.withUnsafeBufferPointer { tokenize($0) }
+        #expect(tokens.count == 3000 + 1)
+        for (k, t) in tokens.dropLast().enumerated() {
+            #expect(Int(t.b0) == k && Int(t.b1) == k + 1)
+        }
+        #expect(tokens.last.map { Int($0.b0) } == 3001 && tokens.last.map { $0.has(TF.lineStart) } == true)
+    }
+}
