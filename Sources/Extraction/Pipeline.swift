@@ -74,6 +74,8 @@ struct Pipeline {
         spans = quotedTitles(spans, tokens, hashes)
         spans = titledPersons(spans, tokens, hashes)
         spans = joinAmpersands(spans, tokens)
+        spans = joinModifiedNames(spans, tokens, hashes)
+        quotedArticles(&spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -213,6 +215,78 @@ struct Pipeline {
             out.append(s)
         }
         return out
+    }
+
+    /// Pieces of one name the tagger typed apart, side by side with nothing between them: a people's or
+    /// country's name before an organisation of several words is the organisation's ("German Air Force",
+    /// "Iceland Air Defense Force"); a model designation before capitalised words names a product
+    /// ("F-86 Sabre", "P-38 Lightning").
+    func joinModifiedNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard spans.count > 1 else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            if let last = out.last, !last.fixed, !s.fixed, s.t0 == last.t1 + 1,
+                tokens[s.t0].line == tokens[last.t1].line, !tokens[s.t0].has(TF.punct), tokens[s.t0].has(TF.cap)
+            {
+                if last.type == .norp && s.type == .org && s.t1 > s.t0
+                    && !tokens[last.t1].has(TF.lower) && !hasLowerTail(tokens[last.t1])
+                {
+                    out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .org)
+                    continue
+                }
+                if last.t0 == last.t1 && isModelDesignation(tokens[last.t0]) && s.type != .date {
+                    out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .product)
+                    continue
+                }
+            }
+            // the tagger's own span over a designation and a name: "F-102 Delta Dagger" is no organisation
+            if !s.fixed && s.t1 > s.t0 && s.type != .product && isModelDesignation(tokens[s.t0]) {
+                out.append(Span(t0: s.t0, t1: s.t1, type: .product))
+                continue
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// A name that fills a quotation but for its opening "The" or "A" keeps it: '" The Kill "',
+    /// '" A Beautiful Lie "' are titles (unquoted, "the" stays out of names: "the Kremlin").
+    func quotedArticles(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        func isQuote(_ k: Int) -> Bool {
+            guard tokens[k].has(TF.punct) else { return false }
+            let b = Int(tokens[k].b0)
+            if tokens[k].byteCount == 1 { return p[b] == 34 }
+            return tokens[k].byteCount == 3 && p[b] == 0xE2 && p[b + 1] == 0x80
+                && (p[b + 2] == 0x9C || p[b + 2] == 0x9D)
+        }
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 >= 2 && spans[i].t1 + 1 < tokens.count {
+            let a = spans[i].t0
+            guard tokens[a - 1].has(TF.cap), SpanLex.quotedArticles.contains(hashes[a - 1].lower), isQuote(a - 2),
+                isQuote(spans[i].t1 + 1), tokens[a - 2].line == tokens[spans[i].t1].line
+            else { continue }
+            spans[i].t0 = a - 1
+        }
+    }
+
+    /// "Minneapolis-based", "Moscow-led": a word whose last hyphenated part is lowercase.
+    func hasLowerTail(_ t: Token) -> Bool {
+        var i = Int(t.b1) - 1
+        while i > Int(t.b0) && p[i] != 45 { i -= 1 }
+        return i > Int(t.b0) && i + 1 < Int(t.b1) && p[i + 1] >= 97 && p[i + 1] <= 122
+    }
+
+    /// "F-86", "EC-130", "CH-53", "P-38": capital letters, a hyphen, digits.
+    func isModelDesignation(_ t: Token) -> Bool {
+        var i = Int(t.b0)
+        let e = Int(t.b1)
+        var letters = 0
+        while i < e && p[i] >= 65 && p[i] <= 90 { letters += 1; i += 1 }
+        guard letters >= 1 && letters <= 3 && i < e && p[i] == 45 else { return false }
+        i += 1
+        var digits = 0
+        while i < e && p[i] >= 48 && p[i] <= 57 { digits += 1; i += 1 }
+        return digits >= 1 && i == e
     }
 
     /// "1996-08-30": a date in digits, never the end of a name ("IRVINE , Calif 1996-08-30").
@@ -551,6 +625,8 @@ enum SpanLex {
     /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
     /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
     static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt.")
+    /// Articles a quoted title keeps.
+    static let quotedArticles: FastSet = NumLex.set("the a an")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not

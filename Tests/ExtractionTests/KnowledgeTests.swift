@@ -165,6 +165,13 @@ import Testing
         #expect(line.contains { $0.1 == "Calif" && ($0.0 == .gpe || $0.0 == .loc) }, "\(line)")
         #expect(line.contains { $0.0 == .gpe && $0.1 == "South Carolina" }, "\(line)")
         #expect(!line.contains { $0.1.hasSuffix("Gov") || $0.1.contains("1996") && $0.0 != .date }, "\(line)")
+        let joined = typed(
+            "The wing cooperated with the German Air Force in exercises at the German Entomological Institute. "
+                + "Aircraft: F-102 Delta Dagger, 1960 -- 1964. The band's single \" A Beautiful Lie \" sold well.")
+        #expect(joined.contains { $0.0 == .org && $0.1 == "German Air Force" }, "\(joined)")
+        #expect(joined.contains { $0.0 == .org && $0.1 == "German Entomological Institute" }, "\(joined)")
+        #expect(joined.contains { $0.0 == .product && $0.1 == "F-102 Delta Dagger" }, "\(joined)")
+        #expect(joined.contains { $0.1 == "A Beautiful Lie" }, "\(joined)")
         let heads = typed(
             "The rebels crossed the Deccan Plateau and camped by the Lincoln Reservoir near Clarence Dock.")
         for place in ["Deccan Plateau", "Lincoln Reservoir", "Clarence Dock"] {
