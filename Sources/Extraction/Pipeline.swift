@@ -226,6 +226,22 @@ struct Pipeline {
         var out: [Span] = []
         out.reserveCapacity(spans.count)
         for s in spans {
+            // a unit's or an event's number is its name's: "65th Air Division", "Fourth Air Force",
+            // "2nd Battle of Fredericksburg", "38th NAACP Image Awards"
+            if !s.fixed && s.t0 > 0 && (s.type == .org || s.type == .event)
+                && tokens[s.t0 - 1].line == tokens[s.t0].line
+                && isOrdinalWord(tokens[s.t0 - 1], hashes[s.t0 - 1].lower)
+            {
+                if let last = out.last, last.t1 == s.t0 - 1 {
+                    if last.t0 == last.t1 && !last.fixed && (last.type == .ordinal || last.type == .cardinal) {
+                        out[out.count - 1] = Span(t0: s.t0 - 1, t1: s.t1, type: s.type)
+                        continue
+                    }
+                } else {
+                    out.append(Span(t0: s.t0 - 1, t1: s.t1, type: s.type))
+                    continue
+                }
+            }
             if let last = out.last, !last.fixed, !s.fixed, s.t0 == last.t1 + 1,
                 tokens[s.t0].line == tokens[last.t1].line, !tokens[s.t0].has(TF.punct), tokens[s.t0].has(TF.cap)
             {
@@ -267,6 +283,21 @@ struct Pipeline {
             else { continue }
             spans[i].t0 = a - 1
         }
+    }
+
+    /// "65th", "2nd", "62d", "Fourth", "Sixteenth": an ordinal in digits or a capitalised ordinal word.
+    func isOrdinalWord(_ t: Token, _ lower: UInt64) -> Bool {
+        if t.has(TF.cap) { return SpanLex.ordinalWords.contains(lower) }
+        var i = Int(t.b0)
+        let e = Int(t.b1)
+        var digits = 0
+        while i < e && p[i] >= 48 && p[i] <= 57 { digits += 1; i += 1 }
+        guard digits >= 1 && digits <= 3 && e - i >= 1 && e - i <= 2 else { return false }
+        let s0 = p[i] | 0x20
+        let s1: UInt8 = i + 1 < e ? p[i + 1] | 0x20 : 0
+        return (s0 == 115 && s1 == 116) || (s0 == 110 && s1 == 100) || (s0 == 114 && s1 == 100)
+            || (s0 == 116 && s1 == 104)
+            || (s0 == 100 && s1 == 0)
     }
 
     /// "Minneapolis-based", "Moscow-led": a word whose last hyphenated part is lowercase.
@@ -625,6 +656,11 @@ enum SpanLex {
     /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
     /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
     static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt.")
+    /// Capitalised ordinal words that open a unit's or an event's name ("Fourth Air Force", "Second Battle
+    /// of Bull Run").
+    static let ordinalWords: FastSet = NumLex.set(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+            + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
     /// Articles a quoted title keeps.
     static let quotedArticles: FastSet = NumLex.set("the a an")
     static let possessive = fnvLower("'s")

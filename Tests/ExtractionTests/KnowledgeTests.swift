@@ -172,6 +172,11 @@ import Testing
         #expect(joined.contains { $0.0 == .org && $0.1 == "German Entomological Institute" }, "\(joined)")
         #expect(joined.contains { $0.0 == .product && $0.1 == "F-102 Delta Dagger" }, "\(joined)")
         #expect(joined.contains { $0.1 == "A Beautiful Lie" }, "\(joined)")
+        let units = typed(
+            "In 1943 the 65th Air Division joined the Eighth Air Force before the 2nd Battle of Fredericksburg.")
+        for unit in ["65th Air Division", "Eighth Air Force"] {
+            #expect(units.contains { $0.0 == .org && $0.1 == unit }, "\(unit): \(units)")
+        }
         let heads = typed(
             "The rebels crossed the Deccan Plateau and camped by the Lincoln Reservoir near Clarence Dock.")
         for place in ["Deccan Plateau", "Lincoln Reservoir", "Clarence Dock"] {
