@@ -30,16 +30,19 @@ enum DescriptorLex {
     static let geography =
         "island archipelago peninsula river lake mountain volcano valley bay sea ocean desert forest "
         + "creek stream glacier plateau"
+    /// "the Azna, a pagan people", "the Cagots were a persecuted minority".
+    static let peoples = "people peoples tribe tribes minority clan clans caste castes"
     static let work = "album single song film movie novel book series game anthology opera musical"
     static let event = "festival convention tournament championship competition"
 
     /// word hash -> EntityType index in `types`
-    static let types: [EntityType] = [.person, .org, .gpe, .loc, .workOfArt, .event, .language]
+    static let types: [EntityType] = [.person, .org, .gpe, .loc, .workOfArt, .event, .language, .norp]
     /// The tagger's base type (BaseType) of each of `types`.
-    static let baseOf: [Int] = [0, 1, 2, 2, 3, 3, 3]
+    static let baseOf: [Int] = [0, 1, 2, 2, 3, 3, 3, 3]
     static let nouns: FastMap = {
         var pairs: [(UInt64, UInt16)] = []
-        for (i, list) in [person, organisation, place, geography, work, event, "language dialect"].enumerated() {
+        for (i, list) in [person, organisation, place, geography, work, event, "language dialect", peoples].enumerated()
+        {
             for w in list.split(separator: " ") { pairs.append((fnvLower(String(w)), UInt16(i))) }
         }
         return FastMap(pairs)
@@ -55,6 +58,7 @@ enum DescriptorLex {
     /// Place nouns that say what the name right before them is: "Guangdong province", "Arbil city".
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality")
+    static let born = fnvLower("born")
     static let copulas: FastSet = NumLex.set("is was are were")
     static let articles: FastSet = NumLex.set("a an")
 }
@@ -75,6 +79,20 @@ extension Pipeline {
             let key = phraseHash(a, b, hashes)
             if found[key] != nil { continue }
             var k = b + 1
+            // "Angelo Fresquet was born in Fort Lauderdale", "William Atessis ( born July 16 , 1949 )",
+            // "Caloi, born in 1962": only a person is born
+            if k + 1 < n && (DescriptorLex.copulas.contains(hashes[k].lower) || isPunct(k, 40) || isPunct(k, 44))
+                && hashes[k + 1].lower == DescriptorLex.born && tokens[k].line == tokens[b].line
+            {
+                found.set(key, 0)
+                // and so are the person's first name and surname written alone in the article ("Angelo")
+                if b > a {
+                    for w in [a, b] where found[phraseHash(w, w, hashes)] == nil && tokens[w].has(TF.cap) {
+                        found.set(phraseHash(w, w, hashes), 0)
+                    }
+                }
+                continue
+            }
             // a bracketed aside right after the name: "30 Seconds to Mars ( or Thirty Seconds to Mars ) is"
             if k < n && isPunct(k, 40) {
                 var j = k + 1
@@ -120,7 +138,7 @@ extension Pipeline {
             // work's noun right before the name (not a place's: "the state Department of Education")
             // — unless the tagger clearly scored another type there: "told Itar-Tass news agency Yeltsin was"
             if a >= 1 && tokens[a - 1].has(TF.lower), let d = DescriptorLex.nouns[hashes[a - 1].lower],
-                d != 2 && d != 3, !DescriptorLex.notBefore.contains(hashes[a - 1].lower),
+                d != 2 && d != 3 && d != 7, !DescriptorLex.notBefore.contains(hashes[a - 1].lower),
                 DescriptorLex.baseOf[Int(d)] == t || ownTypeMargin(a, t, typeScores) < voteKeepMargin
             {
                 found.set(key, Int(d))

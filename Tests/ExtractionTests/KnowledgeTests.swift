@@ -172,6 +172,11 @@ import Testing
         #expect(joined.contains { $0.0 == .org && $0.1 == "German Entomological Institute" }, "\(joined)")
         #expect(joined.contains { $0.0 == .product && $0.1 == "F-102 Delta Dagger" }, "\(joined)")
         #expect(joined.contains { $0.1 == "A Beautiful Lie" }, "\(joined)")
+        let described = typed(
+            "Angelo Fresquet was born in Fort Lauderdale. One of the few to resist was the queen of the Azna, "
+                + "a pagan people. The Azna fought on.")
+        #expect(described.contains { $0.0 == .person && $0.1 == "Angelo Fresquet" }, "\(described)")
+        #expect(described.contains { $0.0 == .norp && $0.1 == "Azna" }, "\(described)")
         let units = typed(
             "In 1943 the 65th Air Division joined the Eighth Air Force before the 2nd Battle of Fredericksburg.")
         for unit in ["65th Air Division", "Eighth Air Force"] {
