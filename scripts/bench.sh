@@ -712,19 +712,23 @@ shared 2-core machine, wall clock does. Every change below left the output byte-
 aside): `wirewatch extract` over eng.testb, eng.testa, WikiGold, the seeds and the 181 benchmark web pages,
 and `gazetteer.bin` rebuilt by `wirewatch-train gazetteer`, compared before and after.
 
-**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 04:14 (commit a567d5f, the tagger's own work
-below, load 1.3-1.4): the whole process at **1.20 M words/s** (1.15-1.23 M over 9 runs): met. **78.8× spaCy
-sm** in the same run: not met; spaCy did 15,199 words/s on the same core, so 100× would take 1.52 M words/s,
-the whole run in ~30 ms instead of ~39 ms. The extractor alone, warm and in-process: 2.0 M words/s.
-**Burst 3,985 articles/s** in that run: not met, with 4,348 articles per daemon CPU-second: another agent's
-release build held the second core (the daemon got ~0.9 of a core). Run on its own at 04:17 with the same
-binary, alternating with the daemon of 9721eea: 7,907/s when both cores were free, ~4,050/s for either
-binary when not; at 04:00 (9721eea) the section's run gave **7,839/s** (4,386 per daemon CPU-second, load
-0.8). 5,000/s at 4,348 per daemon CPU-second takes ~1.2 cores: the daemon needs most of the second one. READY=1 8.2 ms and 24.6 MiB idle: met. Earlier
-the same night (02:32, commit 378229c, load 1.4-1.7): 1.19 M words/s, 78.5× (spaCy 15,191), burst 6,608/s.
+**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 04:41 (commit 1c4feee: the tagger's own work
+below, and the coordinator's retrained model with the name-head feature; load 1.1-1.5): the whole process at
+**1.09 M words/s** (1.07-1.12 M over 9 runs): met. **75.9× spaCy sm** in the same run (spaCy 14,335 words/s
+on the same core): not met; 100× would take the whole run in ~30 ms instead of ~43 ms. The extractor alone,
+warm and in-process: 1.88 M words/s. A run at 04:14 on the code of 82bff6f (before the retrain; load 1.3)
+gave 1.20 M words/s, **78.8×** spaCy (15,199), 2.0 M words/s for the extractor alone. CPU per process,
+interleaved with main 33e4f3b's binary (31 runs, load 0.6, 04:06): 41.1 → 37.1 ms.
+**Burst** in the 04:41 run: 3,718 articles/s, not met, at 4,065 per daemon CPU-second: the daemon got
+~0.9 of a core. Run by hand at 04:45 alternating with the daemon of 9721eea, both did 3,800-3,970/s (the
+machine had 1.9 cores busy during a run), so it is the machine, not the code: at 04:00 (9721eea, load 0.8)
+the section's run gave **7,839/s** (4,386 per daemon CPU-second) and at 04:17 this code once 7,907/s, when the
+second core was free. 5,000/s at ~4,200 per daemon CPU-second takes ~1.2 cores. READY=1 15.5 ms (8.2 ms at
+04:14) and 24.7 MiB idle: met. Earlier the same night (02:32, commit 378229c, load 1.4-1.7): 1.19 M
+words/s, 78.5× (spaCy 15,191), burst 6,608/s.
 
-**2026-12-05, later: the tagger's own work** (commits 7506e18 to 82bff6f; the same model before and
-after, and the same output, byte for byte):
+**2026-12-05, later: the tagger's own work** (commits 7506e18 to 82bff6f, measured there; the same model
+before and after, and the same output, byte for byte; then 1c4feee, on the retrained model: 284.8 → 283.5 M):
 
 | `wirewatch extract` over the 231 CoNLL-2003 test articles | before (main 33e4f3b) | after |
 |---|---:|---:|
@@ -756,7 +760,7 @@ after, and the same output, byte for byte):
   loads were being dropped by the compiler as unused); no retain/release per scored token (the model and
   caches reach the loop as plain values: 52,000 pairs per run); the membership filter no longer read (98 % of
   the keys still looked up are present); `computeFlags` reads words of up to eight ASCII bytes as one
-  integer; each thread's two caches (1.4 MB) live in one anonymous mapping asked to be a 2 MiB huge page
+  integer, and the tokenizer appends tokens to plain memory (1c4feee); each thread's two caches (1.4 MB) live in one anonymous mapping asked to be a 2 MiB huge page
   (`madvise`), so a run faults once for them, not ~340 times (1,419 page faults per run; 1,442 before the
   caches, 1,906 with them on 4 KiB pages).
 - **Tried and dropped**: preparing the next always-scored token's look-ups one token ahead (software
