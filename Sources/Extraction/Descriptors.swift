@@ -155,6 +155,20 @@ extension Pipeline {
     }
 }
 
+extension Pipeline {
+    /// What kind of quotation mark a token is: 1 opening (“), 2 closing (”), 3 straight ("), 0 none.
+    func quoteKind(_ t: Token) -> Int {
+        guard t.has(TF.punct) else { return 0 }
+        let b = Int(t.b0)
+        if t.byteCount == 1 && p[b] == 34 { return 3 }
+        if t.byteCount == 3 && p[b] == 0xE2 && p[b + 1] == 0x80 {
+            if p[b + 2] == 0x9C { return 1 }
+            if p[b + 2] == 0x9D { return 2 }
+        }
+        return 0
+    }
+}
+
 /// Words that announce a quoted title: 'the single "Was It a Dream?"', 'the film "Oppenheimer"'.
 enum TitleLex {
     static let before: FastSet = NumLex.set(
@@ -168,17 +182,7 @@ extension Pipeline {
     /// them give way.
     func quotedTitles(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         let n = tokens.count
-        func quote(_ k: Int) -> Int {  // 1 opening or straight, 2 closing or straight, 0 none
-            let t = tokens[k]
-            guard t.has(TF.punct) else { return 0 }
-            let b = Int(t.b0)
-            if t.byteCount == 1 && p[b] == 34 { return 3 }
-            if t.byteCount == 3 && p[b] == 0xE2 && p[b + 1] == 0x80 {
-                if p[b + 2] == 0x9C { return 1 }
-                if p[b + 2] == 0x9D { return 2 }
-            }
-            return 0
-        }
+        func quote(_ k: Int) -> Int { quoteKind(tokens[k]) }
         var titles: [(Int, Int)] = []
         var k = 1
         var lastClose = -10

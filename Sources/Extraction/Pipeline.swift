@@ -204,7 +204,7 @@ struct Pipeline {
         out.reserveCapacity(spans.count)
         for s in spans {
             if let last = out.last, !last.fixed, !s.fixed, s.t0 == last.t1 + 2,
-                tokens[last.t1 + 1].byteCount == 1, p[Int(tokens[last.t1 + 1].b0)] == 38,
+                isByte(tokens[last.t1 + 1], 38),
                 tokens[s.t0].line == tokens[last.t1].line,
                 [EntityType.person, .org, .gpe].contains(last.type), [EntityType.person, .org, .gpe].contains(s.type),
                 last.type == .org || s.type == .org
@@ -269,13 +269,7 @@ struct Pipeline {
     /// A name that fills a quotation but for its opening "The" or "A" keeps it: '" The Kill "',
     /// '" A Beautiful Lie "' are titles (unquoted, "the" stays out of names: "the Kremlin").
     func quotedArticles(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
-        func isQuote(_ k: Int) -> Bool {
-            guard tokens[k].has(TF.punct) else { return false }
-            let b = Int(tokens[k].b0)
-            if tokens[k].byteCount == 1 { return p[b] == 34 }
-            return tokens[k].byteCount == 3 && p[b] == 0xE2 && p[b + 1] == 0x80
-                && (p[b + 2] == 0x9C || p[b + 2] == 0x9D)
-        }
+        func isQuote(_ k: Int) -> Bool { quoteKind(tokens[k]) != 0 }
         for i in spans.indices where !spans[i].fixed && spans[i].t0 >= 2 && spans[i].t1 + 1 < tokens.count {
             let a = spans[i].t0
             guard tokens[a - 1].has(TF.cap), SpanLex.quotedArticles.contains(hashes[a - 1].lower), isQuote(a - 2),
