@@ -11,10 +11,15 @@ enum EmbeddedModel {
         return UnsafeBufferPointer(start: base, count: n)
     }
 
-    /// The tagger model; nil when no model is embedded (then only rules run).
+    /// The tagger model; nil when no model is embedded (then only rules run). A model in another
+    /// format is a build mistake (a model.bin written by an older `wirewatch-train`): stop and say so
+    /// rather than extract without it.
     static let shared: PackedModel? = {
         let b = bytes
         guard !b.isEmpty else { return nil }
+        if let problem = PackedModel.formatProblem(b) {
+            fatalError("the embedded model (Sources/CKnowledge/data/model.bin) is \(problem)")
+        }
         return PackedModel.deserialize(b, inPlace: true)
     }()
 }

@@ -772,19 +772,22 @@ func tagSpans(of tags: [UInt8]) -> [(Int, Int, Int)] {
     return out
 }
 
-/// The packed runtime model: one open-addressing table whose slots hold the feature key and its
-/// 17 Int16 weights side by side (40 bytes), so a lookup touches one cache line; one global scale.
-/// The embedded model is used where it lies in the binary's read-only data (nothing decoded or copied
-/// at load); a model built in memory (training) owns a copy.
+/// The packed runtime model: one open-addressing table whose slots hold the feature key, how far the
+/// slot is from the key's home slot, and its 17 Int16 weights side by side (40 bytes); one global
+/// scale. The slots are laid out Robin Hood style (along a run of slots, each key is at least as far
+/// from its home as the one before it is from its own, less one), so a look-up for a key that is not
+/// there stops at the first slot nearer its home than the look-up has come, instead of at the next
+/// empty slot. The embedded model is used where it lies in the binary's read-only data (nothing
+/// decoded or copied at load); a model built in memory (training) owns a copy.
 final class PackedModel: ScoreTable, @unchecked Sendable {
-    // Both pointers are read-only after init: into the binary's constant data, or into `owned`,
-    // which this object frees. Safe to share.
-    static let stride = 20  // UInt16 per slot: key (2), weights (17), pad (1)
-    static let filterWords = 1 << 15
+    // The pointer is read-only after init: into the binary's constant data, or into `owned`, which
+    // this object frees. Safe to share.
+    /// UInt16 per slot: key (2; 0 = empty, else odd), distance from the home slot plus one (1; 0 when
+    /// empty), weights (17).
+    static let stride = 20
+    /// The serialised format this build reads and writes (see `serialize`).
+    static let format = "WWN5"
     let tableBase: UnsafePointer<UInt16>
-    /// 2^21-bit membership filter of the keys (in the format; the look-ups no longer read it, see
-    /// `PackedTable.prepare`).
-    let filterBase: UnsafePointer<UInt64>
     private let owned: UnsafeMutableRawPointer?
     let capacity: Int
     let scale: Float
@@ -798,41 +801,52 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         }
         let gscale = maxAbs > 0 ? maxAbs / 32767 : 1
         let cap = max(64, n + n / 2)
-        var tab = [UInt16](repeating: 0, count: cap * PackedModel.stride)
+        let stride = PackedModel.stride
+        var tab = [UInt16](repeating: 0, count: cap * stride)
+        var slot = [UInt16](repeating: 0, count: stride)
         for r in 0..<n {
             let key = keys[r]
-
             let k32 = UInt32(truncatingIfNeeded: key >> 32) | 1
-            var idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
-            while tab[idx * PackedModel.stride] != 0 || tab[idx * PackedModel.stride + 1] != 0 {
+            slot[0] = UInt16(truncatingIfNeeded: k32)
+            slot[1] = UInt16(truncatingIfNeeded: k32 >> 16)
+            slot[2] = 1
+            for t in 0..<numTags {
+                let v = (scales[r] * Float(weights[r * numTags + t]) / gscale).rounded()
+                slot[3 + t] = UInt16(bitPattern: Int16(max(-32767, min(32767, v))))
+            }
+            // Robin Hood insertion: walk from the home slot; take the place of a key nearer its own home
+            // and carry that one on
+            var idx = PackedModel.home(key, cap)
+            while tab[idx * stride + 2] != 0 {
+                if tab[idx * stride + 2] < slot[2] {
+                    for k in 0..<stride { swap(&tab[idx * stride + k], &slot[k]) }
+                }
+                slot[2] += 1
                 idx += 1
                 if idx == cap { idx = 0 }
             }
-            let base = idx * PackedModel.stride
-            tab[base] = UInt16(truncatingIfNeeded: k32)
-            tab[base + 1] = UInt16(truncatingIfNeeded: k32 >> 16)
-            for t in 0..<numTags {
-                let v = (scales[r] * Float(weights[r * numTags + t]) / gscale).rounded()
-                tab[base + 2 + t] = UInt16(bitPattern: Int16(max(-32767, min(32767, v))))
-            }
+            for k in 0..<stride { tab[idx * stride + k] = slot[k] }
         }
-        let filter = PackedModel.buildFilter(tab, cap)
         let tableBytes = tab.count * 2
-        let mem = UnsafeMutableRawPointer.allocate(byteCount: tableBytes + filter.count * 8, alignment: 64)
+        let mem = UnsafeMutableRawPointer.allocate(byteCount: tableBytes, alignment: 64)
         tab.withUnsafeBytes { mem.copyMemory(from: $0.baseAddress!, byteCount: tableBytes) }
-        filter.withUnsafeBytes { (mem + tableBytes).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         owned = mem
         tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
-        filterBase = UnsafePointer((mem + tableBytes).assumingMemoryBound(to: UInt64.self))
         capacity = cap
         scale = gscale
         count = n
     }
 
+    /// The slot where a look-up for `key` starts.
+    @inline(__always)
+    static func home(_ key: UInt64, _ cap: Int) -> Int {
+        Int((UInt64(UInt32(truncatingIfNeeded: key)) &* UInt64(cap)) >> 32)
+    }
+
     /// A model over serialised bytes: in place when `inPlace` (the bytes must outlive it: the
     /// binary's constant data), else copied.
     private init(bytes: UnsafeRawPointer, capacity: Int, scale: Float, count: Int, inPlace: Bool) {
-        let total = capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8
+        let total = capacity * PackedModel.stride * 2
         if inPlace {
             owned = nil
             tableBase = bytes.assumingMemoryBound(to: UInt16.self)
@@ -842,8 +856,6 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
             owned = mem
             tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
         }
-        filterBase = UnsafeRawPointer(tableBase + capacity * PackedModel.stride).assumingMemoryBound(
-            to: UInt64.self)
         self.capacity = capacity
         self.scale = scale
         self.count = count
@@ -858,42 +870,47 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         owned == nil ? WordScoreCache.current(for: UnsafeRawPointer(tableBase)) : nil
     }
 
-    static func buildFilter(_ tab: [UInt16], _ cap: Int) -> [UInt64] {
-        var filter = [UInt64](repeating: 0, count: filterWords)
-        for i in 0..<cap {
-            let k32 = UInt32(tab[i * stride]) | UInt32(tab[i * stride + 1]) << 16
-            if k32 == 0 { continue }
-            let bit = Int(k32 & 0x1F_FFFF)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-        return filter
-    }
-
-    /// Serialised form "WWN4": capacity, scale, count (little-endian UInt32s), then the whole slot
-    /// table and the filter exactly as they are used, so the embedded copy needs no decoding.
+    /// Serialised form "WWN5": capacity, scale, count (little-endian UInt32s), then the whole slot
+    /// table exactly as it is used, so the embedded copy needs no decoding. (WWN4 had the slots in
+    /// plain linear-probing order without distances, and a membership filter after them.)
     func serialize() -> [UInt8] {
-        var out: [UInt8] = Array("WWN4".utf8)
+        var out: [UInt8] = Array(PackedModel.format.utf8)
         func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
         u32(UInt32(capacity))
         u32(scale.bitPattern)
         u32(UInt32(count))
         out.append(contentsOf: UnsafeRawBufferPointer(start: tableBase, count: capacity * PackedModel.stride * 2))
-        out.append(contentsOf: UnsafeRawBufferPointer(start: filterBase, count: PackedModel.filterWords * 8))
         return out
     }
 
-    /// The model in `b` ("WWN4"), used in place when `inPlace`; nil when the bytes are not a model.
-    static func deserialize(_ b: UnsafeBufferPointer<UInt8>, inPlace: Bool = false) -> PackedModel? {
-        guard b.count >= 16, b[0] == 87, b[1] == 87, b[2] == 78, b[3] == 52, let base = b.baseAddress else {
-            return nil
+    /// Why `b` is not a model this build reads; nil when it is one.
+    static func formatProblem(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        guard b.count >= 16, let base = b.baseAddress else { return "not a wirewatch model (\(b.count) bytes)" }
+        let magic = String(decoding: UnsafeBufferPointer(start: base, count: 4), as: UTF8.self)
+        guard magic == format else {
+            if magic.hasPrefix("WWN") {
+                return "a model in format \(magic), and this build reads \(format): run `make train` "
+                    + "(scripts/train.sh, about 30 s) to write it again"
+            }
+            return "not a wirewatch model (it does not start with \(format))"
         }
+        let cap = Int(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
+        guard cap > 0, b.count == 16 + cap * stride * 2 else {
+            return "a damaged \(format) model (\(b.count) bytes for \(cap) slots)"
+        }
+        return nil
+    }
+
+    /// The model in `b` ("WWN5"), used in place when `inPlace`; nil when the bytes are not such a model
+    /// (`formatProblem` says why).
+    static func deserialize(_ b: UnsafeBufferPointer<UInt8>, inPlace: Bool = false) -> PackedModel? {
+        guard formatProblem(b) == nil, let base = b.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         let cap = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
         let scale = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
-        guard cap > 0, b.count == 16 + cap * stride * 2 + filterWords * 8 else { return nil }
-        // in place needs the table aligned for UInt16 and the filter for UInt64
-        let aligned = Int(bitPattern: raw + 16) % 8 == 0 && (cap * stride * 2) % 8 == 0
+        // in place needs the table aligned for UInt16
+        let aligned = Int(bitPattern: raw + 16) % 2 == 0
         return PackedModel(bytes: raw + 16, capacity: cap, scale: scale, count: count, inPlace: inPlace && aligned)
     }
 
@@ -903,7 +920,7 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         accumulateAll(&k, 1, scores)
     }
 
-    var memoryBytes: Int { capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8 }
+    var memoryBytes: Int { capacity * PackedModel.stride * 2 }
 
     /// Integer sums of the 17 weights of every key present, 16 lanes in a vector and the last apart:
     /// exact, so the order of the keys (or summing part of them once and keeping the result, as the word
@@ -952,7 +969,7 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
     }
 }
 
-/// A `PackedModel`'s table and filter as a plain value: the look-ups.
+/// A `PackedModel`'s table as a plain value: the look-ups.
 struct PackedTable {
     let tableBase: UnsafePointer<UInt16>
     let capacity: Int
@@ -970,7 +987,7 @@ struct PackedTable {
         scores[16] = Float(s.last) * sc
     }
 
-    /// Batched lookup: filter and first-slot loads are issued for all keys before any is used, so the
+    /// Batched lookup: the first slots of all keys are asked for before any is used, so the
     /// cache misses overlap instead of queueing one behind another. Adds the weights of every present
     /// key to `s` (at most 128 keys).
     @inline(__always)
@@ -985,22 +1002,21 @@ struct PackedTable {
 
     /// The first half of `sum`: writes the home slot and the 32-bit key of each key (at most 128), asks
     /// for those slots (both cache lines when one straddles two, as half the slots do), and returns how
-    /// many there are. The membership filter is not read: 98 % of the keys still looked up once the
-    /// word caches answer for known words are in the table (eng.testb), so testing it cost more (10
-    /// instructions a key, and a 256 KB table in L2) than the probes it saved on the others (web pages
-    /// and WikiGold: fewer instructions without it too).
+    /// many there are. (WWN4 had a membership filter in front of the table: once the word caches answer
+    /// for known words, 98 % of the keys still looked up on eng.testb are in the table, so testing it
+    /// cost more, 10 instructions a key and a 256 KB table in L2, than the probes it saved.)
     @inline(__always)
     func prepare(
         _ keys: UnsafePointer<UInt64>, _ n: Int, _ idxBuf: UnsafeMutablePointer<Int>,
         _ keyBuf: UnsafeMutablePointer<UInt32>
     ) -> Int {
-        let cap = UInt64(capacity)
+        let cap = capacity
         let m = min(n, 128)
         let base0 = UnsafeRawPointer(tableBase)
         let stride = PackedModel.stride * 2
         for k in 0..<m {
             let key = keys[k]
-            let idx = Int((UInt64(UInt32(truncatingIfNeeded: key)) &* cap) >> 32)
+            let idx = PackedModel.home(key, cap)
             idxBuf[k] = idx
             keyBuf[k] = UInt32(truncatingIfNeeded: key >> 32) | 1
             let slot = base0 + idx &* stride
@@ -1011,6 +1027,8 @@ struct PackedTable {
     }
 
     /// The second half of `sum`: adds the weights of the `m` prepared keys found in the table to `s`.
+    /// A look-up stops at its key, or at the first slot whose key is nearer its own home than this one
+    /// would be (or that is empty: distance 0).
     @inline(__always)
     func finish(
         _ idxBuf: UnsafePointer<Int>, _ keyBuf: UnsafePointer<UInt32>, _ m: Int, into s: inout Sums
@@ -1022,14 +1040,16 @@ struct PackedTable {
         for j in 0..<m {
             var idx = idxBuf[j]
             let k32 = keyBuf[j]
+            var d: UInt16 = 0
             while true {
                 let slot = base0 + idx &* stride
-                let a = slot.loadUnaligned(as: UInt32.self)
-                if a == 0 { break }
-                if a == k32 {
-                    acc.add(weights: slot + 4)
+                let head = slot.loadUnaligned(as: UInt64.self)
+                if UInt32(truncatingIfNeeded: head) == k32 {
+                    acc.add(weights: slot + 6)
                     break
                 }
+                if UInt16(truncatingIfNeeded: head >> 32) <= d { break }
+                d &+= 1
                 idx &+= 1
                 if idx == cap { idx = 0 }
             }

@@ -626,3 +626,102 @@ private func seedTexts() -> [String] {
         #expect(tokens.last.map { Int($0.b0) } == 3001 && tokens.last.map { $0.has(TF.lineStart) } == true)
     }
 }
+
+@Suite struct PackedModelTests {
+    /// A model of `n` random keys with random weights, and the weights each key was given.
+    static func randomModel(_ n: Int, seed: UInt64) -> (PackedModel, [UInt64: [Int16]]) {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return mix64(state)
+        }
+        var keys: [UInt64] = []
+        var seen = Set<UInt32>()
+        while keys.count < n {
+            let k = next()
+            // the table keeps the top 32 bits (made odd): keys that collide there are one key to it
+            if seen.insert(UInt32(truncatingIfNeeded: k >> 32) | 1).inserted { keys.append(k) }
+        }
+        keys.sort()
+        var weights: [Int16] = []
+        for _ in 0..<(n * numTags) { weights.append(Int16(truncatingIfNeeded: Int(next() % 2001) - 1000)) }
+        // one row scale of 1 and the largest weight 1000: the global scale is 1000 / 32767
+        let model = PackedModel(keys: keys, scales: [Float](repeating: 1, count: n), weights: weights)
+        var want: [UInt64: [Int16]] = [:]
+        for (r, k) in keys.enumerated() {
+            want[k] = (0..<numTags).map { t in
+                let v = (Float(weights[r * numTags + t]) / model.scale).rounded()
+                return Int16(max(-32767, min(32767, v)))
+            }
+        }
+        return (model, want)
+    }
+
+    /// The integer sum each tag gets from looking up `keys`.
+    static func sums(_ model: PackedModel, _ keys: [UInt64]) -> [Int32] {
+        var s = PackedModel.Sums()
+        keys.withUnsafeBufferPointer { model.table.sum($0.baseAddress!, keys.count, into: &s) }
+        return (0..<8).flatMap { [s.even[$0], s.odd[$0]] } + [s.last]
+    }
+
+    @Test func everyKeyIsFoundWithItsWeightsAndNoOtherIs() {
+        let (model, want) = Self.randomModel(3000, seed: 7)
+        for (k, w) in want {
+            #expect(Self.sums(model, [k]) == w.map { Int32($0) }, "key \(k)")
+        }
+        // keys that are not there add nothing, wherever their look-up starts and however far it walks
+        var state: UInt64 = 99
+        var absent = 0
+        for _ in 0..<20000 {
+            state = mix64(state &+ 0x9E37_79B9_7F4A_7C15)
+            if want[state] != nil { continue }
+            absent += 1
+            #expect(Self.sums(model, [state]) == [Int32](repeating: 0, count: numTags), "absent key \(state)")
+        }
+        #expect(absent > 19000)
+        // and many at once sum exactly
+        let some = Array(want.keys.prefix(100))
+        let total = (0..<numTags).map { t in some.reduce(Int32(0)) { $0 + Int32(want[$1]![t]) } }
+        #expect(Self.sums(model, some) == total)
+    }
+
+    @Test func slotsKeepTheRobinHoodOrder() {
+        let (model, _) = Self.randomModel(5000, seed: 11)
+        let base = model.tableBase
+        let stride = PackedModel.stride
+        var used = 0
+        for i in 0..<model.capacity {
+            let dist = Int(base[i * stride + 2])
+            if dist == 0 {
+                #expect(base[i * stride] == 0 && base[i * stride + 1] == 0)
+                continue
+            }
+            used += 1
+            // a key `dist - 1` slots from its home: every slot between holds a key at least as far from
+            // its own home as that slot is from this key's home
+            let next = (i + 1) % model.capacity
+            let nextDist = Int(base[next * stride + 2])
+            #expect(nextDist <= dist + 1, "slot \(next) after \(i)")
+        }
+        #expect(used == 5000)
+    }
+
+    @Test func serialisedModelReadsBackAndOldFormatsAreNamed() {
+        let (model, want) = Self.randomModel(500, seed: 3)
+        let bytes = model.serialize()
+        #expect(Array(bytes[0..<4]) == Array("WWN5".utf8))
+        let back = bytes.withUnsafeBufferPointer { PackedModel.deserialize($0) }
+        #expect(back != nil)
+        if let back {
+            for (k, w) in want.prefix(50) { #expect(Self.sums(back, [k]) == w.map { Int32($0) }) }
+        }
+        var old = bytes
+        old[3] = UInt8(ascii: "4")
+        let problem = old.withUnsafeBufferPointer { PackedModel.formatProblem($0) } ?? ""
+        #expect(problem.contains("WWN4") && problem.contains("make train"), "\(problem)")
+        #expect(old.withUnsafeBufferPointer { PackedModel.deserialize($0) } == nil)
+        let cut = Array(bytes.dropLast(2))
+        #expect(cut.withUnsafeBufferPointer { PackedModel.formatProblem($0) }?.contains("damaged") == true)
+        #expect(EmbeddedModel.bytes.count > 16 && PackedModel.formatProblem(EmbeddedModel.bytes) == nil)
+    }
+}
