@@ -267,15 +267,59 @@ struct Pipeline {
     }
 
     /// A name that fills a quotation but for its opening "The" or "A" keeps it: '" The Kill "',
-    /// '" A Beautiful Lie "' are titles (unquoted, "the" stays out of names: "the Kremlin").
+    /// '" A Beautiful Lie "' are titles (unquoted, "the" stays out of names: "the Kremlin"). So does an
+    /// organisation's or a work's name after a capitalised "The"/"A" in running text, where only a name
+    /// capitalises it: "supporting The Used", "the film The Last Emperor", "album A Beautiful Lie"; a
+    /// nationality-like guess there is a title ("The Kill"), a people in the gazetteer is left alone.
     func quotedArticles(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
         func isQuote(_ k: Int) -> Bool { quoteKind(tokens[k]) != 0 }
+        var joined: [UInt64: EntityType] = [:]
         for i in spans.indices where !spans[i].fixed && spans[i].t0 >= 2 && spans[i].t1 + 1 < tokens.count {
             let a = spans[i].t0
-            guard tokens[a - 1].has(TF.cap), SpanLex.quotedArticles.contains(hashes[a - 1].lower), isQuote(a - 2),
-                isQuote(spans[i].t1 + 1), tokens[a - 2].line == tokens[spans[i].t1].line
+            guard tokens[a - 1].has(TF.cap), SpanLex.quotedArticles.contains(hashes[a - 1].lower) else { continue }
+            if isQuote(a - 2) && isQuote(spans[i].t1 + 1) && tokens[a - 2].line == tokens[spans[i].t1].line {
+                spans[i].t0 = a - 1
+                continue
+            }
+            guard let type = runningTextArticleType(spans[i], tokens, hashes) else { continue }
+            spans[i].t0 = a - 1
+            spans[i].type = type
+            joined[phraseHash(a, spans[i].t1, hashes)] = type
+        }
+        // the same name after "The"/"A" at a sentence's start is the same title: "A Beautiful Lie was leaked"
+        guard !joined.isEmpty else { return }
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 >= 1 {
+            let a = spans[i].t0
+            guard tokens[a - 1].has(TF.cap), SpanLex.quotedArticles.contains(hashes[a - 1].lower),
+                tokens[a - 1].line == tokens[a].line, let type = joined[phraseHash(a, spans[i].t1, hashes)]
             else { continue }
             spans[i].t0 = a - 1
+            spans[i].type = type
+        }
+    }
+
+    /// The type a name keeps when the capitalised "The"/"A" before it joins it, or nil when it does not
+    /// join: the word before the article is a lowercase word or a comma on the same line (so not a
+    /// sentence's start nor a title-case headline), and the name is an organisation, a work, a product
+    /// or an event, or a nationality-like guess that no gazetteer knows as a people (then a work).
+    func runningTextArticleType(_ s: Span, _ tokens: [Token], _ hashes: [TokHash]) -> EntityType? {
+        let a = s.t0
+        let before = tokens[a - 2]
+        guard !tokens[a - 1].has(TF.sentStart), before.line == tokens[s.t1].line,
+            before.has(TF.lower) || isByte(before, 44)
+        else { return nil }
+        switch s.type {
+        case .org, .workOfArt, .product, .event: return s.type
+        case .norp:
+            let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
+            return mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 ? .workOfArt : nil
+        case .person, .gpe, .loc, .fac:
+            // nobody's name takes "The"; a place the gazetteer knows may ("The Hague"), and so may a
+            // venue ("at The Oval"); the rest are bands, firms and titles: "supporting The Cult",
+            // "bands like The Ramones"
+            let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
+            return mask == 0 && !SpanLex.placePrepositions.contains(hashes[a - 2].lower) ? .org : nil
+        default: return nil
         }
     }
 
@@ -657,6 +701,7 @@ enum SpanLex {
             + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
     /// Articles a quoted title keeps.
     static let quotedArticles: FastSet = NumLex.set("the a an")
+    static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not
