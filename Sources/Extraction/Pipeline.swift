@@ -147,14 +147,16 @@ struct Pipeline {
 
     /// The capitalised words after an abbreviated title are a person's name, whatever the tagger made of
     /// them: "Rep. Alexandria Ocasio-Cortez", "Sen. Ted Cruz" (not "Lt. Gov. ...": the last title opens it).
-    /// Only the forms with a period: "Gov Digital Service" is no person.
+    /// Only the forms with a period: "Gov Digital Service" is no person. A stage title in capitals is part
+    /// of the name it opens: "DJ Khaled", "MC Hammer".
     func titledPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         var out = spans
         var k = 0
         while k + 1 < tokens.count {
             defer { k += 1 }
-            guard tokens[k].has(TF.cap), p[Int(tokens[k].b1) - 1] == 0x2E,
-                SpanLex.titleAbbreviations.contains(hashes[k].lower)
+            guard tokens[k].has(TF.cap) else { continue }
+            let stage = tokens[k].has(TF.allCaps) && SpanLex.stageTitles.contains(hashes[k].lower)
+            guard stage || (p[Int(tokens[k].b1) - 1] == 0x2E && SpanLex.titleAbbreviations.contains(hashes[k].lower))
             else { continue }
             var e = k
             while e + 1 < tokens.count && e - k < 4 && tokens[e + 1].has(TF.cap) && !tokens[e + 1].has(TF.punct)
@@ -163,7 +165,7 @@ struct Pipeline {
                 e += 1
             }
             guard e > k else { continue }
-            let a = k + 1
+            let a = stage ? k : k + 1
             if out.contains(where: { $0.fixed && $0.t0 <= e && $0.t1 >= a }) { continue }
             out.removeAll { $0.t0 <= e && $0.t1 >= a }
             out.append(Span(t0: a, t1: e, type: .person))
@@ -693,6 +695,7 @@ enum SpanLex {
     static let titleAbbreviations: FastSet = NumLex.set("rep. rep reps. sen. sen gov. gov lt. gen. col. sgt. supt.")
     /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
     /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
+    static let stageTitles: FastSet = NumLex.set("dj mc")
     static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt.")
     /// Capitalised ordinal words that open a unit's or an event's name ("Fourth Air Force", "Second Battle
     /// of Bull Run").
