@@ -59,6 +59,7 @@ struct Pipeline {
                 spans.append(Span(t0: a, t1: b, type: refineType(a, b, base, tokens, hashes)))
             }
         }
+        placesInLocativeContext(&spans, tokens, hashes)
         // numbers and dates on tokens the tagger left alone
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) || ($0.t0 == $0.t1 && rules.isGluedMoney($0.t0)) }
@@ -266,6 +267,21 @@ struct Pipeline {
             out.append(s)
         }
         return out
+    }
+
+    /// A place the gazetteer knows, which the tagger or the article's vote made an organisation, is the
+    /// place where the words before it say where: "left Philadelphia at 5:40 pm", "born in Marseille",
+    /// "near Lancashire" (sports news names teams after cities: "beat Philadelphia" stays a team).
+    func placesInLocativeContext(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        for i in spans.indices where spans[i].type == .org && spans[i].t0 > 0 {
+            let s = spans[i]
+            guard SpanLex.locativeWords.contains(hashes[s.t0 - 1].lower),
+                tokens[s.t0 - 1].line == tokens[s.t0].line, !tokens[s.t0 - 1].has(TF.cap)
+            else { continue }
+            let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
+            guard mask & GazCat.gpeMask != 0, mask & GazCat.orgBit == 0 else { continue }
+            spans[i].type = .gpe
+        }
     }
 
     /// A name that fills a quotation but for its opening "The" or "A" keeps it: '" The Kill "',
@@ -704,6 +720,7 @@ enum SpanLex {
             + "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
     /// Articles a quoted title keeps.
     static let quotedArticles: FastSet = NumLex.set("the a an")
+    static let locativeWords: FastSet = NumLex.set("in near from outside left throughout across")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
