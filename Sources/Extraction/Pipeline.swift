@@ -60,6 +60,7 @@ struct Pipeline {
             }
         }
         placesInLocativeContext(&spans, tokens, hashes)
+        clubsInSportsContext(&spans, tokens, hashes)
         // numbers and dates on tokens the tagger left alone
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) || ($0.t0 == $0.t1 && rules.isGluedMoney($0.t0)) }
@@ -281,6 +282,41 @@ struct Pipeline {
             let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
             guard mask & GazCat.gpeMask != 0, mask & GazCat.orgBit == 0 else { continue }
             spans[i].type = .gpe
+        }
+    }
+
+    /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
+    /// the article but where they say where ("in North Melbourne"): "played with Footscray and North
+    /// Melbourne", "signed with Coburg", "coached North Melbourne", "26 games for Lausanne". A person
+    /// played with stays one ("played with Miles Davis").
+    func clubsInSportsContext(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var clubs = IndexMap()
+        func placeLike(_ s: Span) -> Bool { s.type == .gpe || s.type == .loc }
+        func clubContext(_ k: Int) -> Bool {
+            guard k >= 1 else { return false }
+            let w = hashes[k - 1].lower
+            if SpanLex.coachWords.contains(w) { return true }
+            guard k >= 2, w == SpanLex.forWord || w == SpanLex.withWord else { return false }
+            let v = hashes[k - 2].lower
+            return SpanLex.playWords.contains(v) || (w == SpanLex.forWord && SpanLex.gamesWords.contains(v))
+        }
+        for i in spans.indices where !spans[i].fixed && placeLike(spans[i]) {
+            var k = spans[i].t0
+            // "played with Footscray and North Melbourne": the second club of the pair too
+            if i > 0, k >= 2, hashes[k - 1].lower == SpanLex.andWord, spans[i - 1].t1 == k - 2,
+                clubs[phraseHash(spans[i - 1].t0, spans[i - 1].t1, hashes)] != nil
+            {
+                k = spans[i - 1].t0
+            }
+            guard clubContext(k), tokens[k - 1].line == tokens[spans[i].t0].line else { continue }
+            clubs.set(phraseHash(spans[i].t0, spans[i].t1, hashes), 0)
+            spans[i].type = .org
+        }
+        guard clubs.count > 0 else { return }
+        for i in spans.indices where !spans[i].fixed && placeLike(spans[i]) {
+            guard clubs[phraseHash(spans[i].t0, spans[i].t1, hashes)] != nil else { continue }
+            if spans[i].t0 > 0 && SpanLex.locativeWords.contains(hashes[spans[i].t0 - 1].lower) { continue }
+            spans[i].type = .org
         }
     }
 
@@ -721,6 +757,12 @@ enum SpanLex {
     /// Articles a quoted title keeps.
     static let quotedArticles: FastSet = NumLex.set("the a an")
     static let locativeWords: FastSet = NumLex.set("in near from outside left throughout across")
+    static let playWords: FastSet = NumLex.set("played plays playing play signed signs signing")
+    static let coachWords: FastSet = NumLex.set("coached coaches coaching captained captains")
+    static let gamesWords: FastSet = NumLex.set("games matches appearances goals")
+    static let forWord = fnvLower("for")
+    static let withWord = fnvLower("with")
+    static let andWord = fnvLower("and")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
