@@ -273,16 +273,37 @@ struct Pipeline {
     /// A place the gazetteer knows, which the tagger or the article's vote made an organisation, is the
     /// place where the words before it say where: "left Philadelphia at 5:40 pm", "born in Marseille",
     /// "near Lancashire" (sports news names teams after cities: "beat Philadelphia" stays a team).
+    /// So is one the tagger made a person, after "in" ("in Brittany"), and so are the places of a list
+    /// after such a word: "in the Navarrese Pyrenees, Bearn, Gascony and also Brittany".
     func placesInLocativeContext(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
-        for i in spans.indices where spans[i].type == .org && spans[i].t0 > 0 {
+        var listStart = 0  // the first span of the list spans[i] is in
+        for i in spans.indices {
+            if i > 0 && !joinsList(spans[i - 1], spans[i], tokens, hashes) { listStart = i }
+            if i == 0 { listStart = 0 }
             let s = spans[i]
-            guard SpanLex.locativeWords.contains(hashes[s.t0 - 1].lower),
-                tokens[s.t0 - 1].line == tokens[s.t0].line, !tokens[s.t0 - 1].has(TF.cap)
+            guard !s.fixed, s.type == .org || s.type == .person else { continue }
+            let k = spans[listStart].t0
+            guard k > 0, SpanLex.locativeWords.contains(hashes[k - 1].lower), tokens[k - 1].line == tokens[k].line,
+                !tokens[k - 1].has(TF.cap)
             else { continue }
+            if s.type == .person {
+                guard hashes[k - 1].lower == SpanLex.inWord,
+                    s.t1 + 1 >= tokens.count || hashes[s.t1 + 1].lower != SpanLex.possessive
+                else { continue }
+            }
             let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
             guard mask & GazCat.gpeMask != 0, mask & GazCat.orgBit == 0 else { continue }
             spans[i].type = .gpe
         }
+    }
+
+    /// Two names next to each other in a list: "A, B", "A and B", "A, and also B" on one line.
+    func joinsList(_ l: Span, _ r: Span, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        guard r.t0 > l.t1 + 1, r.t0 - l.t1 <= 4, tokens[l.t1].line == tokens[r.t0].line else { return false }
+        for k in (l.t1 + 1)..<r.t0 {
+            guard isByte(tokens[k], 44) || SpanLex.listWords.contains(hashes[k].lower) else { return false }
+        }
+        return true
     }
 
     /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
@@ -763,6 +784,8 @@ enum SpanLex {
     static let forWord = fnvLower("for")
     static let withWord = fnvLower("with")
     static let andWord = fnvLower("and")
+    static let listWords: FastSet = NumLex.set("and or also")
+    static let inWord = fnvLower("in")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
