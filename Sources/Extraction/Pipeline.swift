@@ -78,6 +78,7 @@ struct Pipeline {
         spans = joinAmpersands(spans, tokens)
         spans = joinModifiedNames(spans, tokens, hashes)
         quotedArticles(&spans, tokens, hashes)
+        spans = extendNameEnds(spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -304,6 +305,75 @@ struct Pipeline {
             guard isByte(tokens[k], 44) || SpanLex.listWords.contains(hashes[k].lower) else { return false }
         }
         return true
+    }
+
+    /// Words a name's ends take that the tagger leaves out: a person's generation ("Andrew J. Evans Jr.",
+    /// "Glenn A. Profitt II"), a unit's number ("65 Air Division", "VIII Fighter Command"), and a unit or a
+    /// firm named after its owner ("Howe 's Brigade", "Nicholson 's Limited"). Number spans the rules found
+    /// on those words go.
+    func extendNameEnds(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard !spans.isEmpty else { return spans }
+        var out = spans
+        var dropped = false
+        func sameLine(_ a: Int, _ b: Int) -> Bool { tokens[a].line == tokens[b].line }
+        /// The span covering token k alone, when it is a number or nothing: its index (or -1), or nil.
+        func freeOrNumber(_ k: Int) -> Int?? {
+            guard let j = out.firstIndex(where: { $0.t0 <= k && $0.t1 >= k }) else { return .some(nil) }
+            let s = out[j]
+            return s.t0 == k && s.t1 == k && !s.fixed && s.type.isNumeric ? .some(j) : nil
+        }
+        for i in out.indices where !out[i].fixed && out[i].t1 >= 0 {
+            let s = out[i]
+            if s.type == .person && s.t1 + 1 < tokens.count && sameLine(s.t1, s.t1 + 1)
+                && SpanLex.generations.contains(hashes[s.t1 + 1].lower) && tokens[s.t1 + 1].has(TF.cap),
+                let free = freeOrNumber(s.t1 + 1)
+            {
+                if let j = free { out[j].t1 = -1; dropped = true }
+                out[i].t1 = s.t1 + 1
+                continue
+            }
+            guard s.type == .org, HeadLex.units.contains(hashes[s.t1].lower) else { continue }
+            if s.t0 > 0 && sameLine(s.t0 - 1, s.t0) && (isUnitNumber(tokens[s.t0 - 1])),
+                let free = freeOrNumber(s.t0 - 1)
+            {
+                if let j = free { out[j].t1 = -1; dropped = true }
+                out[i].t0 = s.t0 - 1
+            }
+        }
+        // "Howe 's Brigade": an owner, "'s", and a unit's or a firm's head word
+        for i in out.indices where !out[i].fixed && out[i].t1 >= 0 {
+            let s = out[i]
+            let k = s.t1 + 2
+            guard s.type == .person || s.type == .org, k < tokens.count, sameLine(s.t1, k),
+                hashes[s.t1 + 1].lower == SpanLex.possessive, tokens[k].has(TF.cap),
+                HeadLex.units.contains(hashes[k].lower) || NameLex.companyForms.contains(hashes[k].lower)
+            else { continue }
+            var end = k
+            if let j = out.firstIndex(where: { $0.t0 <= k && $0.t1 >= k }) {
+                guard !out[j].fixed, out[j].t0 == k else { continue }
+                end = out[j].t1
+                out[j].t1 = -1
+                dropped = true
+            }
+            out[i].t1 = end
+            out[i].type = .org
+        }
+        if dropped { out.removeAll { $0.t1 < 0 } }
+        return out
+    }
+
+    /// "65", "4", "VIII", "IV": a unit's number before its name.
+    func isUnitNumber(_ t: Token) -> Bool {
+        let n = t.byteCount
+        guard n >= 1 && n <= 4 else { return false }
+        var digits = true
+        var roman = true
+        for i in Int(t.b0)..<Int(t.b1) {
+            let c = p[i]
+            if c < 48 || c > 57 { digits = false }
+            if c != 73 && c != 86 && c != 88 { roman = false }  // I V X
+        }
+        return (digits && n <= 3) || roman
     }
 
     /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
@@ -715,6 +785,8 @@ enum HeadLex {
     static let loc: FastSet = NumLex.set(
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
     /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
+    /// Heads of military units: "65 Air Division", "Howe 's Brigade".
+    static let units: FastSet = NumLex.set("division wing squadron group corps regiment brigade battalion fleet command")
     static let streets: FastSet = NumLex.set("street avenue boulevard road")
     /// Heads of natural places and structures, which settle the type only when the tagger was unsure.
     static let geo: FastSet = NumLex.set(
@@ -784,6 +856,7 @@ enum SpanLex {
     static let forWord = fnvLower("for")
     static let withWord = fnvLower("with")
     static let andWord = fnvLower("and")
+    static let generations: FastSet = NumLex.set("jr. jr sr. sr ii iii iv")
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
