@@ -59,6 +59,10 @@ enum DescriptorLex {
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality")
     static let born = fnvLower("born")
+    static let exampleWords: FastSet = NumLex.set("like including")
+    static let such = fnvLower("such")
+    static let asWord = fnvLower("as")
+    static let or = fnvLower("or")
     static let copulas: FastSet = NumLex.set("is was are were")
     static let articles: FastSet = NumLex.set("a an")
 }
@@ -75,6 +79,7 @@ extension Pipeline {
         func isPunct(_ k: Int, _ c: UInt8) -> Bool {
             tokens[k].has(TF.punct) && tokens[k].byteCount == 1 && p[Int(tokens[k].b0)] == c
         }
+        exampleLists(spans, tokens, hashes, into: &found)
         for (a, b, t) in spans {
             let key = phraseHash(a, b, hashes)
             if found[key] != nil { continue }
@@ -137,8 +142,13 @@ extension Pipeline {
             // "beauty company Coty", "rapper Drake", "the film Oppenheimer": a person's, organisation's or
             // work's noun right before the name (not a place's: "the state Department of Education")
             // — unless the tagger clearly scored another type there: "told Itar-Tass news agency Yeltsin was"
-            if a >= 1 && tokens[a - 1].has(TF.lower), let d = DescriptorLex.nouns[hashes[a - 1].lower],
-                d != 2 && d != 3 && d != 7, !DescriptorLex.notBefore.contains(hashes[a - 1].lower),
+            // (and over a capitalised article, which only a title takes: "the film The Last Emperor")
+            let article =
+                a >= 2 && tokens[a - 1].has(TF.cap) && SpanLex.quotedArticles.contains(hashes[a - 1].lower)
+                && !tokens[a - 1].has(TF.sentStart)
+            let nb = article ? a - 2 : a - 1
+            if nb >= 0 && tokens[nb].has(TF.lower), let d = DescriptorLex.nouns[hashes[nb].lower],
+                d != 2 && d != 3 && d != 7, article || !DescriptorLex.notBefore.contains(hashes[nb].lower),
                 DescriptorLex.baseOf[Int(d)] == t || ownTypeMargin(a, t, typeScores) < voteKeepMargin
             {
                 found.set(key, Int(d))
@@ -156,6 +166,60 @@ extension Pipeline {
 }
 
 extension Pipeline {
+    /// "bands like The Cult, The Mission and Korn", "companies such as AT&T and Wachovia", "artists
+    /// including Drake": a plural noun of `DescriptorLex` before "like", "including" or "such as" says
+    /// what every name of the list after it is (a person's noun only its first: "artists such as Gwen
+    /// Stefani, Linkin Park"; peoples' nouns not at all: "tribes like").
+    func exampleLists(_ spans: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash], into found: inout IndexMap) {
+        var i = 0
+        while i < spans.count {
+            defer { i += 1 }
+            var a = spans[i].0
+            if a >= 1 && tokens[a - 1].has(TF.cap) && SpanLex.quotedArticles.contains(hashes[a - 1].lower) { a -= 1 }
+            guard a >= 2 else { continue }
+            var nb = -1
+            if DescriptorLex.exampleWords.contains(hashes[a - 1].lower) {
+                nb = a - 2
+            } else if a >= 3 && hashes[a - 1].lower == DescriptorLex.asWord && hashes[a - 2].lower == DescriptorLex.such {
+                nb = a - 3
+            }
+            guard nb >= 0, tokens[nb].has(TF.lower), tokens[nb].line == tokens[a].line,
+                let h = pluralStem(tokens[nb]), let d = DescriptorLex.nouns[h], d != 7
+            else { continue }
+            var j = i
+            while true {
+                let key = phraseHash(spans[j].0, spans[j].1, hashes)
+                if found[key] == nil { found.set(key, Int(d)) }
+                // "artists such as Gwen Stefani, Linkin Park and ...": people's lists hold bands too
+                guard d != 0, j + 1 < spans.count, listGap(spans[j].1, spans[j + 1].0, tokens, hashes) else { break }
+                j += 1
+            }
+            i = j
+        }
+    }
+
+    /// Only commas, "and", "or" between two names on one line: "A, B and C".
+    func listGap(_ l: Int, _ r: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        guard r > l + 1, r - l <= 3, tokens[l].line == tokens[r].line else { return false }
+        for k in (l + 1)..<r {
+            guard isByte(tokens[k], 44) || hashes[k].lower == NameLex.and || hashes[k].lower == DescriptorLex.or
+            else { return false }
+        }
+        return true
+    }
+
+    /// The lowercase hash of a plural noun's singular ("bands" -> "band", "companies" -> "company"), or nil.
+    func pluralStem(_ t: Token) -> UInt64? {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 4, p[b1 - 1] | 0x20 == 115, p[b1 - 2] | 0x20 != 115 else { return nil }
+        if p[b1 - 2] | 0x20 == 101 && p[b1 - 3] | 0x20 == 105 {
+            let h = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<(b1 - 3)]))
+            return (h ^ UInt64(121)) &* fnvPrime  // + "y"
+        }
+        return fnvLower(UnsafeBufferPointer(rebasing: p[b0..<(b1 - 1)]))
+    }
+
     /// What kind of quotation mark a token is: 1 opening (“), 2 closing (”), 3 straight ("), 0 none.
     func quoteKind(_ t: Token) -> Int {
         guard t.has(TF.punct) else { return 0 }
