@@ -80,6 +80,7 @@ struct Pipeline {
         quotedArticles(&spans, tokens, hashes)
         spans = extendNameEnds(spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
+        spans = definitionalOpeners(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger
