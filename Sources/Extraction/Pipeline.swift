@@ -261,6 +261,14 @@ struct Pipeline {
                     out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .product)
                     continue
                 }
+                // a country's or a people's own force, league or party: "Iceland Air Defense Force",
+                // "West Australian Football League", "Swiss Super League"
+                if (last.type == .gpe || last.type == .norp) && (s.type == .org || s.type == .event) && s.t1 > s.t0
+                    && HeadLex.nationalBodies.contains(hashes[s.t1].lower) && !hasLowerTail(tokens[last.t1])
+                {
+                    out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .org)
+                    continue
+                }
             }
             // the tagger's own span over a designation and a name: "F-102 Delta Dagger" is no organisation
             if !s.fixed && s.t1 > s.t0 && s.type != .product && isModelDesignation(tokens[s.t0]) {
@@ -775,6 +783,8 @@ extension Pipeline {
 
 /// Head words that decide a name's type (`Pipeline.headBase`).
 enum HeadLex {
+    /// Heads of a country's or a people's own bodies, which take its name: "Iceland Air Defense Force".
+    static let nationalBodies: FastSet = NumLex.set("force forces league army navy guard police party")
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
             + "club company corporation corp inc ltd plc llc group foundation agency ministry department "
