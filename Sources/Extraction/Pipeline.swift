@@ -349,6 +349,29 @@ struct Pipeline {
                 out[i].t0 = s.t0 - 1
             }
         }
+        // a model's designation and the capitalised words of its name after it: "F-104 Starfighter",
+        // "F-100 Super Sabre", "F-4 Phantom II" (a name the tagger found among them goes into it)
+        for i in out.indices where !out[i].fixed && out[i].t1 >= 0 && out[i].t0 == out[i].t1 {
+            guard isModelDesignation(tokens[out[i].t0]) else { continue }
+            var e = out[i].t0
+            var absorbed: [Int] = []
+            while e + 1 < tokens.count && e - out[i].t0 < 3 && sameLine(e, e + 1) && tokens[e + 1].has(TF.cap)
+                && !tokens[e + 1].has(TF.punct) && (!tokens[e + 1].has(TF.allCaps) || isUnitNumber(tokens[e + 1]))
+            {
+                if let j = out.firstIndex(where: { $0.t0 <= e + 1 && $0.t1 >= e + 1 && $0.t1 >= 0 }) {
+                    guard !out[j].fixed, out[j].t0 == e + 1, !out[j].type.isNumeric else { break }
+                    absorbed.append(j)
+                    e = out[j].t1
+                } else {
+                    e += 1
+                }
+            }
+            guard e > out[i].t0 else { continue }
+            for j in absorbed { out[j].t1 = -1 }
+            dropped = dropped || !absorbed.isEmpty
+            out[i].t1 = e
+            out[i].type = .product
+        }
         // "Howe 's Brigade": an owner, "'s", and a unit's or a firm's head word
         for i in out.indices where !out[i].fixed && out[i].t1 >= 0 {
             let s = out[i]
