@@ -180,7 +180,8 @@ extension Pipeline {
         while a < n {
             defer { a += 1 }
             guard a == 0 || tokens[a].has(TF.lineStart), tokens[a].has(TF.cap) || tokens[a].has(TF.digit),
-                !tokens[a].has(TF.punct), !tokens[a].has(TF.lineAllCaps), !DescriptorLex.pronouns.contains(hashes[a].lower)
+                !tokens[a].has(TF.punct), !tokens[a].has(TF.lineAllCaps),
+                !DescriptorLex.pronouns.contains(hashes[a].lower)
             else { continue }
             // a sentence's "The" is no part of the name: "The Echelon is the band's street team"
             let a = hashes[a].lower == SpanLex.the && a + 1 < n && tokens[a + 1].line == tokens[a].line ? a + 1 : a
@@ -190,8 +191,9 @@ extension Pipeline {
                 let t = tokens[e + 1]
                 let h = hashes[e + 1].lower
                 if DescriptorLex.copulas.contains(h) || isByte(t, 40) || isByte(t, 44) { break }
-                guard (t.has(TF.cap) || t.has(TF.digit) || DescriptorLex.nameConnectors.contains(h)
-                    || isByte(t, 38) || h == SpanLex.possessive), !(t.has(TF.punct) && !isByte(t, 38))
+                guard
+                    (t.has(TF.cap) || t.has(TF.digit) || DescriptorLex.nameConnectors.contains(h)
+                        || isByte(t, 38) || h == SpanLex.possessive), !(t.has(TF.punct) && !isByte(t, 38))
                 else { e = -1; break }
                 e += 1
             }
@@ -271,7 +273,8 @@ extension Pipeline {
             var nb = -1
             if DescriptorLex.exampleWords.contains(hashes[a - 1].lower) {
                 nb = a - 2
-            } else if a >= 3 && hashes[a - 1].lower == DescriptorLex.asWord && hashes[a - 2].lower == DescriptorLex.such {
+            } else if a >= 3 && hashes[a - 1].lower == DescriptorLex.asWord && hashes[a - 2].lower == DescriptorLex.such
+            {
                 nb = a - 3
             }
             guard nb >= 0, tokens[nb].has(TF.lower), tokens[nb].line == tokens[a].line,

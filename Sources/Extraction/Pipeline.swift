@@ -494,7 +494,9 @@ struct Pipeline {
             // nobody's name takes "The"; a place the gazetteer knows may ("The Hague"), and so may a
             // venue ("at The Oval"); the rest are bands, firms and titles: "supporting The Cult",
             // "bands like The Ramones"
-            let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
+            let mask =
+                (Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0)
+                | (Gazetteer.shared.mask(phraseHash(a - 1, s.t1, hashes)) ?? 0)
             return mask == 0 && !SpanLex.placePrepositions.contains(hashes[a - 2].lower) ? .org : nil
         default: return nil
         }
@@ -820,7 +822,8 @@ enum HeadLex {
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
     /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
     /// Heads of military units: "65 Air Division", "Howe 's Brigade".
-    static let units: FastSet = NumLex.set("division wing squadron group corps regiment brigade battalion fleet command")
+    static let units: FastSet = NumLex.set(
+        "division wing squadron group corps regiment brigade battalion fleet command")
     static let streets: FastSet = NumLex.set("street avenue boulevard road")
     /// Heads of natural places and structures, which settle the type only when the tagger was unsure.
     static let geo: FastSet = NumLex.set(

@@ -190,4 +190,49 @@ import Testing
             )
         }
     }
+    @Test func articlesListsAndOpenersSettleNamesTheTaggerCuts() {
+        let bands = typed(
+            "The band toured Europe, supporting The Cult, and covered a song from the film The Last Emperor. "
+                + "Later they opened for The Ramones. The Ramones liked them.")
+        #expect(bands.contains { $0.0 == .org && $0.1 == "The Cult" }, "\(bands)")
+        #expect(bands.contains { $0.1 == "The Last Emperor" }, "\(bands)")
+        #expect(bands.contains { $0.0 == .org && $0.1 == "The Ramones" }, "\(bands)")
+        #expect(!bands.contains { $0.1 == "Ramones" || $0.1 == "Last Emperor" }, "\(bands)")
+        // a place the gazetteer knows keeps its "The" out, and so does a venue
+        let places = typed("He moved to The Hague in May and played at The Oval in June.")
+        #expect(!places.contains { $0.0 == .org && $0.1.hasPrefix("The ") }, "\(places)")
+        let djs = typed("The club booked DJ Khaled and DJ Tiesto for the summer.")
+        #expect(djs.contains { $0.0 == .person && $0.1 == "DJ Khaled" }, "\(djs)")
+        let clubs = typed(
+            "Gaudion played with Footscray and North Melbourne in the VFL. He signed with Coburg in 1950 "
+                + "and later coached North Melbourne. He was born in Philadelphia.")
+        for club in ["Footscray", "North Melbourne", "Coburg"] {
+            #expect(clubs.contains { $0.0 == .org && $0.1 == club }, "\(club): \(clubs)")
+            #expect(!clubs.contains { $0.0 != .org && $0.1 == club }, "\(club): \(clubs)")
+        }
+        #expect(clubs.contains { $0.0 == .gpe && $0.1 == "Philadelphia" }, "\(clubs)")
+        let ends = typed(
+            "Command passed to Brigadier General Andrew J. Evans Jr. on 1 July. The regiment was attached to "
+                + "General Darius Couch 's Division and then to the 65 Air Division.")
+        #expect(ends.contains { $0.0 == .person && $0.1 == "Andrew J. Evans Jr." }, "\(ends)")
+        #expect(ends.contains { $0.0 == .org && $0.1 == "Darius Couch 's Division" }, "\(ends)")
+        #expect(ends.contains { $0.0 == .org && $0.1 == "65 Air Division" }, "\(ends)")
+        let examples = typed("She toured with bands like Korn, Linkin Park and Velvet Revolver last year.")
+        for band in ["Korn", "Linkin Park", "Velvet Revolver"] {
+            #expect(examples.contains { $0.0 == .org && $0.1 == band }, "\(band): \(examples)")
+        }
+        let opener = typed(
+            "30 Seconds to Mars ( or Thirty Seconds to Mars ) is an alternative rock band from Los Angeles.\n"
+                + "In 2007 30 Seconds to Mars toured Europe.\nBilje is a village and municipality in Croatia.\n"
+                + "He is a singer.")
+        #expect(opener.contains { $0.0 == .org && $0.1 == "30 Seconds to Mars" }, "\(opener)")
+        #expect(!opener.contains { $0.1 == "30" }, "\(opener)")
+        #expect(opener.contains { $0.0 == .gpe && $0.1 == "Bilje" }, "\(opener)")
+        #expect(!opener.contains { $0.1 == "He" }, "\(opener)")
+        let joined = typed(
+            "The squadron served the Iceland Air Defense Force and flew the F-100 Super Sabre and F-104 Starfighter.")
+        #expect(joined.contains { $0.0 == .org && $0.1 == "Iceland Air Defense Force" }, "\(joined)")
+        #expect(joined.contains { $0.0 == .product && $0.1 == "F-100 Super Sabre" }, "\(joined)")
+        #expect(joined.contains { $0.0 == .product && $0.1 == "F-104 Starfighter" }, "\(joined)")
+    }
 }
