@@ -274,6 +274,14 @@ struct Gazetteer: Sendable {
         return max(a ?? 0, w)
     }
 
+    /// Asks for the memory `longest(first)` reads in the world gazetteer (see `FrozenMap.prefetch`).
+    @inline(__always)
+    func prefetchLongest(_ first: UInt64) { world?.first.prefetch(first) }
+
+    /// Asks for the memory `mask(phrase)` reads in the world gazetteer.
+    @inline(__always)
+    func prefetchMask(_ phrase: UInt64) { world?.phrases.prefetch(phrase) }
+
     static let shared: Gazetteer = {
         var g = Gazetteer()
         // room for every phrase at once (about 2,000): the tables are not grown and rehashed on the way
@@ -421,6 +429,15 @@ struct FrozenMap: @unchecked Sendable {
             if x == 0 { return nil }
             i = (i + 1) & mask
         }
+    }
+
+    /// Asks for the cache lines a look-up of `key` starts on (its key and its value), so that look-ups
+    /// issued together wait for memory together (the tables are cold in every new process).
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let i = Int(truncatingIfNeeded: mix64(key | 1)) & mask
+        wk_prefetch(keys + i)
+        wk_prefetch(vals + i)
     }
 
     /// A FastMap of `pairs` (unique keys), frozen.

@@ -161,6 +161,16 @@ struct TaggerInput {
         let longest = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         defer { longest.deallocate() }
         var misses: [Int32] = []
+        // every token's exact hash first, asking for its cache entry, so the cache misses overlap (the
+        // cache is new memory in a new process)
+        let exact = UnsafeMutablePointer<UInt64>.allocate(capacity: max(n, 1))
+        defer { exact.deallocate() }
+        for t in 0..<n {
+            var he = fnvOffset
+            for i in Int(tokens[t].b0)..<Int(tokens[t].b1) { he = (he ^ UInt64(p[i])) &* fnvPrime }
+            exact[t] = he
+            cache.prefetch(he)
+        }
         // each element written once, straight into the new array's storage
         var hs = [TokHash](unsafeUninitializedCapacity: n) { out, initialized in
             for t in 0..<n {
@@ -169,9 +179,7 @@ struct TaggerInput {
                 let b1 = Int(tok.b1)
                 var h = TokHash()
                 h.flags = tok.flags
-                var he = fnvOffset
-                for i in b0..<b1 { he = (he ^ UInt64(p[i])) &* fnvPrime }
-                h.exact = he
+                h.exact = exact[t]
                 if cache.fill(&h, &longest[t], count: b1 - b0) {
                     (out.baseAddress! + t).initialize(to: h)
                     continue
@@ -216,42 +224,46 @@ struct TaggerInput {
                 h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
                 h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
                 h.suf4 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 4)..<b1]))
-                longest[t] = gaz.longest(hl).map { Int32($0) } ?? -1
+                // `longest` is looked up with the word knowledge below, many words at a time
                 misses.append(Int32(t))
                 (out.baseAddress! + t).initialize(to: h)
             }
             initialized = n
         }
-        // word knowledge of the words not in the cache: one table probe per word, issued 16 at a time
-        // so the cache misses overlap
-        if let wk = WordKnowledge.shared {
-            hs.withUnsafeMutableBufferPointer { hb in
-                misses.withUnsafeBufferPointer { mb in
-                    var start = 0
-                    let m = mb.count
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { homes in
-                        while start < m {
-                            let end = min(m, start + 16)
-                            for k in start..<end {
-                                let t = Int(mb[k])
-                                guard hb[t].flags & TF.alpha != 0 else { continue }
-                                let h = wk.home(hb[t].lower)
-                                homes[k - start] = h
-                                wk.prefetch(slot: h)
-                            }
-                            for k in start..<end {
-                                let t = Int(mb[k])
-                                guard hb[t].flags & TF.alpha != 0 else { continue }
-                                let info = wk.info(hb[t].lower, from: homes[k - start])
-                                hb[t].know = info
-                                wk.prefetchRow(info)
-                            }
+        // word knowledge and longest gazetteer phrase of the words not in the cache: one probe per word
+        // and table, issued 16 words at a time so the cache misses (the tables are cold in a new
+        // process) overlap
+        let wk = WordKnowledge.shared
+        hs.withUnsafeMutableBufferPointer { hb in
+            misses.withUnsafeBufferPointer { mb in
+                var start = 0
+                let m = mb.count
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { homes in
+                    while start < m {
+                        let end = min(m, start + 16)
+                        for k in start..<end {
+                            let t = Int(mb[k])
+                            gaz.prefetchLongest(hb[t].lower)
+                            guard let wk, hb[t].flags & TF.alpha != 0 else { continue }
+                            let h = wk.home(hb[t].lower)
+                            homes[k - start] = h
+                            wk.prefetch(slot: h)
+                        }
+                        for k in start..<end {
+                            let t = Int(mb[k])
+                            longest[t] = gaz.longest(hb[t].lower).map { Int32($0) } ?? -1
+                            guard let wk, hb[t].flags & TF.alpha != 0 else { continue }
+                            let info = wk.info(hb[t].lower, from: homes[k - start])
+                            hb[t].know = info
+                            wk.prefetchRow(info)
+                        }
+                        if let wk {
                             for k in start..<end {
                                 let t = Int(mb[k])
                                 if hb[t].flags & TF.alpha != 0 { hb[t].vec = wk.row(hb[t].know) }
                             }
-                            start = end
                         }
+                        start = end
                     }
                 }
             }
@@ -260,7 +272,15 @@ struct TaggerInput {
             let t = Int(t)
             cache.keep(hs[t], longest[t], count: Int(tokens[t].b1 - tokens[t].b0))
         }
-        // gazetteer phrase matches (capitalised starts only)
+        // gazetteer phrase matches (capitalised starts only); first every phrase's world-gazetteer slot is
+        // asked for, so those cache misses overlap
+        for t in 0..<n where hs[t].flags & (TF.cap | TF.digit) != 0 && longest[t] >= 0 {
+            var h: UInt64 = 0
+            for k in 0..<min(Int(longest[t]), n - t) {
+                h = seqHash(h, hs[t + k].lower)
+                gaz.prefetchMask(h)
+            }
+        }
         var t = 0
         while t < n {
             guard hs[t].flags & (TF.cap | TF.digit) != 0, longest[t] >= 0 else {
@@ -637,6 +657,19 @@ func decode<T: ScoreTable>(
         var i = Int(truncatingIfNeeded: mix64(k)) & hmask
         while hkeys[i] != 0 && hkeys[i] != k { i = (i + 1) & hmask }
         return i
+    }
+    if let wordCache {
+        // ask for the cache entries of every token that will be scored whatever the tags before it, so
+        // those cache misses (the caches are new memory in a new process) overlap. (Working out those
+        // tokens' joint features ahead and asking for their weight slots too was slower: thousands of
+        // lines a document, into the first- or the second-level cache.)
+        for i in 0..<n {
+            let f = input.hashes[i].flags
+            if gate && f & (TF.lower | TF.punct) != 0 && f & TF.digit == 0 { continue }
+            wordCache.prefetch(WordView.key(input.hashes[i]))
+            wordCache.prefetch(SideView(left: i, of: input).key(side: 1))
+            wordCache.prefetch(SideView(right: i, of: input).key(side: 2))
+        }
     }
     for _ in 0..<passes {
         prev = 0
@@ -1096,6 +1129,14 @@ final class WordScoreCache {
 struct WordScores {
     let mem: UnsafeMutablePointer<Int32>
 
+    /// Asks for the slot of `key`.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        let slot = UnsafeRawPointer(mem + Int(truncatingIfNeeded: key >> WordScoreCache.shift) * WordScoreCache.stride)
+        wk_prefetch(slot)
+        wk_prefetch(slot + (WordScoreCache.stride * 4 - 1))
+    }
+
     /// Adds the word features' sums of token `i` to `s`: from the cache, or looked up and kept.
     @inline(__always)
     func add(word i: Int, of input: TaggerInput, _ model: PackedTable, to s: inout PackedModel.Sums) {
@@ -1181,6 +1222,14 @@ final class WordHashCache {
 /// A thread's `WordHashCache` as a plain value: the look-ups.
 struct WordHashes {
     let mem: UnsafeMutablePointer<WordHashCache.Entry>
+
+    /// Asks for the entry of the word with this exact hash.
+    @inline(__always)
+    func prefetch(_ exact: UInt64) {
+        let e = UnsafeRawPointer(mem + Int(truncatingIfNeeded: mix64(exact) >> WordHashCache.shift))
+        wk_prefetch(e)
+        wk_prefetch(e + (MemoryLayout<WordHashCache.Entry>.stride - 1))
+    }
 
     /// Fills `h` (whose `exact` is set) and `longest` from the cache; false when the word is not there.
     @inline(__always)
