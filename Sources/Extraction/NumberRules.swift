@@ -83,15 +83,15 @@ struct NumberRules {
     let p: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let hashes: [TokHash]
-    /// `NumLex.lexicon` bits of each token.
+    /// `NumLex.lexicon` bits of each token (`TaggerInput` looks them up once per word and keeps them in
+    /// its word cache).
     let lex: [UInt16]
 
     init(p: UnsafeBufferPointer<UInt8>, tokens: [Token], hashes: [TokHash]) {
         self.p = p
         self.tokens = tokens
         self.hashes = hashes
-        let lexicon = NumLex.lexicon
-        lex = hashes.map { lexicon[$0.lower] ?? 0 }
+        lex = hashes.map { $0.numLex }
     }
 
     func byte(_ t: Int, _ k: Int) -> UInt8 { p[Int(tokens[t].b0) + k] }

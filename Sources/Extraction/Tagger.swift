@@ -51,6 +51,7 @@ struct TokHash {
     var doc: UInt8 = 0
     var lenBucket: UInt8 = 0
     var capRun: UInt8 = 0  // position in a run of capitalised words (B/I/L/U) * 8 + run length bucket
+    var numLex: UInt16 = 0  // `NumLex.lexicon` bits of the lowercase word (what `NumberRules` reads)
     var runLast: Int32 = -1  // in a run of two or more capitalised words: the index of its last word
     var know = WordInfo(raw: 0)  // frequency and name ranks (Knowledge.swift)
     var vec = VectorRow()  // the word vector's clusters and code
@@ -158,6 +159,7 @@ struct TaggerInput {
         // out and kept
         let cache = ThreadCaches.current.words.view
         let gaz = Gazetteer.shared
+        let numLexicon = NumLex.lexicon
         let longest = UnsafeMutablePointer<Int32>.allocate(capacity: max(n, 1))
         defer { longest.deallocate() }
         var misses: [Int32] = []
@@ -220,6 +222,7 @@ struct TaggerInput {
                 h.shape = hs2
                 let len = b1 - b0
                 h.lenBucket = UInt8(min(len, 6))
+                h.numLex = numLexicon[hl] ?? 0
                 h.pre3 = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<min(b1, b0 + 3)]))
                 h.suf2 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 2)..<b1]))
                 h.suf3 = fnvLower(UnsafeBufferPointer(rebasing: p[max(b0, b1 - 3)..<b1]))
@@ -1200,6 +1203,7 @@ final class WordHashCache {
         var know = WordInfo(raw: 0)
         var vec = VectorRow()
         var lenBucket: UInt8 = 0
+        var numLex: UInt16 = 0
     }
     static let slots = 1 << 13
     static let shift = UInt64(64 - 13)
@@ -1246,6 +1250,7 @@ struct WordHashes {
         h.know = e.pointee.know
         h.vec = e.pointee.vec
         h.lenBucket = e.pointee.lenBucket
+        h.numLex = e.pointee.numLex
         longest = e.pointee.longest
         return true
     }
@@ -1256,7 +1261,7 @@ struct WordHashes {
         e.pointee = WordHashCache.Entry(
             exact: h.exact, count: Int32(truncatingIfNeeded: count), longest: longest, lower: h.lower,
             shape: h.shape, pre3: h.pre3, suf2: h.suf2, suf3: h.suf3, suf4: h.suf4, know: h.know, vec: h.vec,
-            lenBucket: h.lenBucket)
+            lenBucket: h.lenBucket, numLex: h.numLex)
     }
 }
 

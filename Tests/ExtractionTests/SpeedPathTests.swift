@@ -521,7 +521,7 @@ private func seedTexts() -> [String] {
                     h.lower, h.exact, h.shape, h.pre3, h.suf2, h.suf3, h.suf4, h.gaz, UInt64(h.flags), UInt64(h.doc),
                     UInt64(h.lenBucket), UInt64(h.capRun), UInt64(h.know.raw), UInt64(UInt16(bitPattern: h.vec.k4096)),
                     UInt64(UInt16(bitPattern: h.vec.k512)), UInt64(UInt16(bitPattern: h.vec.fine)),
-                    UInt64(UInt16(bitPattern: h.vec.mid)),
+                    UInt64(UInt16(bitPattern: h.vec.mid)), UInt64(h.numLex),
                 ]
             }
             rows.append(input.aggregate)
@@ -552,6 +552,17 @@ private func seedTexts() -> [String] {
         }
         for (k, t) in texts.enumerated().reversed() { #expect(input(t) == fresh[k]) }
         #expect(fresh[0].contains { $0[12] != 0 })  // the word knowledge was looked up
+        // and each word's NumLex bits are the lexicon's
+        let lexicon = NumLex.lexicon
+        for t in texts {
+            let bytes = Array(t.utf8)
+            bytes.withUnsafeBufferPointer { p in
+                for h in TaggerInput(bytes: p, tokens: tokenize(p)).hashes {
+                    #expect(h.numLex == lexicon[h.lower] ?? 0)
+                }
+            }
+        }
+        #expect(fresh[0].contains { $0[17] != 0 })
     }
 }
 
