@@ -333,11 +333,36 @@ struct Gazetteer: Sendable {
         var h: UInt64 = 0
         var first: UInt64 = 0
         var count = 0
-        for t in tokenize(bytes) {
-            let th = fnvLower(UnsafeBufferPointer(rebasing: bytes[Int(t.b0)..<Int(t.b1)]))
-            if count == 0 { first = th }
-            h = seqHash(h, th)
-            count += 1
+        // most phrases are ASCII letters, digits and spaces: then the tokenizer's tokens are the runs
+        // between the spaces (no connector, period or apostrophe to look at), hashed here without
+        // running it (this runs at every start-up)
+        var plain = true
+        for b in bytes where b != 32 && !isDigitByte(b) && !(b | 0x20 >= 97 && b | 0x20 <= 122) {
+            plain = false
+            break
+        }
+        if plain {
+            var th = fnvOffset
+            var inWord = false
+            for k in 0...bytes.count {
+                if k < bytes.count && bytes[k] != 32 {
+                    th = (th ^ UInt64(asciiLower(bytes[k]))) &* fnvPrime
+                    inWord = true
+                } else if inWord {
+                    if count == 0 { first = th }
+                    h = seqHash(h, th)
+                    count += 1
+                    th = fnvOffset
+                    inWord = false
+                }
+            }
+        } else {
+            for t in tokenize(bytes) {
+                let th = fnvLower(UnsafeBufferPointer(rebasing: bytes[Int(t.b0)..<Int(t.b1)]))
+                if count == 0 { first = th }
+                h = seqHash(h, th)
+                count += 1
+            }
         }
         guard count > 0 else { return }
         phrases[h, default: 0] |= UInt16(1) << UInt16(cat.rawValue)
