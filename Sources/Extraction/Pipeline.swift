@@ -34,7 +34,7 @@ struct Pipeline {
                 decode(input, model, gate: true, typeScores: $0.baseAddress!)
             }
             let cleaned = trimTitleTails(cleanSpans(tagSpans(of: tags), tokens, hashes), tokens, hashes)
-            let voted = documentVote(cleaned, hashes, typeScores: typeScores)
+            let voted = harmoniseLists(documentVote(cleaned, hashes, typeScores: typeScores), tokens, hashes, typeScores)
             let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
             for (a, b, t) in voted {
                 if described.count > 0, let d = described[phraseHash(a, b, hashes)] {
@@ -406,6 +406,44 @@ struct Pipeline {
             if c != 73 && c != 86 && c != 88 { roman = false }  // I V X
         }
         return (digits && n <= 3) || roman
+    }
+
+    /// The names of a list of three or more ("Moses Mendelssohn, Gotthold Ephraim Lessing, Friedrich
+    /// Schlegel, Germaine de Staël") are mostly of one kind: a person, organisation or place the tagger only
+    /// weakly typed otherwise, among at least two thirds of another of the three, takes the list's type
+    /// where what is known of the name agrees (a first name, a gazetteer place or organisation, an
+    /// organisation's head word).
+    func harmoniseLists(
+        _ raw: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash], _ typeScores: [Float]
+    ) -> [(Int, Int, Int)] {
+        guard raw.count >= 3 else { return raw }
+        var out = raw
+        var i = 0
+        while i < raw.count {
+            var j = i
+            while j + 1 < raw.count && listGap(raw[j].1, raw[j + 1].0, tokens, hashes) { j += 1 }
+            defer { i = j + 1 }
+            let n = j - i + 1
+            guard n >= 3 else { continue }
+            var counts = [0, 0, 0, 0]
+            for k in i...j { counts[min(raw[k].2, 3)] += 1 }
+            guard let major = (0..<3).first(where: { 3 * counts[$0] >= 2 * n }) else { continue }
+            for k in i...j where raw[k].2 != major && raw[k].2 < 3 {
+                let (a, b, t) = raw[k]
+                guard ownTypeMargin(a, t, typeScores) < voteKeepMargin else { continue }
+                // and what is known of the name agrees: a first name opens a person, a place is in the
+                // gazetteer, an organisation is one there or ends in an organisation's head word
+                let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
+                let agrees: Bool
+                switch major {
+                case BaseType.per.rawValue: agrees = b > a && hashes[a].know.firstName != 0 && mask == 0
+                case BaseType.loc.rawValue: agrees = mask & GazCat.placeMask != 0
+                default: agrees = mask & GazCat.orgBit != 0 || (b > a && HeadLex.org.contains(hashes[b].lower))
+                }
+                if agrees { out[k].2 = major }
+            }
+        }
+        return out
     }
 
     /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
