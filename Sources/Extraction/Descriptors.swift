@@ -90,9 +90,16 @@ extension Pipeline {
             if found[key] != nil { continue }
             var k = b + 1
             // "Angelo Fresquet was born in Fort Lauderdale", "William Atessis ( born July 16 , 1949 )",
-            // "Caloi, born in 1962": only a person is born
-            if k + 1 < n && (DescriptorLex.copulas.contains(hashes[k].lower) || isPunct(k, 40) || isPunct(k, 44))
-                && hashes[k + 1].lower == DescriptorLex.born && tokens[k].line == tokens[b].line
+            // "Caloi, born in 1962": only a person is born (also after an aside: "Chad Edward Gaudin
+            // ( pronounced go-DAN ) ( born March 24 , 1983")
+            var kb = k
+            if k < n && isPunct(k, 40) && !(k + 1 < n && hashes[k + 1].lower == DescriptorLex.born) {
+                var j = k + 1
+                while j < n && j <= k + 12 && !isPunct(j, 41) && tokens[j].line == tokens[b].line { j += 1 }
+                if j + 1 < n && isPunct(j, 41) && isPunct(j + 1, 40) { kb = j + 1 }
+            }
+            if kb + 1 < n && (DescriptorLex.copulas.contains(hashes[kb].lower) || isPunct(kb, 40) || isPunct(kb, 44))
+                && hashes[kb + 1].lower == DescriptorLex.born && tokens[kb].line == tokens[b].line
             {
                 found.set(key, 0)
                 // and so are the person's first name and surname written alone in the article ("Angelo")
