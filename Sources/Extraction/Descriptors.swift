@@ -369,7 +369,7 @@ extension Pipeline {
                 k += 1
                 continue
             }
-            if announced && tokens[k + 1].has(TF.cap) {
+            if tokens[k + 1].has(TF.cap) {
                 // title case: most words of four letters or more capitalised
                 var long = 0
                 var capped = 0
@@ -377,7 +377,14 @@ extension Pipeline {
                     long += 1
                     if tokens[j].has(TF.cap) { capped += 1 }
                 }
-                if 2 * capped >= long {
+                // unannounced, a quotation in strict title case of two to six words in which the tagger
+                // found only part of a name is a title too: '" From Yesterday "', '" Anarchy in Tokyo "'
+                // (a whole quoted name stays what it is: 'the so-called " Islamic State "')
+                let partial =
+                    !announced && capped == long && e - k - 1 >= 2 && e - k - 1 <= 6
+                    && spans.contains { $0.t0 > k && $0.t1 < e && ($0.t0 > k + 1 || $0.t1 < e - 1) }
+                    && !spans.contains { ($0.t0 <= k && $0.t1 > k) || ($0.t0 < e && $0.t1 >= e) }
+                if (announced && 2 * capped >= long) || partial {
                     var y = e - 1
                     while y > k + 1 && tokens[y].has(TF.punct)
                         && !(tokens[y].byteCount == 1 && p[Int(tokens[y].b0)] == 63)
