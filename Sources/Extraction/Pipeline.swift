@@ -1026,8 +1026,14 @@ extension Pipeline {
                         x += 1
                         pieceType = 0
                     }
-                    // a person's name does not end with a title ("Office Spokesperson")
-                    if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower) { x = y + 1 }
+                    // a person's name does not end with a title ("Office Spokesperson"), unless the title is
+                    // a surname after a first name: "Stephen King", "Alexander Pope"
+                    if pieceType == 0 && x <= y && SpanLex.titles.contains(hashes[y].lower)
+                        && !(y > x && hashes[y - 1].know.firstName != 0 && !SpanLex.titles.contains(hashes[y - 1].lower)
+                            && tokens[y - 1].has(TF.cap) && !tokens[y - 1].has(TF.allCaps))
+                    {
+                        x = y + 1
+                    }
                     // a lone "Published" or "Retd" is a byline's word, not a name
                     if x == y
                         && (SpanLex.neverAlone.contains(hashes[x].lower) || isContraction(tokens[x])
