@@ -80,6 +80,7 @@ struct Pipeline {
         quotedArticles(&spans, tokens, hashes)
         spans = extendNameEnds(spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
+        spans = splitAtJoiners(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -444,6 +445,49 @@ struct Pipeline {
             }
         }
         return out
+    }
+
+    /// Words no name holds split the span the tagger or a join made over them: a lone "/" ("Snatch / Amika"),
+    /// a lowercase noun of a role ("One Nation member Graeme Campbell", "U.S. Amateur champions Kelli
+    /// Kuehne"), and "in" inside an organisation's or a place's name ("Constitutional Monarchy in Portugal").
+    /// The part after a role noun that opens with a first name is a person; a gazetteer place after "in" is
+    /// the place.
+    func splitAtJoiners(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        var changed = false
+        for s in spans {
+            guard !s.fixed, s.t1 - s.t0 >= 2, !s.type.isNumeric, s.type != .workOfArt else {
+                out.append(s)
+                continue
+            }
+            var x = s.t0
+            for k in (s.t0 + 1)..<s.t1 {
+                let h = hashes[k].lower
+                let slash = isByte(tokens[k], 47)
+                let role = tokens[k].has(TF.lower) && (SpanLex.roleWords.contains(h) || SpanLex.titles.contains(h))
+                // "in" only before a gazetteer place, and not in a long name of small words ("Organisation
+                // for Security and Cooperation in Europe")
+                let inside =
+                    h == SpanLex.inWord && tokens[k].has(TF.lower) && s.type != .person
+                    && !(s.t0..<k).contains { tokens[$0].has(TF.lower) }
+                    && (Gazetteer.shared.mask(phraseHash(k + 1, s.t1, hashes)) ?? 0) & GazCat.placeMask != 0
+                guard slash || role || inside, k > x, tokens[k + 1].has(TF.cap) || tokens[k + 1].has(TF.digit) else {
+                    continue
+                }
+                out.append(Span(t0: x, t1: k - 1, type: s.type))
+                x = k + 1
+                changed = true
+                if role && hashes[x].know.firstName != 0 { out.append(Span(t0: x, t1: s.t1, type: .person)); x = s.t1 + 1; break }
+                if inside {
+                    out.append(Span(t0: x, t1: s.t1, type: .gpe))
+                    x = s.t1 + 1
+                    break
+                }
+            }
+            if x <= s.t1 { out.append(Span(t0: x, t1: s.t1, type: s.type)) }
+        }
+        return changed ? out : spans
     }
 
     /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
@@ -932,6 +976,10 @@ enum SpanLex {
     static let withWord = fnvLower("with")
     static let andWord = fnvLower("and")
     static let generations: FastSet = NumLex.set("jr. jr sr. sr ii iii iv")
+    /// Lowercase nouns of a role that sit between two names, never inside one.
+    static let roleWords: FastSet = NumLex.set(
+        "member members champion champions organization organisation leader leaders co-founder founder "
+            + "candidate candidates player players star owner")
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
