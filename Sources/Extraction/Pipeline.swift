@@ -81,6 +81,7 @@ struct Pipeline {
         spans = extendNameEnds(spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         spans = splitAtJoiners(spans, tokens, hashes)
+        spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -488,6 +489,46 @@ struct Pipeline {
             if x <= s.t1 { out.append(Span(t0: x, t1: s.t1, type: s.type)) }
         }
         return changed ? out : spans
+    }
+
+    /// A code of a digit and capitals that the article writes twice or more is a station's or a firm's name:
+    /// "6PR", "3AW" ("3M"), not a size or an ordinal ("4WD", "2ND", "5PM"), with a station's frequency
+    /// before it ("882 6PR"). Outside headlines in capitals.
+    func callSigns(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var seen = IndexMap()
+        var found: [Int] = []
+        for k in tokens.indices where isCallSign(tokens[k]) && !tokens[k].has(TF.lineAllCaps) {
+            let h = hashes[k].lower
+            seen.set(h, (seen[h] ?? 0) + 1)
+            found.append(k)
+        }
+        guard !found.isEmpty else { return spans }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        for s in spans where !s.type.isNumeric { for k in s.t0...s.t1 { covered[k] = true } }
+        var out = spans
+        var added = false
+        for k in found where !covered[k] && (seen[hashes[k].lower] ?? 0) >= 2 {
+            // a station's frequency before it is part of its name: "882 6PR"
+            let a =
+                k > 0 && !covered[k - 1] && tokens[k - 1].line == tokens[k].line && tokens[k - 1].has(TF.allDigit)
+                    && (3...4).contains(tokens[k - 1].byteCount) ? k - 1 : k
+            out.removeAll { $0.t0 >= a && $0.t1 <= k }
+            out.append(Span(t0: a, t1: k, type: .org))
+            added = true
+        }
+        if added { out.sort { $0.t0 < $1.t0 } }
+        return out
+    }
+
+    /// "6PR", "3AW", "3M": a digit, then two or three capitals (no ordinal, time or unit ending).
+    func isCallSign(_ t: Token) -> Bool {
+        let b = Int(t.b0)
+        let n = t.byteCount
+        guard n >= 2 && n <= 4, p[b] >= 49 && p[b] <= 57 else { return false }
+        for i in (b + 1)..<(b + n) where p[i] < 65 || p[i] > 90 { return false }
+        if n == 2 { return p[b + 1] == 77 }  // "3M"
+        let tail = (UInt16(p[b + n - 2]) << 8) | UInt16(p[b + n - 1])
+        return !SpanLex.codeTails.contains(tail)
     }
 
     /// A place that someone plays for, signs with or coaches is a club, and so are its other mentions in
@@ -980,6 +1021,12 @@ enum SpanLex {
     static let roleWords: FastSet = NumLex.set(
         "member members champion champions organization organisation leader leaders co-founder founder "
             + "candidate candidates player players star owner")
+    /// The last two letters of codes that are sizes, ordinals or times: "2ND", "5PM", "4WD", "3GB".
+    static let codeTails: Set<UInt16> = Set(
+        ["ST", "ND", "RD", "TH", "AM", "PM", "WD", "GB", "MB", "KB", "TB", "KM", "KG", "MW", "GW", "HP", "CM", "MM"].map {
+            let u = Array($0.utf8)
+            return UInt16(u[0]) << 8 | UInt16(u[1])
+        })
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
