@@ -1037,6 +1037,8 @@ enum SpanLex {
     static let trailingDates: FastSet = NumLex.set(
         "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
             + "september october november december")
+    /// "Mr Campbell": the courtesy title is no part of the name.
+    static let honorifics: FastSet = NumLex.set("mr mr. mrs mrs. ms ms. messrs messrs.")
     static let leadingStop: FastSet = NumLex.set(
         "since the and but in on at for of his her their its this that these those alongside moreover however "
             + "instead earlier later now still even only just perhaps ex "
@@ -1071,7 +1073,13 @@ extension Pipeline {
                         return (f & TF.punct != 0 && !(tokens[i].byteCount == 1 && p[Int(tokens[i].b0)] == 46 && false))
                             || f & TF.lower != 0
                     }
-                    while x <= y && (junk(x) || (SpanLex.leadingStop.contains(hashes[x].lower) && x < y)) { x += 1 }
+                    while x <= y
+                        && (junk(x)
+                            || ((SpanLex.leadingStop.contains(hashes[x].lower)
+                                || SpanLex.honorifics.contains(hashes[x].lower)) && x < y))
+                    {
+                        x += 1
+                    }
                     while y >= x
                         && (junk(y) || SpanLex.leadingStop.contains(hashes[y].lower)
                             || (y > x && SpanLex.trailingDates.contains(hashes[y].lower)
