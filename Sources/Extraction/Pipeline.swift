@@ -83,6 +83,7 @@ struct Pipeline {
         spans = splitAtJoiners(spans, tokens, hashes)
         spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
+        organisationHeads(&spans, tokens, hashes)
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger
@@ -489,6 +490,29 @@ struct Pipeline {
             if x <= s.t1 { out.append(Span(t0: x, t1: s.t1, type: s.type)) }
         }
         return changed ? out : spans
+    }
+
+    /// A common word alone that is a later word of an organisation's name in the article is that
+    /// organisation: "the League" after "the Australian League of Rights", "the Corps" after "the Marine
+    /// Corps" (for miscellaneous guesses only: an event, a nationality, a work, a product, a law).
+    func organisationHeads(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var heads = IndexMap()
+        for s in spans where s.type == .org && s.t1 > s.t0 {
+            for k in (s.t0 + 1)...s.t1 where tokens[k].has(TF.cap) && hashes[k].know.zipf >= 8 {
+                heads.set(hashes[k].lower, 0)
+            }
+        }
+        guard heads.count > 0 else { return }
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
+            switch spans[i].type {
+            case .event, .norp, .workOfArt, .product, .law:
+                let k = spans[i].t0
+                guard heads[hashes[k].lower] != nil else { continue }
+                let mask = Gazetteer.shared.mask(phraseHash(k, k, hashes)) ?? 0
+                if mask & (GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue)) == 0 { spans[i].type = .org }
+            default: continue
+            }
+        }
     }
 
     /// A code of a digit and capitals that the article writes twice or more is a station's or a firm's name:
