@@ -34,7 +34,8 @@ struct Pipeline {
                 decode(input, model, gate: true, typeScores: $0.baseAddress!)
             }
             let cleaned = trimTitleTails(cleanSpans(tagSpans(of: tags), tokens, hashes), tokens, hashes)
-            let voted = harmoniseLists(documentVote(cleaned, hashes, typeScores: typeScores), tokens, hashes, typeScores)
+            let voted = harmoniseLists(
+                documentVote(cleaned, hashes, typeScores: typeScores), tokens, hashes, typeScores)
             let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
             for (a, b, t) in voted {
                 if described.count > 0, let d = described[phraseHash(a, b, hashes)] {
@@ -480,7 +481,9 @@ struct Pipeline {
                 out.append(Span(t0: x, t1: k - 1, type: s.type))
                 x = k + 1
                 changed = true
-                if role && hashes[x].know.firstName != 0 { out.append(Span(t0: x, t1: s.t1, type: .person)); x = s.t1 + 1; break }
+                if role && hashes[x].know.firstName != 0 {
+                    out.append(Span(t0: x, t1: s.t1, type: .person)); x = s.t1 + 1; break
+                }
                 if inside {
                     out.append(Span(t0: x, t1: s.t1, type: .gpe))
                     x = s.t1 + 1
@@ -1047,7 +1050,8 @@ enum SpanLex {
             + "candidate candidates player players star owner")
     /// The last two letters of codes that are sizes, ordinals or times: "2ND", "5PM", "4WD", "3GB".
     static let codeTails: Set<UInt16> = Set(
-        ["ST", "ND", "RD", "TH", "AM", "PM", "WD", "GB", "MB", "KB", "TB", "KM", "KG", "MW", "GW", "HP", "CM", "MM"].map {
+        ["ST", "ND", "RD", "TH", "AM", "PM", "WD", "GB", "MB", "KB", "TB", "KM", "KG", "MW", "GW", "HP", "CM", "MM"].map
+        {
             let u = Array($0.utf8)
             return UInt16(u[0]) << 8 | UInt16(u[1])
         })

@@ -235,4 +235,33 @@ import Testing
         #expect(joined.contains { $0.0 == .product && $0.1 == "F-100 Super Sabre" }, "\(joined)")
         #expect(joined.contains { $0.0 == .product && $0.1 == "F-104 Starfighter" }, "\(joined)")
     }
+    @Test func codesHeadsAndJoinersSettleWhatANameIs() {
+        let radio = typed(
+            "882 6PR is heard across Perth. The station 6PR relays 3AW at night, and 6PR covers the AFL. "
+                + "Buy a 4WD or a 4WD ute.")
+        #expect(radio.contains { $0.0 == .org && $0.1 == "882 6PR" }, "\(radio)")
+        #expect(radio.contains { $0.0 == .org && $0.1 == "6PR" }, "\(radio)")
+        #expect(!radio.contains { $0.1 == "4WD" && $0.0 == .org }, "\(radio)")
+        let league = typed(
+            "The Australian League of Rights is a minor political organisation. The League was founded in 1946. "
+                + "Critics say the League is extreme.")
+        #expect(league.contains { $0.0 == .org && $0.1 == "League" }, "\(league)")
+        #expect(!league.contains { $0.1 == "League" && $0.0 != .org }, "\(league)")
+        let people = typed(
+            "Mr Campbell met Stephen King in Maine. He translated John Locke and Alexander Pope.\n"
+                + "Chad Edward Gaudin ( pronounced go-DAN ) ( born March 24 , 1983 ) is a pitcher.")
+        #expect(people.contains { $0.0 == .person && $0.1 == "Campbell" }, "\(people)")
+        #expect(!people.contains { $0.1 == "Mr Campbell" }, "\(people)")
+        #expect(people.contains { $0.0 == .person && $0.1 == "Stephen King" }, "\(people)")
+        #expect(people.contains { $0.0 == .person && $0.1 == "Alexander Pope" }, "\(people)")
+        #expect(people.contains { $0.0 == .person && $0.1 == "Chad Edward Gaudin" }, "\(people)")
+        let split = typed(
+            "Local Civic Trust organization member Graeme Campbell spoke. He has worked with Nikki Beach / Mynt "
+                + "in Miami.")
+        #expect(split.contains { $0.0 == .person && $0.1 == "Graeme Campbell" }, "\(split)")
+        #expect(!split.contains { $0.1.contains(" / ") || $0.1.contains("member") }, "\(split)")
+        let quoted = typed("The band released \" From Yesterday \" as a single, then \" Anarchy in Tokyo \".")
+        #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "From Yesterday" }, "\(quoted)")
+        #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "Anarchy in Tokyo" }, "\(quoted)")
+    }
 }
