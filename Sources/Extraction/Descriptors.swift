@@ -59,6 +59,7 @@ enum DescriptorLex {
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality")
     static let born = fnvLower("born")
+    static let one = fnvLower("one")
     static let pronouns: FastSet = NumLex.set(
         "he she it they we i you this that these those there here his her its their our my one")
     /// The small words inside names: "30 Seconds to Mars", "Ein Lied von Liebe und Tod".
@@ -212,21 +213,54 @@ extension Pipeline {
                 guard j < n, isByte(tokens[j], 41) else { continue }
                 k = j + 1
             }
-            guard k + 2 < n, DescriptorLex.copulas.contains(hashes[k].lower),
-                DescriptorLex.articles.contains(hashes[k + 1].lower) || hashes[k + 1].lower == SpanLex.the,
-                let d = descriptorNoun(from: k + 2, tokens, hashes)
-            else { continue }
+            guard k + 2 < n, DescriptorLex.copulas.contains(hashes[k].lower) else { continue }
+            var found: Int? = nil
+            if DescriptorLex.articles.contains(hashes[k + 1].lower) || hashes[k + 1].lower == SpanLex.the {
+                found = descriptorNoun(from: k + 2, tokens, hashes)
+            } else if k + 4 < n && hashes[k + 1].lower == DescriptorLex.one && hashes[k + 2].lower == NumLex.of
+                && hashes[k + 3].lower == SpanLex.the
+            {
+                // "Connecticut Classic Lotto is one of the games offered by ..."
+                var j = k + 4
+                while j < n && j < k + 8 && !tokens[j].has(TF.punct) {
+                    if tokens[j].has(TF.lower), let h = pluralStem(tokens[j]), let d = DescriptorLex.nouns[h] {
+                        found = Int(d)
+                        break
+                    }
+                    if DescriptorLex.stops.contains(hashes[j].lower) { break }
+                    j += 1
+                }
+            }
+            guard let d = found, d != 7 else { continue }
             let type = DescriptorLex.types[d]
             if out.contains(where: { $0.fixed && $0.t0 <= e && $0.t1 >= a }) { continue }
             // a single capitalised word the tagger already took is its call (the vote and the descriptions
             // have typed it); the opener only mends cut or missed names
-            if let s = out.first(where: { $0.t0 == a && $0.t1 == e }), !s.type.isNumeric { continue }
+            if let i = out.firstIndex(where: { $0.t0 == a && $0.t1 == e }), !out[i].type.isNumeric {
+                if e > a {
+                    out[i].type = type
+                    defined.append((a, e))
+                }
+                continue
+            }
             out.removeAll { $0.t0 <= e && $0.t1 >= a }
             out.append(Span(t0: a, t1: e, type: type))
             defined.append((a, e))
             changed = true
         }
-        // the name so introduced, written again in the article, is the same name ("30 Seconds to Mars")
+        // the name so introduced, written again in the article, is the same name ("30 Seconds to Mars"),
+        // and so is its end of two words or more that the tagger found alone ("Classic Lotto")
+        for (a, e) in defined where e > a + 1 {
+            let type = out.first { $0.t0 == a && $0.t1 == e }?.type ?? .org
+            for x in (a + 1)..<e {
+                let h = phraseHash(x, e, hashes)
+                for i in out.indices where !out[i].fixed && out[i].t1 > out[i].t0 && out[i].t0 != x
+                    && out[i].t1 - out[i].t0 == e - x && !out[i].type.isNumeric && phraseHash(out[i].t0, out[i].t1, hashes) == h
+                {
+                    out[i].type = type
+                }
+            }
+        }
         for (a, e) in defined where e > a {
             let type = out.first { $0.t0 == a && $0.t1 == e }?.type ?? .org
             var k = 0
