@@ -14,7 +14,13 @@ enum DescriptorLex {
         + "legislator activist analyst engineer architect designer chef dancer comedian luthier inventor "
         + "explorer missionary coach striker midfielder defender goalkeeper quarterback pitcher jockey cyclist "
         + "wrestler tennis-player dj producer-songwriter singer-songwriter mathematician astronomer "
-        + "theologian clergyman bandleader saxophonist trumpeter cellist conductor vocalist lyricist"
+        + "theologian clergyman bandleader saxophonist trumpeter cellist conductor vocalist lyricist "
+        + "minstrel troubadour baritone tenor soprano surfer skateboarder entertainer socialite illustrator "
+        + "cartoonist presenter commentator scholar linguist botanist zoologist entomologist geologist "
+        + "archaeologist anthropologist sociologist psychologist psychiatrist nurse banker financier "
+        + "industrialist merchant farmer sailor admiral officer revolutionary dictator emperor monarch "
+        + "aristocrat nobleman noblewoman saint rabbi imam cleric pastor preacher screenwriter editor critic "
+        + "essayist translator biographer blogger youtuber influencer"
     static let organisation =
         "band group company firm corporation conglomerate manufacturer maker retailer chain label startup "
         + "start-up subsidiary bank insurer lender airline agency organisation organization association "
@@ -32,7 +38,9 @@ enum DescriptorLex {
         + "creek stream glacier plateau"
     /// "the Azna, a pagan people", "the Cagots were a persecuted minority".
     static let peoples = "people peoples tribe tribes minority clan clans caste castes"
-    static let work = "album single song film movie novel book series game anthology opera musical episode anthem"
+    static let work =
+        "album single song film movie novel book series game anthology opera musical episode anthem serial sitcom "
+        + "documentary sequel compilation ep mixtape poem painting hymn ballad symphony concerto videogame"
     static let event = "festival convention tournament championship competition"
 
     /// word hash -> EntityType index in `types`
