@@ -85,6 +85,12 @@ struct Pipeline {
         spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
         organisationHeads(&spans, tokens, hashes)
+        // nobody's name ends in an institution's head word: "Dave Matthews Band", "George Washington
+        // University Hospital", "Outback Press"
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .person && spans[i].t1 > spans[i].t0 {
+            let b = spans[i].t1
+            if tokens[b].has(TF.cap) && HeadLex.institutions.contains(hashes[b].lower) { spans[i].type = .org }
+        }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger
@@ -959,6 +965,10 @@ extension Pipeline {
 /// Head words that decide a name's type (`Pipeline.headBase`).
 enum HeadLex {
     /// Heads of a country's or a people's own bodies, which take its name: "Iceland Air Defense Force".
+    /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
+    static let institutions: FastSet = NumLex.set(
+        "band hospital press orchestra mission university college school society association institute "
+            + "foundation company corporation records club church trust")
     static let nationalBodies: FastSet = NumLex.set("force forces league army navy guard police party")
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
