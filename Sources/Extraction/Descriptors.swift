@@ -193,7 +193,9 @@ extension Pipeline {
         var defined: [(Int, Int)] = []
         let n = tokens.count
         var a = 0
-        while a < n {
+        // an article has a few such openers; a file of thousands of lines is not searched past the first 16
+        var tried = 0
+        while a < n && tried < 16 {
             defer { a += 1 }
             guard a == 0 || tokens[a].has(TF.lineStart), tokens[a].has(TF.cap) || tokens[a].has(TF.digit),
                 !tokens[a].has(TF.punct), !tokens[a].has(TF.lineAllCaps),
@@ -240,6 +242,7 @@ extension Pipeline {
                 }
             }
             guard let d = found, d != 7 else { continue }
+            tried += 1
             let type = DescriptorLex.types[d]
             if out.contains(where: { $0.fixed && $0.t0 <= e && $0.t1 >= a }) { continue }
             // a single capitalised word the tagger already took is its call (the vote and the descriptions
@@ -256,21 +259,27 @@ extension Pipeline {
             defined.append((a, e))
             changed = true
         }
+        guard !defined.isEmpty else { return changed ? out.sorted { $0.t0 < $1.t0 } : out }
         // the name so introduced, written again in the article, is the same name ("30 Seconds to Mars"),
-        // and so is its end of two words or more that the tagger found alone ("Classic Lotto")
-        for (a, e) in defined where e > a + 1 {
-            let type = out.first { $0.t0 == a && $0.t1 == e }?.type ?? .org
-            for x in (a + 1)..<e {
-                let h = phraseHash(x, e, hashes)
-                for i in out.indices where !out[i].fixed && out[i].t1 > out[i].t0 && out[i].t0 != x
-                    && out[i].t1 - out[i].t0 == e - x && !out[i].type.isNumeric && phraseHash(out[i].t0, out[i].t1, hashes) == h
-                {
-                    out[i].type = type
-                }
+        // and so is its end of two words or more that the tagger found alone ("Classic Lotto"); one pass
+        // over the spans and one over the tokens per name
+        var endTypes = IndexMap()  // phrase hash of an end -> index into `defined`
+        for (d, (a, e)) in defined.enumerated() where e > a + 1 {
+            for x in (a + 1)..<e where endTypes[phraseHash(x, e, hashes)] == nil {
+                endTypes.set(phraseHash(x, e, hashes), d)
             }
         }
-        for (a, e) in defined where e > a {
-            let type = out.first { $0.t0 == a && $0.t1 == e }?.type ?? .org
+        let definedTypes = defined.map { (a, e) in out.first { $0.t0 == a && $0.t1 == e }?.type ?? .org }
+        if endTypes.count > 0 {
+            for i in out.indices where !out[i].fixed && out[i].t1 > out[i].t0 && !out[i].type.isNumeric {
+                if let d = endTypes[phraseHash(out[i].t0, out[i].t1, hashes)] { out[i].type = definedTypes[d] }
+            }
+        }
+        var owner = [Int](repeating: -1, count: n)
+        for (j, sp) in out.enumerated() { for k in sp.t0...sp.t1 { owner[k] = j } }
+        var replaced = [Bool](repeating: false, count: n)
+        var added: [Span] = []
+        for (d, (a, e)) in defined.enumerated() where e > a {
             var k = 0
             while k + (e - a) < n {
                 defer { k += 1 }
@@ -279,12 +288,21 @@ extension Pipeline {
                 let y = k + (e - a)
                 guard (1...(e - a)).allSatisfy({ hashes[k + $0].lower == hashes[a + $0].lower }),
                     tokens[y].line == tokens[k].line,
-                    !out.contains(where: { $0.t0 <= y && $0.t1 >= k && ($0.fixed || $0.t0 < k || $0.t1 > y) })
+                    !(k...y).contains(where: { replaced[$0] }),
+                    !(k...y).contains(where: { j in
+                        let o = owner[j]
+                        return o >= 0 && (out[o].fixed || out[o].t0 < k || out[o].t1 > y)
+                    })
                 else { continue }
-                out.removeAll { $0.t0 <= y && $0.t1 >= k }
-                out.append(Span(t0: k, t1: y, type: type))
+                for j in k...y { replaced[j] = true }
+                added.append(Span(t0: k, t1: y, type: definedTypes[d]))
+                changed = true
                 k = y
             }
+        }
+        if !added.isEmpty {
+            out.removeAll { replaced[$0.t0] }
+            out.append(contentsOf: added)
         }
         if changed { out.sort { $0.t0 < $1.t0 } }
         return out
@@ -391,6 +409,7 @@ extension Pipeline {
         let n = tokens.count
         func quote(_ k: Int) -> Int { quoteKind(tokens[k]) }
         var titles: [(Int, Int)] = []
+        var owner: [Int32] = []  // token -> index of the span covering it, or -1 (built when first needed)
         var k = 1
         var lastClose = -10
         while k + 2 < n {
@@ -422,10 +441,20 @@ extension Pipeline {
                 // unannounced, a quotation in strict title case of two to six words in which the tagger
                 // found only part of a name is a title too: '" From Yesterday "', '" Anarchy in Tokyo "'
                 // (a whole quoted name stays what it is: 'the so-called " Islamic State "')
-                let partial =
-                    !announced && capped == long && e - k - 1 >= 2 && e - k - 1 <= 6
-                    && spans.contains { $0.t0 > k && $0.t1 < e && ($0.t0 > k + 1 || $0.t1 < e - 1) }
-                    && !spans.contains { ($0.t0 <= k && $0.t1 > k) || ($0.t0 < e && $0.t1 >= e) }
+                var partial = !announced && capped == long && e - k - 1 >= 2 && e - k - 1 <= 6
+                if partial {
+                    if owner.isEmpty {
+                        owner = [Int32](repeating: -1, count: n)
+                        for (j, s) in spans.enumerated() { for t in s.t0...s.t1 { owner[t] = Int32(j) } }
+                    }
+                    let inner = ((k + 1)..<e).contains { t in
+                        let o = owner[t]
+                        guard o >= 0 else { return false }
+                        let s = spans[Int(o)]
+                        return s.t0 > k && s.t1 < e && (s.t0 > k + 1 || s.t1 < e - 1)
+                    }
+                    partial = inner && owner[k] < 0 && owner[e] < 0
+                }
                 if (announced && 2 * capped >= long) || partial {
                     var y = e - 1
                     while y > k + 1 && tokens[y].has(TF.punct)
@@ -443,7 +472,12 @@ extension Pipeline {
         var inTitle = [Bool](repeating: false, count: n)
         for (a, b) in titles { for j in a...b { inTitle[j] = true } }
         var out = spans.filter { s in s.fixed || !(s.t0...s.t1).contains { inTitle[$0] } }
-        for (a, b) in titles where !spans.contains(where: { $0.fixed && $0.t0 <= b && $0.t1 >= a }) {
+        var fixedToken: [Bool] = []  // tokens of the user dictionary's names, when there are any
+        if spans.contains(where: { $0.fixed }) {
+            fixedToken = [Bool](repeating: false, count: n)
+            for s in spans where s.fixed { for j in s.t0...s.t1 { fixedToken[j] = true } }
+        }
+        for (a, b) in titles where fixedToken.isEmpty || !(a...b).contains(where: { fixedToken[$0] }) {
             out.append(Span(t0: a, t1: b, type: .workOfArt))
         }
         out.sort { $0.t0 < $1.t0 }

@@ -164,7 +164,9 @@ struct Pipeline {
     /// Only the forms with a period: "Gov Digital Service" is no person. A stage title in capitals is part
     /// of the name it opens: "DJ Khaled", "MC Hammer".
     func titledPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        var out = spans
+        var owner: [Int32] = []  // token -> index of the span covering it, or -1 (built at the first title)
+        var removed: [Bool] = []
+        var added: [Span] = []
         var k = 0
         while k + 1 < tokens.count {
             defer { k += 1 }
@@ -180,12 +182,22 @@ struct Pipeline {
             }
             guard e > k else { continue }
             let a = stage ? k : k + 1
-            if out.contains(where: { $0.fixed && $0.t0 <= e && $0.t1 >= a }) { continue }
-            out.removeAll { $0.t0 <= e && $0.t1 >= a }
-            out.append(Span(t0: a, t1: e, type: .person))
-            out.sort { $0.t0 < $1.t0 }
+            if owner.isEmpty {
+                owner = [Int32](repeating: -1, count: tokens.count)
+                for (j, s) in spans.enumerated() { for t in s.t0...s.t1 { owner[t] = Int32(j) } }
+                removed = [Bool](repeating: false, count: spans.count)
+            }
+            if (a...e).contains(where: { owner[$0] >= 0 && spans[Int(owner[$0])].fixed }) { continue }
+            for t in a...e where owner[t] >= 0 { removed[Int(owner[t])] = true }
+            added.append(Span(t0: a, t1: e, type: .person))
             k = e
         }
+        guard !added.isEmpty else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count + added.count)
+        for (j, s) in spans.enumerated() where !removed[j] { out.append(s) }
+        out.append(contentsOf: added)
+        out.sort { $0.t0 < $1.t0 }
         return out
     }
 
@@ -335,9 +347,30 @@ struct Pipeline {
         var out = spans
         var dropped = false
         func sameLine(_ a: Int, _ b: Int) -> Bool { tokens[a].line == tokens[b].line }
+        /// The live span covering token k, looked for next to span i (the spans are sorted and do not
+        /// overlap, so it is the next one after i for a token after it, the one before i for a token before).
+        func covering(_ k: Int, near i: Int) -> Int? {
+            if k > out[i].t1 {
+                var j = i + 1
+                while j < out.count && out[j].t0 <= k {
+                    if out[j].t1 >= k { return j }
+                    j += 1
+                }
+            } else {
+                var j = i - 1
+                while j >= 0 {
+                    if out[j].t1 >= 0 {
+                        if out[j].t1 < k { return nil }
+                        if out[j].t0 <= k { return j }
+                    }
+                    j -= 1
+                }
+            }
+            return nil
+        }
         /// The span covering token k alone, when it is a number or nothing: its index (or -1), or nil.
-        func freeOrNumber(_ k: Int) -> Int?? {
-            guard let j = out.firstIndex(where: { $0.t0 <= k && $0.t1 >= k }) else { return .some(nil) }
+        func freeOrNumber(_ k: Int, near i: Int) -> Int?? {
+            guard let j = covering(k, near: i) else { return .some(nil) }
             let s = out[j]
             return s.t0 == k && s.t1 == k && !s.fixed && s.type.isNumeric ? .some(j) : nil
         }
@@ -345,7 +378,7 @@ struct Pipeline {
             let s = out[i]
             if s.type == .person && s.t1 + 1 < tokens.count && sameLine(s.t1, s.t1 + 1)
                 && SpanLex.generations.contains(hashes[s.t1 + 1].lower) && tokens[s.t1 + 1].has(TF.cap),
-                let free = freeOrNumber(s.t1 + 1)
+                let free = freeOrNumber(s.t1 + 1, near: i)
             {
                 if let j = free { out[j].t1 = -1; dropped = true }
                 out[i].t1 = s.t1 + 1
@@ -353,7 +386,7 @@ struct Pipeline {
             }
             guard s.type == .org, HeadLex.units.contains(hashes[s.t1].lower) else { continue }
             if s.t0 > 0 && sameLine(s.t0 - 1, s.t0) && (isUnitNumber(tokens[s.t0 - 1])),
-                let free = freeOrNumber(s.t0 - 1)
+                let free = freeOrNumber(s.t0 - 1, near: i)
             {
                 if let j = free { out[j].t1 = -1; dropped = true }
                 out[i].t0 = s.t0 - 1
@@ -368,7 +401,7 @@ struct Pipeline {
             while e + 1 < tokens.count && e - out[i].t0 < 3 && sameLine(e, e + 1) && tokens[e + 1].has(TF.cap)
                 && !tokens[e + 1].has(TF.punct) && (!tokens[e + 1].has(TF.allCaps) || isUnitNumber(tokens[e + 1]))
             {
-                if let j = out.firstIndex(where: { $0.t0 <= e + 1 && $0.t1 >= e + 1 && $0.t1 >= 0 }) {
+                if let j = covering(e + 1, near: i) {
                     guard !out[j].fixed, out[j].t0 == e + 1, !out[j].type.isNumeric else { break }
                     absorbed.append(j)
                     e = out[j].t1
@@ -391,7 +424,7 @@ struct Pipeline {
                 HeadLex.units.contains(hashes[k].lower) || NameLex.companyForms.contains(hashes[k].lower)
             else { continue }
             var end = k
-            if let j = out.firstIndex(where: { $0.t0 <= k && $0.t1 >= k }) {
+            if let j = covering(k, near: i) {
                 guard !out[j].fixed, out[j].t0 == k else { continue }
                 end = out[j].t1
                 out[j].t1 = -1
@@ -538,18 +571,20 @@ struct Pipeline {
         guard !found.isEmpty else { return spans }
         var covered = [Bool](repeating: false, count: tokens.count)
         for s in spans where !s.type.isNumeric { for k in s.t0...s.t1 { covered[k] = true } }
-        var out = spans
-        var added = false
+        var added: [Span] = []
+        var replaced = [Bool](repeating: false, count: tokens.count)
         for k in found where !covered[k] && (seen[hashes[k].lower] ?? 0) >= 2 {
             // a station's frequency before it is part of its name: "882 6PR"
             let a =
                 k > 0 && !covered[k - 1] && tokens[k - 1].line == tokens[k].line && tokens[k - 1].has(TF.allDigit)
                     && (3...4).contains(tokens[k - 1].byteCount) ? k - 1 : k
-            out.removeAll { $0.t0 >= a && $0.t1 <= k }
-            out.append(Span(t0: a, t1: k, type: .org))
-            added = true
+            for j in a...k { replaced[j] = true }
+            added.append(Span(t0: a, t1: k, type: .org))
         }
-        if added { out.sort { $0.t0 < $1.t0 } }
+        guard !added.isEmpty else { return spans }
+        var out = spans.filter { !(replaced[$0.t0] && replaced[$0.t1]) }
+        out.append(contentsOf: added)
+        out.sort { $0.t0 < $1.t0 }
         return out
     }
 
