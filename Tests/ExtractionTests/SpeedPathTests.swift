@@ -715,21 +715,32 @@ private func seedTexts() -> [String] {
             #expect(nextDist <= dist + 1, "slot \(next) after \(i)")
         }
         #expect(used == 5000)
+        // every key's bits are in the filter, and the filter leaves out most of the keys that are not there
+        var passed = 0
+        for i in 0..<model.capacity where base[i * stride + 2] != 0 {
+            let (word, bits) = PackedModel.filterBits(UInt32(base[i * stride]) | UInt32(base[i * stride + 1]) << 16)
+            #expect(model.filterBase[word] & bits == bits)
+        }
+        for k in 0..<100_000 {
+            let (word, bits) = PackedModel.filterBits(UInt32(truncatingIfNeeded: mix64(UInt64(k))) | 1)
+            if model.filterBase[word] & bits == bits { passed += 1 }
+        }
+        #expect(passed < 1000, "\(passed) of 100,000 absent keys pass the filter")
     }
 
     @Test func serialisedModelReadsBackAndOldFormatsAreNamed() {
         let (model, want) = Self.randomModel(500, seed: 3)
         let bytes = model.serialize()
-        #expect(Array(bytes[0..<4]) == Array("WWN5".utf8))
+        #expect(Array(bytes[0..<4]) == Array("WWN6".utf8))
         let back = bytes.withUnsafeBufferPointer { PackedModel.deserialize($0) }
         #expect(back != nil)
         if let back {
             for (k, w) in want.prefix(50) { #expect(Self.sums(back, [k]) == w.map { Int32($0) }) }
         }
         var old = bytes
-        old[3] = UInt8(ascii: "4")
+        old[3] = UInt8(ascii: "5")
         let problem = old.withUnsafeBufferPointer { PackedModel.formatProblem($0) } ?? ""
-        #expect(problem.contains("WWN4") && problem.contains("make train"), "\(problem)")
+        #expect(problem.contains("WWN5") && problem.contains("make train"), "\(problem)")
         #expect(old.withUnsafeBufferPointer { PackedModel.deserialize($0) } == nil)
         let cut = Array(bytes.dropLast(2))
         #expect(cut.withUnsafeBufferPointer { PackedModel.formatProblem($0) }?.contains("damaged") == true)
