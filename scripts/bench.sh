@@ -712,8 +712,18 @@ shared 2-core machine, wall clock does. Every change below left the output byte-
 aside): `wirewatch extract` over eng.testb, eng.testa, WikiGold, the seeds and the 181 benchmark web pages,
 and `gazetteer.bin` rebuilt by `wirewatch-train gazetteer`, compared before and after.
 
-**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 04:41 (commit 1c4feee: the tagger's own work
-below, and the coordinator's retrained model with the name-head feature; load 1.1-1.5): the whole process at
+**Against the bar** in the `BENCH_ONLY=path` run of 2026-12-05 07:19 (commit 521c826: the third session's
+work below on top of the coordinator's rules of the morning; load 1.6-1.8): the whole process at **1.22 M
+words/s** (1.15-1.26 M over 9 runs; 1.26 M per CPU-second): met. **81.3× spaCy sm** in the same run (spaCy
+15,029 words/s on the same core): not met; 100× would take the whole run in ~30 ms instead of ~38 ms. The
+extractor alone, warm and in-process: 1.95 M words/s. Burst 3,866/s in that run (not met) at 4,065 per
+daemon CPU-second, the same per-CPU rate as the runs before it: the daemon got less than a core; the run a
+minute earlier (07:19, the same code, load 1.6-1.8) gave **6,744/s**, 79.8× spaCy (15,386) and 1.23 M
+words/s, and one at 07:17 (load 1.3-1.6) 7,277/s, 75.5× (spaCy 14,653) and 1.11 M words/s. READY=1 8.5 ms,
+24.7 MiB idle: met.
+
+Before that session, in the run of 2026-12-05 04:41 (commit 1c4feee: the tagger's own work below, and the
+coordinator's retrained model with the name-head feature; load 1.1-1.5): the whole process at
 **1.09 M words/s** (1.07-1.12 M over 9 runs): met. **75.9× spaCy sm** in the same run (spaCy 14,335 words/s
 on the same core): not met; 100× would take the whole run in ~30 ms instead of ~43 ms. The extractor alone,
 warm and in-process: 1.88 M words/s. A run at 04:14 on the code of 82bff6f (before the retrain; load 1.3)
