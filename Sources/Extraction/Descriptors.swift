@@ -65,7 +65,8 @@ enum DescriptorLex {
     static let notBefore: FastSet = NumLex.set("single series game show play novel man woman boy girl")
     /// Place nouns that say what the name right before them is: "Guangdong province", "Arbil city".
     static let placeAfter: FastSet = NumLex.set(
-        "province region prefecture oblast county district state city town village municipality")
+        "province region prefecture oblast county district state city town village municipality département "
+            + "commune canton parish borough")
     static let born = fnvLower("born")
     static let one = fnvLower("one")
     static let pronouns: FastSet = NumLex.set(

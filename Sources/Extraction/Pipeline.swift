@@ -1023,7 +1023,8 @@ enum HeadLex {
     /// Heads of natural places and structures, which settle the type only when the tagger was unsure.
     static let geo: FastSet = NumLex.set(
         "plateau reservoir peninsula desert canyon glacier harbour harbor bay island lagoon marsh swamp hills "
-            + "gorge strait coast dock docks pier gym playfield stadium arena bridge airport station tower park")
+            + "gorge strait coast dock docks pier gym playfield stadium arena bridge airport station tower park "
+            + "cave caves junction falls pond cove")
     static let event: FastSet = NumLex.set(
         "war awards award prize trophy festival championship championships olympics tournament massacre "
             + "uprising cup offensive campaign")
