@@ -85,6 +85,14 @@ struct Pipeline {
         spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
         organisationHeads(&spans, tokens, hashes)
+        // a league of people is the organisation, not a competition: "Australian League of Rights"
+        // ("Premier League", "Major League Baseball" stay what CoNLL makes them)
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .event && spans[i].t1 > spans[i].t0 {
+            let s = spans[i]
+            for k in s.t0..<s.t1 where hashes[k].lower == SpanLex.league && tokens[k].has(TF.cap) {
+                if hashes[k + 1].lower == NumLex.of { spans[i].type = .org }
+            }
+        }
         // nobody's name ends in an institution's head word: "Dave Matthews Band", "George Washington
         // University Hospital", "Outback Press"
         for i in spans.indices where !spans[i].fixed && spans[i].type == .person && spans[i].t1 > spans[i].t0 {
@@ -680,7 +688,13 @@ struct Pipeline {
         case .org, .workOfArt, .product, .event: return s.type
         case .norp:
             let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
-            return mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 ? .workOfArt : nil
+            guard mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 else { return nil }
+            // a plural is a band's or a paper's name ("The Receiving End of Sirens", "The Hockey News"),
+            // the rest a work's ("The Kill", "The Shining")
+            let last = tokens[s.t1]
+            let e = Int(last.b1)
+            let plural = last.byteCount >= 4 && p[e - 1] == 115 && p[e - 2] != 115
+            return plural ? .org : .workOfArt
         case .person, .gpe, .loc, .fac:
             // nobody's name takes "The"; a place the gazetteer knows may ("The Hague"), and so may a
             // venue ("at The Oval"); the rest are bands, firms and titles: "supporting The Cult",
@@ -1103,6 +1117,7 @@ enum SpanLex {
         })
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
+    static let league = fnvLower("league")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
