@@ -150,23 +150,28 @@ extension Pipeline {
                 for k in 0..<len { h = seqHash(h, hashes[t1 - k].lower) }
                 return h
             }
+            // a generation ends no surname: "Patrick Carlineo Jr." is Carlineo's full name
+            func end(_ j: Int) -> Int {
+                let t1 = spans[j].t1
+                return t1 > spans[j].t0 && SpanLex.generations.contains(hashes[t1].lower) ? t1 - 1 : t1
+            }
             var longest = IndexMap(capacity: persons.count * 2)
             for j in persons {
-                let lj = spans[j].t1 - spans[j].t0 + 1
+                let lj = end(j) - spans[j].t0 + 1
                 var h: UInt64 = 0
                 for len in 1..<max(lj, 1) {
-                    h = seqHash(h, hashes[spans[j].t1 - len + 1].lower)
-                    if let b = longest[h], spans[b].t1 - spans[b].t0 + 1 >= lj { continue }
+                    h = seqHash(h, hashes[end(j) - len + 1].lower)
+                    if let b = longest[h], end(b) - spans[b].t0 + 1 >= lj { continue }
                     longest.set(h, j)
                 }
             }
             for i in persons where canon[i] == nil {
                 let len = spans[i].t1 - spans[i].t0 + 1
-                guard let j = longest[suffixKey(spans[i].t1, len)], spans[j].t1 - spans[j].t0 + 1 > len else {
+                guard let j = longest[suffixKey(spans[i].t1, len)], end(j) - spans[j].t0 + 1 > len else {
                     continue
                 }
                 var ok = true
-                for k in 0..<len where hashes[spans[i].t1 - k].lower != hashes[spans[j].t1 - k].lower {
+                for k in 0..<len where hashes[spans[i].t1 - k].lower != hashes[end(j) - k].lower {
                     ok = false
                     break
                 }

@@ -148,10 +148,13 @@ extension Pipeline {
             }
             if start >= 0 {
                 // not the tail of a longer name the tagger cut: "Bullocks to | Stan is an episode"
+                // (but "the CEO of Hipcricket, a marketing company" describes Hipcricket)
                 let tail =
-                    a > 0 && tokens[a - 1].line == tokens[a].line && tokens[a - 1].has(TF.lower)
+                    a > 1 && tokens[a - 1].line == tokens[a].line && tokens[a - 1].has(TF.lower)
                     && DescriptorLex.nameConnectors.contains(hashes[a - 1].lower)
                     && !DescriptorLex.articles.contains(hashes[a - 1].lower) && hashes[a - 1].lower != SpanLex.the
+                    && tokens[a - 2].has(TF.cap) && !tokens[a - 2].has(TF.allCaps)
+                    && !SpanLex.titles.contains(hashes[a - 2].lower) && tokens[a - 2].line == tokens[a].line
                 if !tail, let d = descriptorNoun(from: start, tokens, hashes) { found.set(key, d) }
                 continue
             }
@@ -329,8 +332,8 @@ extension Pipeline {
 
     /// "bands like The Cult, The Mission and Korn", "companies such as AT&T and Wachovia", "artists
     /// including Drake": a plural noun of `DescriptorLex` before "like", "including" or "such as" says
-    /// what every name of the list after it is (a person's noun only its first: "artists such as Gwen
-    /// Stefani, Linkin Park"; peoples' nouns not at all: "tribes like").
+    /// what every name of the list after it is. Not a person's noun ("artists such as Gwen Stefani, Linkin
+    /// Park", "financial players like Fortress and Alden" hold bands and firms) nor a people's ("tribes like").
     func exampleLists(_ spans: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash], into found: inout IndexMap) {
         var i = 0
         while i < spans.count {
@@ -346,14 +349,13 @@ extension Pipeline {
                 nb = a - 3
             }
             guard nb >= 0, tokens[nb].has(TF.lower), tokens[nb].line == tokens[a].line,
-                let h = pluralStem(tokens[nb]), let d = DescriptorLex.nouns[h], d != 7
+                let h = pluralStem(tokens[nb]), let d = DescriptorLex.nouns[h], d != 7, d != 0
             else { continue }
             var j = i
             while true {
                 let key = phraseHash(spans[j].0, spans[j].1, hashes)
                 if found[key] == nil { found.set(key, Int(d)) }
-                // "artists such as Gwen Stefani, Linkin Park and ...": people's lists hold bands too
-                guard d != 0, j + 1 < spans.count, listGap(spans[j].1, spans[j + 1].0, tokens, hashes) else { break }
+                guard j + 1 < spans.count, listGap(spans[j].1, spans[j + 1].0, tokens, hashes) else { break }
                 j += 1
             }
             i = j

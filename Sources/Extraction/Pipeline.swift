@@ -487,7 +487,12 @@ struct Pipeline {
                 let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
                 let agrees: Bool
                 switch major {
-                case BaseType.per.rawValue: agrees = b > a && hashes[a].know.firstName != 0 && mask == 0
+                case BaseType.per.rawValue:
+                    // (a band among musicians keeps its type: "Sheryl Crow, Goo Goo Dolls, Miley Cyrus")
+                    let e = Int(tokens[b].b1)
+                    agrees =
+                        b > a && hashes[a].know.firstName != 0 && hashes[b].know.lastName != 0 && mask == 0
+                        && !(p[e - 1] == 115 && p[e - 2] != 115)
                 case BaseType.loc.rawValue: agrees = mask & GazCat.placeMask != 0
                 default: agrees = mask & GazCat.orgBit != 0 || (b > a && HeadLex.org.contains(hashes[b].lower))
                 }
