@@ -205,8 +205,11 @@ extension Pipeline {
                 !tokens[a].has(TF.punct), !tokens[a].has(TF.lineAllCaps),
                 !DescriptorLex.pronouns.contains(hashes[a].lower)
             else { continue }
-            // a sentence's "The" is no part of the name: "The Echelon is the band's street team"
-            let a = hashes[a].lower == SpanLex.the && a + 1 < n && tokens[a + 1].line == tokens[a].line ? a + 1 : a
+            // a sentence's "The" or "But" is no part of the name: "The Echelon is the band's street team"
+            let a =
+                SpanLex.leadingStop.contains(hashes[a].lower) && !DescriptorLex.articles.contains(hashes[a].lower)
+                    && a + 1 < n && tokens[a + 1].line == tokens[a].line
+                ? a + 1 : a
             guard tokens[a].has(TF.cap) || tokens[a].has(TF.digit), !tokens[a].has(TF.punct) else { continue }
             var e = a
             while e + 1 < n && e - a < 8 && tokens[e + 1].line == tokens[a].line {

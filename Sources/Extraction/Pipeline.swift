@@ -547,13 +547,13 @@ struct Pipeline {
         return changed ? out : spans
     }
 
-    /// A common word alone that is a later word of an organisation's name in the article is that
+    /// A body's head word alone that is a later word of an organisation's name in the article is that
     /// organisation: "the League" after "the Australian League of Rights", "the Corps" after "the Marine
     /// Corps" (for miscellaneous guesses only: an event, a nationality, a work, a product, a law).
     func organisationHeads(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
         var heads = IndexMap()
         for s in spans where s.type == .org && s.t1 > s.t0 {
-            for k in (s.t0 + 1)...s.t1 where tokens[k].has(TF.cap) && hashes[k].know.zipf >= 8 {
+            for k in (s.t0 + 1)...s.t1 where tokens[k].has(TF.cap) && HeadLex.bodies.contains(hashes[k].lower) {
                 heads.set(hashes[k].lower, 0)
             }
         }
@@ -1023,6 +1023,12 @@ enum HeadLex {
     static let institutions: FastSet = NumLex.set(
         "band hospital press orchestra mission university college school society association institute "
             + "foundation company corporation records club church trust")
+    /// Words that name a body by its kind, which an article may use alone for it: "the League", "the Party".
+    static let bodies: FastSet = NumLex.set(
+        "league party society association union council committee commission company corporation group bank "
+            + "foundation institute university college club corps agency ministry department board authority "
+            + "court assembly parliament congress senate church army navy force division brigade regiment "
+            + "liberal liberals conservative conservatives democrat democrats republican republicans labor labour")
     static let nationalBodies: FastSet = NumLex.set("force forces league army navy guard police party")
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
