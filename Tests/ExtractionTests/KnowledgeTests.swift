@@ -264,4 +264,20 @@ import Testing
         #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "From Yesterday" }, "\(quoted)")
         #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "Anarchy in Tokyo" }, "\(quoted)")
     }
+    @Test func webNewsKeepsItsFirmsAndPeopleUnderTheRules() {
+        let firms = typed(
+            "Ivan served as the CEO of Hipcricket, a marketing company. He sold Hipcricket in 2011.\n"
+                + "Financial players like Fortress and Alden are making money. Fortress will give up the contract.\n"
+                + "But Instagram is a photo sharing service owned by Meta.")
+        #expect(firms.contains { $0.0 == .org && $0.1 == "Hipcricket" }, "\(firms)")
+        #expect(!firms.contains { $0.1 == "Fortress" && $0.0 == .person }, "\(firms)")
+        #expect(!firms.contains { $0.1.hasPrefix("But ") }, "\(firms)")
+        let people = typed(
+            "Prosecutors said Patrick Carlineo Jr. threatened the congresswoman. Carlineo said he was sorry. "
+                + "Later Carlineo left the court.")
+        let carlineo = people.filter { $0.1.contains("Carlineo") }
+        #expect(carlineo.count == 1 && carlineo.first?.0 == .person, "\(people)")
+        let bands = typed("He worked with producer John Shanks (Bon Jovi, Sheryl Crow, Goo Goo Dolls, Miley Cyrus).")
+        #expect(!bands.contains { $0.1 == "Goo Goo Dolls" && $0.0 == .person }, "\(bands)")
+    }
 }
