@@ -576,7 +576,8 @@ struct Pipeline {
     func callSigns(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         var seen = IndexMap()
         var found: [Int] = []
-        for k in tokens.indices where isCallSign(tokens[k]) && !tokens[k].has(TF.lineAllCaps) {
+        for k in tokens.indices
+        where tokens[k].flags & (TF.digit | TF.allDigit | TF.lineAllCaps) == TF.digit && isCallSign(tokens[k]) {
             let h = hashes[k].lower
             seen.set(h, (seen[h] ?? 0) + 1)
             found.append(k)
