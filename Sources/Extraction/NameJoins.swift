@@ -85,6 +85,15 @@ struct SpanJoiner {
         pieces.count == 1 && spans[pieces[0]].t0 == a && spans[pieces[0]].t1 == b
     }
 
+    /// `span` takes the place of every span holding a token of `a...b`, even past either end, unless
+    /// one of them is fixed (then nothing changes and the answer is false).
+    mutating func replaceOverlapping(_ a: Int, _ b: Int, with span: Span) -> Bool {
+        if (a...b).contains(where: { owner[$0] >= 0 && spans[owner[$0]].fixed }) { return false }
+        for k in a...b where owner[k] >= 0 { drop[owner[k]] = true }
+        added.append(span)
+        return true
+    }
+
     /// `span` takes the place of `pieces`.
     mutating func replace(_ pieces: [Int], with span: Span) {
         for i in pieces { drop[i] = true }

@@ -172,9 +172,7 @@ struct Pipeline {
     /// Only the forms with a period: "Gov Digital Service" is no person. A stage title in capitals is part
     /// of the name it opens: "DJ Khaled", "MC Hammer".
     func titledPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        var owner: [Int32] = []  // token -> index of the span covering it, or -1 (built at the first title)
-        var removed: [Bool] = []
-        var added: [Span] = []
+        var joiner: SpanJoiner? = nil  // built at the first title
         var k = 0
         while k + 1 < tokens.count {
             defer { k += 1 }
@@ -190,23 +188,10 @@ struct Pipeline {
             }
             guard e > k else { continue }
             let a = stage ? k : k + 1
-            if owner.isEmpty {
-                owner = [Int32](repeating: -1, count: tokens.count)
-                for (j, s) in spans.enumerated() { for t in s.t0...s.t1 { owner[t] = Int32(j) } }
-                removed = [Bool](repeating: false, count: spans.count)
-            }
-            if (a...e).contains(where: { owner[$0] >= 0 && spans[Int(owner[$0])].fixed }) { continue }
-            for t in a...e where owner[t] >= 0 { removed[Int(owner[t])] = true }
-            added.append(Span(t0: a, t1: e, type: .person))
-            k = e
+            if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+            if joiner!.replaceOverlapping(a, e, with: Span(t0: a, t1: e, type: .person)) { k = e }
         }
-        guard !added.isEmpty else { return spans }
-        var out: [Span] = []
-        out.reserveCapacity(spans.count + added.count)
-        for (j, s) in spans.enumerated() where !removed[j] { out.append(s) }
-        out.append(contentsOf: added)
-        out.sort { $0.t0 < $1.t0 }
-        return out
+        return joiner?.result() ?? spans
     }
 
     /// Capitalised words ending in a street's head word that the tagger left alone are a place: "a shop on
@@ -1019,7 +1004,6 @@ extension Pipeline {
 
 /// Head words that decide a name's type (`Pipeline.headBase`).
 enum HeadLex {
-    /// Heads of a country's or a people's own bodies, which take its name: "Iceland Air Defense Force".
     /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
     static let institutions: FastSet = NumLex.set(
         "band hospital press orchestra mission university college school society association institute "
@@ -1030,6 +1014,7 @@ enum HeadLex {
             + "foundation institute university college club corps agency ministry department board authority "
             + "court assembly parliament congress senate church army navy force division brigade regiment "
             + "liberal liberals conservative conservatives democrat democrats republican republicans labor labour")
+    /// Heads of a country's or a people's own bodies, which take its name: "Iceland Air Defense Force".
     static let nationalBodies: FastSet = NumLex.set("force forces league army navy guard police party")
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
