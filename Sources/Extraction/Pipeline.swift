@@ -85,6 +85,10 @@ struct Pipeline {
         spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
         organisationHeads(&spans, tokens, hashes)
+        // a word of two common words run together is a brand, not a person: "WeWork", "AirPods", "PayPal"
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .person && spans[i].t0 == spans[i].t1 {
+            if isCompoundBrand(tokens[spans[i].t0]) { spans[i].type = .org }
+        }
         // a league of people is the organisation, not a competition: "Australian League of Rights"
         // ("Premier League", "Major League Baseball" stay what CoNLL makes them)
         for i in spans.indices where !spans[i].fixed && spans[i].type == .event && spans[i].t1 > spans[i].t0 {
@@ -553,6 +557,33 @@ struct Pipeline {
             default: continue
             }
         }
+    }
+
+    /// "WeWork", "AirPods", "YouTube", "SoftBank": a capitalised word with one inner capital after a
+    /// lowercase letter, whose two halves are each a common English word (Zipf 3 or more) and whose first
+    /// half is no surname's prefix: not a person's "McLean", "DeVos", "LeBron", "DiCaprio".
+    func isCompoundBrand(_ t: Token) -> Bool {
+        guard t.has(TF.cap), !t.has(TF.allCaps), !t.has(TF.digit), t.byteCount >= 5, t.byteCount <= 24,
+            let words = WordKnowledge.shared
+        else { return false }
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        var split = -1
+        for i in (b0 + 1)..<b1 {
+            let c = p[i]
+            if c >= 65 && c <= 90 {
+                guard split < 0, p[i - 1] >= 97 && p[i - 1] <= 122 else { return false }
+                split = i
+            } else if !(c >= 97 && c <= 122) {
+                return false
+            }
+        }
+        guard split - b0 >= 2, b1 - split >= 2 else { return false }
+        let leftHash = fnvLower(UnsafeBufferPointer(rebasing: p[b0..<split]))
+        if SpanLex.namePrefixes.contains(leftHash) { return false }
+        let left = words.info(leftHash)
+        let right = words.info(fnvLower(UnsafeBufferPointer(rebasing: p[split..<b1])))
+        return left.zipf >= 6 && right.zipf >= 6
     }
 
     /// A code of a digit and capitals that the article writes twice or more is a station's or a firm's name:
@@ -1112,6 +1143,8 @@ enum SpanLex {
             let u = Array($0.utf8)
             return UInt16(u[0]) << 8 | UInt16(u[1])
         })
+    /// The first halves of surnames with an inner capital: "McLean", "MacArthur", "DeVos", "LaGuardia".
+    static let namePrefixes: FastSet = NumLex.set("mc mac de di da le la du van von del dos fitz st")
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
     static let league = fnvLower("league")

@@ -277,6 +277,12 @@ import Testing
                 + "Later Carlineo left the court.")
         let carlineo = people.filter { $0.1.contains("Carlineo") }
         #expect(carlineo.count == 1 && carlineo.first?.0 == .person, "\(people)")
+        let brands = typed(
+            "Adam Neumann founded WeWork. WeWork said layoffs begin. LeBron James and Betsy DeVos met Don McLean.")
+        #expect(!brands.contains { $0.1 == "WeWork" && $0.0 == .person }, "\(brands)")
+        for name in ["LeBron James", "Betsy DeVos", "Don McLean"] {
+            #expect(brands.contains { $0.0 == .person && $0.1 == name }, "\(name): \(brands)")
+        }
         let bands = typed("He worked with producer John Shanks (Bon Jovi, Sheryl Crow, Goo Goo Dolls, Miley Cyrus).")
         #expect(!bands.contains { $0.1 == "Goo Goo Dolls" && $0.0 == .person }, "\(bands)")
     }
