@@ -586,6 +586,15 @@ struct Pipeline {
         return left.zipf >= 6 && right.zipf >= 6
     }
 
+    /// "North India", "Southern California", "East Java": a compass word before a place the gazetteer
+    /// knows is no person (one made every "India" of an article a person through the article vote); a
+    /// club stays one ("East Stirling").
+    func isDirectedPlace(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        guard b > a, SpanLex.compass.contains(hashes[a].lower) else { return false }
+        let mask = Gazetteer.shared.mask(phraseHash(a + 1, b, hashes)) ?? 0
+        return mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0
+    }
+
     /// A code of a digit and capitals that the article writes twice or more is a station's or a firm's name:
     /// "6PR", "3AW" ("3M"), not a size or an ordinal ("4WD", "2ND", "5PM"), with a station's frequency
     /// before it ("882 6PR"). Outside headlines in capitals.
@@ -972,7 +981,7 @@ extension Pipeline {
             rowOf[i] = row
             let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
             votes[4 * row + (t >= 0 && t < 3 ? t : 3)] += w
-            if t == 0 && b > a { personLast.set(hashes[b].lower, 0) }
+            if t == 0 && b > a && !isDirectedPlace(a, b, hashes) { personLast.set(hashes[b].lower, 0) }
         }
         // the short forms of a company named with its legal form ("Bre-X Minerals Ltd" -> "Bre-X"), unless
         // the short form is a place ("New York Times Co" does not make "New York" a company)
@@ -993,6 +1002,10 @@ extension Pipeline {
         var out = raw
         for i in 0..<raw.count {
             let (a, b, t) = raw[i]
+            if t == BaseType.per.rawValue && isDirectedPlace(a, b, hashes) {
+                out[i].2 = BaseType.loc.rawValue
+                continue
+            }
             if a == b && personLast[hashes[a].lower] != nil && t != 0 {
                 out[i].2 = 0
                 continue
@@ -1145,6 +1158,9 @@ enum SpanLex {
         })
     /// The first halves of surnames with an inner capital: "McLean", "MacArthur", "DeVos", "LaGuardia".
     static let namePrefixes: FastSet = NumLex.set("mc mac de di da le la du van von del dos fitz st")
+    static let compass: FastSet = NumLex.set(
+        "north south east west northern southern eastern western central northeast northwest southeast "
+            + "southwest upper lower")
     static let listWords: FastSet = NumLex.set("and or also")
     static let inWord = fnvLower("in")
     static let league = fnvLower("league")
