@@ -283,6 +283,11 @@ import Testing
         for name in ["LeBron James", "Betsy DeVos", "Don McLean"] {
             #expect(brands.contains { $0.0 == .person && $0.1 == name }, "\(name): \(brands)")
         }
+        let places = typed(
+            "These extreme pollution events happen across North India every November. The smoke in India "
+                + "is the worst. India suffered the worst toll of any country.")
+        #expect(!places.contains { $0.0 == .person }, "\(places)")
+        #expect(places.contains { $0.0 == .gpe && $0.1 == "India" }, "\(places)")
         let bands = typed("He worked with producer John Shanks (Bon Jovi, Sheryl Crow, Goo Goo Dolls, Miley Cyrus).")
         #expect(!bands.contains { $0.1 == "Goo Goo Dolls" && $0.0 == .person }, "\(bands)")
     }
