@@ -722,7 +722,7 @@ minute earlier (07:19, the same code, load 1.6-1.8) gave **6,744/s**, 79.8× spa
 words/s, and one at 07:17 (load 1.3-1.6) 7,277/s, 75.5× (spaCy 14,653) and 1.11 M words/s. READY=1 8.5 ms,
 24.7 MiB idle: met.
 
-Later runs on the final code of the session (1e3cad3, with the word sums), while the other core compiled
+Later runs on the code with the word sums (1e3cad3, reverted after them, see below), while the other core compiled
 the coordinator's builds: 07:41 (load 1.4-1.6) 1.12 M words/s, 76.7× (spaCy 14,548), burst 3,689/s;
 07:43 (load 1.1-1.4) 1.07 M words/s, 73.8× (spaCy 14,462), burst 4,520/s (6,886/s at best); READY=1
 7.9-10.6 ms. The run is bound by cache misses, so a busy second core (sharing the L3 and the memory)
@@ -744,34 +744,29 @@ second core was free. 5,000/s at ~4,200 per daemon CPU-second takes ~1.2 cores. 
 04:14) and 24.7 MiB idle: met. Earlier the same night (02:32, commit 378229c, load 1.4-1.7): 1.19 M
 words/s, 78.5× (spaCy 15,191), burst 6,608/s.
 
-**2026-12-05, third session: touching fewer cold lines** (commits bb9d7d6 to 1e3cad3; output byte-identical
+**2026-12-05, third session: touching fewer cold lines** (commits bb9d7d6 to e8c112b; output byte-identical
 on the same corpora, the model rewritten from the same weights). Against a build of main with these commits
-reverted (same rules; main 1e3cad3's rules include the coordinator's of the morning):
+reverted (same rules; main e8c112b's rules include the coordinator's of the morning):
 
-| `wirewatch extract` over the 231 CoNLL-2003 test articles | before (1e3cad3 minus this work) | after (1e3cad3) |
+| `wirewatch extract` over the 231 CoNLL-2003 test articles | before (e8c112b minus this work) | after (e8c112b) |
 |---|---:|---:|
-| CPU time of the process, median of 31 runs interleaved, pinned, load 3.2-3.4 (07:38) | 41.8 ms | **39.7 ms** |
-| same, words per CPU-second | 1,111,000 | **1,168,000** |
-| one 300-byte article, `perf stat -r 30` task-clock | 5.0 ms | 4.6 ms |
-| instructions, whole process | 298.7 M | 295.1 M |
+| CPU time of the process, median of 31 runs interleaved, pinned, load 4.1 (07:15) | 42.4 ms | **39.6 ms** |
+| same, words per CPU-second | 1,096,000 | **1,172,000** |
+| one 300-byte article, `perf stat -r 30` task-clock | 4.9 ms | 4.5 ms |
+| instructions, whole process | 298.3 M | 300.1 M |
 | start-up (one 300-byte article), instructions | 21.7 M | 18.2 M |
-| page faults | 1,228 | 1,218 |
-
-(Before the last commit, at 07:15, load 4.1: 42.4 → 39.6 ms.)
+| page faults | 1,226 | 1,205 |
 
 - **Cache misses, not instructions.** `perf` over 60 runs puts the decoder's loop at ~11 ms for 46 M
   instructions (~0.25 ns each; the tokenizer runs at ~0.08 ns an instruction), `TaggerInput` at ~5 ms for
   23 M, `FastMap` at 1.5 ms for 5.6 M: a new process starts with every table and cache cold. So fewer
   lines, asked for together, paid even where instructions rose.
-- **The weight table in Robin Hood order** (format WWN5, then WWN6, WWN7): each slot holds its distance from its
+- **The weight table in Robin Hood order** (format WWN5, then WWN6): each slot holds its distance from its
   home slot, so a look-up for an absent key stops at the first slot nearer its home (−4.8 M instructions).
 - **A membership filter in front of it again** (WWN6: two bits of a key in one 64-bit word, 256 KB):
   over eng.testb 117,000 of 588,000 look-ups are for absent keys (the previous session's "98 % present"
   was wrong); +7 M instructions, **~1.5 ms less CPU**. One prefetch per key (the key's line, not both lines
   of a straddling slot): ~0.3 ms.
-- **Word sums in the model file** (WWN7, +2.6 MB): the `wordFeatures` sums of the 16,384 commonest scored
-  word views of the training text, so a new word found there costs one look-up instead of 17 (3,759 of
-  7,294 word-cache misses over eng.testb): −5.4 M instructions, ~0.4 ms CPU.
 - **Cold memory asked for many words at a time**: each token's word-cache entry before `TaggerInput`
   reads it, the world gazetteer's probes batched with the word-knowledge probes or asked for before the
   phrase matches, the decoder's cache entries of the always-scored tokens before its loop: ~1 ms.
@@ -780,6 +775,9 @@ reverted (same rules; main 1e3cad3's rules include the coordinator's of the morn
   `wirewatch` is linked with `--no-export-dynamic` (32,118 exported symbols → 541; `--version` 3.9 → 3.6 ms).
 - **Tried and dropped**: Int8 weights with a shift per slot in 32-byte slots (8.5 MB table, 20,000 fewer
   cold lines): no time gained, and CoNLL test 0.8882/0.8807 → 0.8852/0.8783 (over the −0.001 allowed);
+  word-feature sums of the 16,384 commonest training word views kept in the model file (WWN7, +2.6 MB:
+  −5.4 M instructions, ~0.4 ms, but the daemon's peak RSS with a 1 MiB article went to 96.1-96.4 MiB
+  against `wirewatch-reliability`'s 96 MiB bound, 94.5 without: reverted);
   10/12-bit weights (simulated: quality kept) not built, as they decode dearer than Int8 in the same slot;
   load factor 0.5 (14 MB); the model copied into 2 MiB huge pages; all joint-feature slots of a document
   prefetched before the loop; `-Ounchecked` (−1.5 % CPU, not worth dropping the checks); mention arrays

@@ -822,19 +822,12 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
     /// empty), weights (17).
     static let stride = 20
     /// The serialised format this build reads and writes (see `serialize`).
-    static let format = "WWN7"
-    /// Bytes per entry of the word-sums section: key (UInt64, `WordView.key`; 0 = empty), check (UInt32,
-    /// `wordCheck`), the 17 sums (Int32: 8 even, 8 odd, last).
-    static let wordEntryBytes = 80
+    static let format = "WWN6"
     /// UInt64 words of the membership filter after the table (256 KB): two bits per key in one word, so
     /// most look-ups of a key that is not there (a fifth of them over eng.testb) read no slot.
     static let filterWords = 1 << 15
     let tableBase: UnsafePointer<UInt16>
     let filterBase: UnsafePointer<UInt64>
-    /// The word-sums section (nil when empty): `wordFeatures`' summed weights of the commonest words of
-    /// the training text, so a new word seen there costs one look-up instead of one per feature.
-    let wordBase: UnsafeRawPointer?
-    let wordCapacity: Int
     private let owned: UnsafeMutableRawPointer?
     let capacity: Int
     let scale: Float
@@ -886,8 +879,6 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         owned = mem
         tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
         filterBase = UnsafePointer((mem + tableBytes).assumingMemoryBound(to: UInt64.self))
-        wordBase = nil
-        wordCapacity = 0
         capacity = cap
         scale = gscale
         count = n
@@ -908,10 +899,8 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
 
     /// A model over serialised bytes: in place when `inPlace` (the bytes must outlive it: the
     /// binary's constant data), else copied.
-    private init(
-        bytes: UnsafeRawPointer, capacity: Int, scale: Float, count: Int, wordCapacity: Int, inPlace: Bool
-    ) {
-        let total = PackedModel.bytes(capacity, wordCapacity) - 16
+    private init(bytes: UnsafeRawPointer, capacity: Int, scale: Float, count: Int, inPlace: Bool) {
+        let total = capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8
         if inPlace {
             owned = nil
             tableBase = bytes.assumingMemoryBound(to: UInt16.self)
@@ -922,8 +911,6 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
             tableBase = UnsafePointer(mem.assumingMemoryBound(to: UInt16.self))
         }
         filterBase = UnsafeRawPointer(tableBase + capacity * PackedModel.stride).assumingMemoryBound(to: UInt64.self)
-        wordBase = wordCapacity > 0 ? UnsafeRawPointer(filterBase + PackedModel.filterWords) + 8 : nil
-        self.wordCapacity = wordCapacity
         self.capacity = capacity
         self.scale = scale
         self.count = count
@@ -938,12 +925,10 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         owned == nil ? WordScoreCache.current(for: UnsafeRawPointer(tableBase)) : nil
     }
 
-    /// Serialised form "WWN7": capacity, scale, count (little-endian UInt32s), then the whole slot
-    /// table and the filter exactly as they are used, then the word-sums section (its capacity, 4 zero
-    /// bytes, its entries: `commonWords`' `wordFeatures` sums under this model), so the embedded copy
-    /// needs no decoding. (WWN4 had the slots in plain linear-probing order without distances and a
-    /// one-bit filter; WWN5 no filter; WWN6 no word sums.)
-    func serialize(commonWords: [TokHash] = []) -> [UInt8] {
+    /// Serialised form "WWN6": capacity, scale, count (little-endian UInt32s), then the whole slot
+    /// table and the filter exactly as they are used, so the embedded copy needs no decoding. (WWN4 had
+    /// the slots in plain linear-probing order without distances and a one-bit filter; WWN5 no filter.)
+    func serialize() -> [UInt8] {
         var out: [UInt8] = Array(PackedModel.format.utf8)
         func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
         u32(UInt32(capacity))
@@ -951,47 +936,7 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         u32(UInt32(count))
         out.append(contentsOf: UnsafeRawBufferPointer(start: tableBase, count: capacity * PackedModel.stride * 2))
         out.append(contentsOf: UnsafeRawBufferPointer(start: filterBase, count: PackedModel.filterWords * 8))
-        // the word-sums section: its capacity (a power of two, or 0), 4 zero bytes, the entries
-        var wcap = commonWords.isEmpty ? 0 : 16
-        while wcap < commonWords.count * 2 { wcap <<= 1 }
-        u32(UInt32(wcap))
-        u32(0)
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: wcap * PackedModel.wordEntryBytes))
-        let t = table
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
-            for h in commonWords {
-                var sums = Sums()
-                t.sum(buf.baseAddress!, TaggerInput.wordFeatures(WordView(h), buf.baseAddress!), into: &sums)
-                let key = WordView.key(h)
-                var i = Int(truncatingIfNeeded: mix64(key)) & (wcap - 1)
-                out.withUnsafeMutableBytes { raw in
-                    while raw.load(fromByteOffset: start + i * PackedModel.wordEntryBytes, as: UInt64.self) != 0 {
-                        i = (i + 1) & (wcap - 1)
-                    }
-                    let e = raw.baseAddress! + start + i * PackedModel.wordEntryBytes
-                    e.storeBytes(of: key.littleEndian, as: UInt64.self)
-                    e.storeBytes(of: PackedModel.wordCheck(h).littleEndian, toByteOffset: 8, as: UInt32.self)
-                    sums.storeWord(e + 12)
-                }
-            }
-        }
         return out
-    }
-
-    /// The serialised size of a model of `capacity` slots and `wordCapacity` word entries.
-    static func bytes(_ capacity: Int, _ wordCapacity: Int) -> Int {
-        16 + capacity * stride * 2 + filterWords * 8 + 8 + wordCapacity * wordEntryBytes
-    }
-
-    /// What a word-sums entry checks besides the key: the word knowledge its features read (an entry
-    /// written with other word tables is not used).
-    @inline(__always)
-    static func wordCheck(_ h: TokHash) -> UInt32 {
-        let v =
-            UInt64(UInt16(bitPattern: h.vec.k4096)) | UInt64(UInt16(bitPattern: h.vec.k512)) << 16
-            | UInt64(UInt16(bitPattern: h.vec.fine)) << 32 | UInt64(UInt16(bitPattern: h.vec.mid)) << 48
-        return UInt32(truncatingIfNeeded: mix64(v ^ UInt64(h.know.raw) &* 0x9E37_79B9_7F4A_7C15) >> 17)
     }
 
     /// Why `b` is not a model this build reads; nil when it is one.
@@ -1006,18 +951,13 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
             return "not a wirewatch model (it does not start with \(format))"
         }
         let cap = Int(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
-        let wordAt = 16 + cap * stride * 2 + filterWords * 8
-        guard cap > 0, b.count >= wordAt + 8 else {
+        guard cap > 0, b.count == 16 + cap * stride * 2 + filterWords * 8 else {
             return "a damaged \(format) model (\(b.count) bytes for \(cap) slots)"
-        }
-        let wcap = Int(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: wordAt, as: UInt32.self).littleEndian)
-        guard wcap & (wcap - 1) == 0, b.count == bytes(cap, wcap) else {
-            return "a damaged \(format) model (\(b.count) bytes for \(cap) slots and \(wcap) words)"
         }
         return nil
     }
 
-    /// The model in `b` ("WWN7"), used in place when `inPlace`; nil when the bytes are not such a model
+    /// The model in `b` ("WWN6"), used in place when `inPlace`; nil when the bytes are not such a model
     /// (`formatProblem` says why).
     static func deserialize(_ b: UnsafeBufferPointer<UInt8>, inPlace: Bool = false) -> PackedModel? {
         guard formatProblem(b) == nil, let base = b.baseAddress else { return nil }
@@ -1025,12 +965,9 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         let cap = Int(raw.loadUnaligned(fromByteOffset: 4, as: UInt32.self).littleEndian)
         let scale = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian)
         let count = Int(raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self).littleEndian)
-        let wcap = Int(
-            raw.loadUnaligned(fromByteOffset: 16 + cap * stride * 2 + filterWords * 8, as: UInt32.self).littleEndian)
-        // in place needs the table aligned for UInt16 and the filter and words after it for UInt64
+        // in place needs the table aligned for UInt16 and the filter after it for UInt64
         let aligned = Int(bitPattern: raw + 16) % 8 == 0
-        return PackedModel(
-            bytes: raw + 16, capacity: cap, scale: scale, count: count, wordCapacity: wcap, inPlace: inPlace && aligned)
+        return PackedModel(bytes: raw + 16, capacity: cap, scale: scale, count: count, inPlace: inPlace && aligned)
     }
 
     @inline(__always)
@@ -1039,7 +976,7 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
         accumulateAll(&k, 1, scores)
     }
 
-    var memoryBytes: Int { PackedModel.bytes(capacity, wordCapacity) - 16 }
+    var memoryBytes: Int { capacity * PackedModel.stride * 2 + PackedModel.filterWords * 8 }
 
     /// Integer sums of the 17 weights of every key present, 16 lanes in a vector and the last apart:
     /// exact, so the order of the keys (or summing part of them once and keeping the result, as the word
@@ -1058,23 +995,6 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
             last &+= o.last
         }
 
-        /// Writes the sums at `p` (68 bytes: 8 even, 8 odd, last; unaligned), as a word-sums entry holds them.
-        @inline(__always)
-        func storeWord(_ p: UnsafeMutableRawPointer) {
-            p.storeBytes(of: even, as: SIMD8<Int32>.self)
-            p.storeBytes(of: odd, toByteOffset: 32, as: SIMD8<Int32>.self)
-            p.storeBytes(of: last, toByteOffset: 64, as: Int32.self)
-        }
-
-        /// The sums written by `storeWord` at `p`.
-        @inline(__always)
-        static func loadWord(_ p: UnsafeRawPointer) -> Sums {
-            Sums(
-                even: p.loadUnaligned(as: SIMD8<Int32>.self),
-                odd: p.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self),
-                last: p.loadUnaligned(fromByteOffset: 64, as: Int32.self))
-        }
-
         /// Adds the 17 weights at `w` (Int16, little-endian, unaligned).
         @inline(__always)
         mutating func add(weights w: UnsafeRawPointer) {
@@ -1087,9 +1007,7 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
 
     /// The table as a plain value (what the decoder's loop uses: no reference counting there).
     var table: PackedTable {
-        PackedTable(
-            tableBase: tableBase, filterBase: filterBase, wordBase: wordBase, wordMask: wordCapacity - 1,
-            capacity: capacity, scale: scale)
+        PackedTable(tableBase: tableBase, filterBase: filterBase, capacity: capacity, scale: scale)
     }
 
     /// scores[t] = scale * (sum of the weights t of the keys present): the decoder clears `scores`
@@ -1111,25 +1029,9 @@ final class PackedModel: ScoreTable, @unchecked Sendable {
 struct PackedTable {
     let tableBase: UnsafePointer<UInt16>
     let filterBase: UnsafePointer<UInt64>
-    let wordBase: UnsafeRawPointer?
-    let wordMask: Int
     let capacity: Int
     let scale: Float
     typealias Sums = PackedModel.Sums
-
-    /// The word-sums entry of a word view (`WordView.key`, `PackedModel.wordCheck`), if the model has one.
-    @inline(__always)
-    func wordSums(_ key: UInt64, _ check: UInt32) -> Sums? {
-        guard let base = wordBase else { return nil }
-        var i = Int(truncatingIfNeeded: mix64(key)) & wordMask
-        while true {
-            let e = base + i * PackedModel.wordEntryBytes
-            let k = e.load(as: UInt64.self)
-            if k == key { return e.load(fromByteOffset: 8, as: UInt32.self) == check ? Sums.loadWord(e + 12) : nil }
-            if k == 0 { return nil }
-            i = (i + 1) & wordMask
-        }
-    }
 
     /// scores[t] = scale * (integer sum of weight t): the one rounding a score gets.
     @inline(__always)
@@ -1269,10 +1171,7 @@ struct WordScores {
     @inline(__always)
     func add(word i: Int, of input: TaggerInput, _ model: PackedTable, to s: inout PackedModel.Sums) {
         let h = input.hashes[i]
-        let key = WordView.key(h)
-        add(key, model, to: &s, known: { model.wordSums(key, PackedModel.wordCheck(h)) }) {
-            TaggerInput.wordFeatures(WordView(h), $0)
-        }
+        add(WordView.key(h), model, to: &s) { TaggerInput.wordFeatures(WordView(h), $0) }
     }
 
     /// The same for a neighbour's features (`side` 1: `leftFeatures`, 2: `rightFeatures`).
@@ -1287,7 +1186,7 @@ struct WordScores {
     /// which are then kept.
     @inline(__always)
     func add(
-        _ key: UInt64, _ model: PackedTable, to s: inout PackedModel.Sums, known: () -> PackedModel.Sums? = { nil },
+        _ key: UInt64, _ model: PackedTable, to s: inout PackedModel.Sums,
         features: (UnsafeMutablePointer<UInt64>) -> Int
     ) {
         let slot = mem + Int(truncatingIfNeeded: key >> WordScoreCache.shift) * WordScoreCache.stride
@@ -1301,13 +1200,9 @@ struct WordScores {
             return
         }
         var w = PackedModel.Sums()
-        if let k = known() {
-            w = k
-        } else {
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
-                let c = features(buf.baseAddress!)
-                model.sum(buf.baseAddress!, c, into: &w)
-            }
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
+            let c = features(buf.baseAddress!)
+            model.sum(buf.baseAddress!, c, into: &w)
         }
         slot[0] = lo
         slot[1] = hi

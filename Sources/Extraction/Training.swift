@@ -296,31 +296,7 @@ public enum TaggerTrainer {
         log(
             "packed \(size); dev F1\(trainedOn) \(f1(devDocs, packed))"
         )
-        let words = commonWordViews(trainDocs + devDocs, limit: commonWords)
-        log("word sums kept for the \(words.count) commonest scored word views")
-        return packed.serialize(commonWords: words)
-    }
-
-    /// How many word views get their `wordFeatures` sums in the model file.
-    static let commonWords = 16_384
-
-    /// The commonest views (`WordView.key`) of the words the tagger scores whatever the tags before them
-    /// (not lowercase or punctuation, or with a digit) in `docs`, most frequent first (ties by key), at most
-    /// `limit`: the words whose summed word-feature weights the model file keeps (the same sums the
-    /// decoder would work out; they only spare it the look-ups).
-    static func commonWordViews(_ docs: [PreparedDoc], limit: Int) -> [TokHash] {
-        var seen: [UInt64: (count: Int, view: TokHash)] = [:]
-        for d in docs {
-            for h in d.input.hashes
-            where h.flags & (TF.lower | TF.punct) == 0 || h.flags & TF.digit != 0 {
-                let key = WordView.key(h)
-                if let e = seen[key] { seen[key] = (e.count + 1, e.view) } else { seen[key] = (1, h) }
-            }
-        }
-        let ranked = seen.sorted { a, b in
-            a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
-        }
-        return ranked.prefix(limit).map { $0.value.view }
+        return packed.serialize()
     }
 
     /// Span F1 of a serialised model on documents (CoNLL types).

@@ -696,35 +696,6 @@ private func seedTexts() -> [String] {
         #expect(Self.sums(model, some) == total)
     }
 
-    /// The embedded model's word sums are the sums of the word features' weights, for every word of the
-    /// seeds it has, and a word view it has not, or with other word knowledge, gets none.
-    @Test func keptWordSumsAreTheWordFeaturesSums() {
-        guard let model = EmbeddedModel.shared else {
-            Issue.record("no embedded model")
-            return
-        }
-        let t = model.table
-        #expect(model.wordCapacity >= 16_384)
-        var found = 0
-        for text in seedTexts() {
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBufferPointer { p in
-                for h in TaggerInput(bytes: p, tokens: tokenize(p)).hashes {
-                    guard let kept = t.wordSums(WordView.key(h), PackedModel.wordCheck(h)) else { continue }
-                    found += 1
-                    var want = PackedModel.Sums()
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { buf in
-                        t.sum(buf.baseAddress!, TaggerInput.wordFeatures(WordView(h), buf.baseAddress!), into: &want)
-                    }
-                    #expect(kept.even == want.even && kept.odd == want.odd && kept.last == want.last)
-                    #expect(t.wordSums(WordView.key(h), PackedModel.wordCheck(h) ^ 1) == nil)
-                }
-            }
-        }
-        #expect(found > 100, "\(found) seed tokens have kept word sums")
-        #expect(t.wordSums(0x1234_5678_9ABC_DEF1, 0) == nil)
-    }
-
     @Test func slotsKeepTheRobinHoodOrder() {
         let (model, _) = Self.randomModel(5000, seed: 11)
         let base = model.tableBase
@@ -760,16 +731,16 @@ private func seedTexts() -> [String] {
     @Test func serialisedModelReadsBackAndOldFormatsAreNamed() {
         let (model, want) = Self.randomModel(500, seed: 3)
         let bytes = model.serialize()
-        #expect(Array(bytes[0..<4]) == Array("WWN7".utf8))
+        #expect(Array(bytes[0..<4]) == Array("WWN6".utf8))
         let back = bytes.withUnsafeBufferPointer { PackedModel.deserialize($0) }
         #expect(back != nil)
         if let back {
             for (k, w) in want.prefix(50) { #expect(Self.sums(back, [k]) == w.map { Int32($0) }) }
         }
         var old = bytes
-        old[3] = UInt8(ascii: "6")
+        old[3] = UInt8(ascii: "5")
         let problem = old.withUnsafeBufferPointer { PackedModel.formatProblem($0) } ?? ""
-        #expect(problem.contains("WWN6") && problem.contains("make train"), "\(problem)")
+        #expect(problem.contains("WWN5") && problem.contains("make train"), "\(problem)")
         #expect(old.withUnsafeBufferPointer { PackedModel.deserialize($0) } == nil)
         let cut = Array(bytes.dropLast(2))
         #expect(cut.withUnsafeBufferPointer { PackedModel.formatProblem($0) }?.contains("damaged") == true)
