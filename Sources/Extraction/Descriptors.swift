@@ -155,7 +155,13 @@ extension Pipeline {
                     && !DescriptorLex.articles.contains(hashes[a - 1].lower) && hashes[a - 1].lower != SpanLex.the
                     && tokens[a - 2].has(TF.cap) && !tokens[a - 2].has(TF.allCaps)
                     && !SpanLex.titles.contains(hashes[a - 2].lower) && tokens[a - 2].line == tokens[a].line
-                if !tail, let d = descriptorNoun(from: start, tokens, hashes) { found.set(key, d) }
+                if !tail, let d = descriptorNoun(from: start, tokens, hashes) {
+                    // a country is nobody: "his arrest in the UK, a lawyer for the woman said"
+                    let mask = d == 0 ? Gazetteer.shared.mask(key) ?? 0 : 0
+                    if mask & GazCat.gpeMask == 0 || mask & 1 << UInt16(GazCat.firstName.rawValue) != 0 {
+                        found.set(key, d)
+                    }
+                }
                 continue
             }
             // "beauty company Coty", "rapper Drake", "the film Oppenheimer": a person's, organisation's or

@@ -288,6 +288,10 @@ import Testing
                 + "is the worst. India suffered the worst toll of any country.")
         #expect(!places.contains { $0.0 == .person }, "\(places)")
         #expect(places.contains { $0.0 == .gpe && $0.1 == "India" }, "\(places)")
+        let country = typed(
+            "He was taken out by the UK police. Following his arrest in the UK, a lawyer for the woman spoke.")
+        #expect(country.contains { $0.0 == .gpe && $0.1 == "UK" }, "\(country)")
+        #expect(!country.contains { $0.0 == .person }, "\(country)")
         let bands = typed("He worked with producer John Shanks (Bon Jovi, Sheryl Crow, Goo Goo Dolls, Miley Cyrus).")
         #expect(!bands.contains { $0.1 == "Goo Goo Dolls" && $0.0 == .person }, "\(bands)")
     }
