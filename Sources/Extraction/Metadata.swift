@@ -732,8 +732,10 @@ struct Metadata {
                 if idx < 6 || labelled, let d = findDate(head) {
                     info.published = d
                     // Dawn's sign-off: "Published in Dawn, June 5th, 2024"
+                    // (the comma after the name: "Published in, 2020" has none, and no source)
                     if info.source == nil && lower.hasPrefix("published in"),
-                        let comma = firstIndexInLine(of: 44, in: s, within: 60)
+                        let comma = firstIndexInLine(of: 44, in: s, within: 60),
+                        s.distance(from: s.startIndex, to: comma) >= 13
                     {
                         let name = s[s.index(s.startIndex, offsetBy: 13)..<comma]
                         if let f = name.first, f.isUppercase, name.split(separator: " ").count <= 4 {

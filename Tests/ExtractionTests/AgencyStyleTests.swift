@@ -126,6 +126,10 @@ import Testing
         #expect(dawn.published == "2024-06-05")
         #expect(dawn.entities.contains { $0.text == "Rs1.1 trillion" && $0.type == .money })
         #expect(dawn.entities.contains { $0.text == "Khyber Pakhtunkhwa" && $0.type == .gpe })
+        // the fuzzer's find: "published in" with its comma right after it names no source (it trapped)
+        let bare = extractor.extract("published in, 20%d, 06th March 2020, 2020-04\u{0E}07 and 15 k\u{FFFD}m.")
+        #expect(bare.source == nil)
+        #expect(bare.published == "2020-03-06")
     }
 
     @Test func aColonAfterTheAgencyEndsTheDatelineAndTitlesStayOutOfNames() {
