@@ -77,7 +77,6 @@ enum DescriptorLex {
     static let exampleWords: FastSet = NumLex.set("like including")
     static let such = fnvLower("such")
     static let asWord = fnvLower("as")
-    static let or = fnvLower("or")
     static let copulas: FastSet = NumLex.set("is was are were")
     static let articles: FastSet = NumLex.set("a an")
 }
@@ -288,10 +287,9 @@ extension Pipeline {
                 if let d = endTypes[phraseHash(out[i].t0, out[i].t1, hashes)] { out[i].type = definedTypes[d] }
             }
         }
-        var owner = [Int](repeating: -1, count: n)
-        for (j, sp) in out.enumerated() { for k in sp.t0...sp.t1 { owner[k] = j } }
-        var replaced = [Bool](repeating: false, count: n)
-        var added: [Span] = []
+        var joiner = SpanJoiner(out, tokenCount: n)
+        var replaced = [Bool](repeating: false, count: n)  // tokens of the names found again
+        var foundAgain = false
         for (d, (a, e)) in defined.enumerated() where e > a {
             var k = 0
             while k + (e - a) < n {
@@ -302,21 +300,15 @@ extension Pipeline {
                 guard (1...(e - a)).allSatisfy({ hashes[k + $0].lower == hashes[a + $0].lower }),
                     tokens[y].line == tokens[k].line,
                     !(k...y).contains(where: { replaced[$0] }),
-                    !(k...y).contains(where: { j in
-                        let o = owner[j]
-                        return o >= 0 && (out[o].fixed || out[o].t0 < k || out[o].t1 > y)
-                    })
+                    let pieces = joiner.pieces(k, y, mustStay: { $0.fixed })
                 else { continue }
                 for j in k...y { replaced[j] = true }
-                added.append(Span(t0: k, t1: y, type: definedTypes[d]))
-                changed = true
+                joiner.replace(pieces, with: Span(t0: k, t1: y, type: definedTypes[d]))
+                foundAgain = true
                 k = y
             }
         }
-        if !added.isEmpty {
-            out.removeAll { replaced[$0.t0] }
-            out.append(contentsOf: added)
-        }
+        if foundAgain { return joiner.result() }
         if changed { out.sort { $0.t0 < $1.t0 } }
         return out
     }
@@ -371,16 +363,6 @@ extension Pipeline {
         }
     }
 
-    /// Only commas, "and", "or" between two names on one line: "A, B and C".
-    func listGap(_ l: Int, _ r: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
-        guard r > l + 1, r - l <= 3, tokens[l].line == tokens[r].line else { return false }
-        for k in (l + 1)..<r {
-            guard isByte(tokens[k], 44) || hashes[k].lower == NameLex.and || hashes[k].lower == DescriptorLex.or
-            else { return false }
-        }
-        return true
-    }
-
     /// The lowercase hash of a plural noun's singular ("bands" -> "band", "companies" -> "company"), or nil.
     func pluralStem(_ t: Token) -> UInt64? {
         let b0 = Int(t.b0)
@@ -421,7 +403,11 @@ extension Pipeline {
         let n = tokens.count
         func quote(_ k: Int) -> Int { quoteKind(tokens[k]) }
         var titles: [(Int, Int)] = []
-        var owner: [Int32] = []  // token -> index of the span covering it, or -1 (built when first needed)
+        var index: SpanJoiner? = nil  // which span holds each token (built when first needed)
+        func spanIndex() -> SpanJoiner {
+            if index == nil { index = SpanJoiner(spans, tokenCount: n) }
+            return index!
+        }
         var k = 1
         var lastClose = -10
         while k + 2 < n {
@@ -455,17 +441,12 @@ extension Pipeline {
                 // (a whole quoted name stays what it is: 'the so-called " Islamic State "')
                 var partial = !announced && capped == long && e - k - 1 >= 2 && e - k - 1 <= 6
                 if partial {
-                    if owner.isEmpty {
-                        owner = [Int32](repeating: -1, count: n)
-                        for (j, s) in spans.enumerated() { for t in s.t0...s.t1 { owner[t] = Int32(j) } }
-                    }
+                    let owned = spanIndex()
                     let inner = ((k + 1)..<e).contains { t in
-                        let o = owner[t]
-                        guard o >= 0 else { return false }
-                        let s = spans[Int(o)]
+                        guard let s = owned.span(at: t) else { return false }
                         return s.t0 > k && s.t1 < e && (s.t0 > k + 1 || s.t1 < e - 1)
                     }
-                    partial = inner && owner[k] < 0 && owner[e] < 0
+                    partial = inner && !owned.isOwned(k) && !owned.isOwned(e)
                 }
                 if (announced && 2 * capped >= long) || partial {
                     var y = e - 1
@@ -484,12 +465,8 @@ extension Pipeline {
         var inTitle = [Bool](repeating: false, count: n)
         for (a, b) in titles { for j in a...b { inTitle[j] = true } }
         var out = spans.filter { s in s.fixed || !(s.t0...s.t1).contains { inTitle[$0] } }
-        var fixedToken: [Bool] = []  // tokens of the user dictionary's names, when there are any
-        if spans.contains(where: { $0.fixed }) {
-            fixedToken = [Bool](repeating: false, count: n)
-            for s in spans where s.fixed { for j in s.t0...s.t1 { fixedToken[j] = true } }
-        }
-        for (a, b) in titles where fixedToken.isEmpty || !(a...b).contains(where: { fixedToken[$0] }) {
+        let anyFixed = spans.contains { $0.fixed }
+        for (a, b) in titles where !anyFixed || !(a...b).contains(where: { spanIndex().span(at: $0)?.fixed == true }) {
             out.append(Span(t0: a, t1: b, type: .workOfArt))
         }
         out.sort { $0.t0 < $1.t0 }

@@ -307,7 +307,9 @@ struct Pipeline {
     func placesInLocativeContext(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
         var listStart = 0  // the first span of the list spans[i] is in
         for i in spans.indices {
-            if i > 0 && !joinsList(spans[i - 1], spans[i], tokens, hashes) { listStart = i }
+            if i > 0 && !listGap(spans[i - 1].t1, spans[i].t0, tokens, hashes, words: SpanLex.listWords, widest: 4) {
+                listStart = i
+            }
             if i == 0 { listStart = 0 }
             let s = spans[i]
             guard !s.fixed, s.type == .org || s.type == .person else { continue }
@@ -326,13 +328,23 @@ struct Pipeline {
         }
     }
 
-    /// Two names next to each other in a list: "A, B", "A and B", "A, and also B" on one line.
-    func joinsList(_ l: Span, _ r: Span, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
-        guard r.t0 > l.t1 + 1, r.t0 - l.t1 <= 4, tokens[l.t1].line == tokens[r.t0].line else { return false }
-        for k in (l.t1 + 1)..<r.t0 {
-            guard isByte(tokens[k], 44) || SpanLex.listWords.contains(hashes[k].lower) else { return false }
+    /// Two names of one list, the first ending at token `l` and the next starting at `r`: only commas and
+    /// `words` between them, on one line, `r` at most `widest` tokens after `l` ("A, B and C"; with "also"
+    /// and a width of 4, "A, and also B").
+    func listGap(
+        _ l: Int, _ r: Int, _ tokens: [Token], _ hashes: [TokHash], words: FastSet = SpanLex.andOr, widest: Int = 3
+    ) -> Bool {
+        guard r > l + 1, r - l <= widest, tokens[l].line == tokens[r].line else { return false }
+        for k in (l + 1)..<r {
+            guard isByte(tokens[k], 44) || words.contains(hashes[k].lower) else { return false }
         }
         return true
+    }
+
+    /// A word ending in one "s" (not "ss"): a plural's look, "Sirens", "Dolls".
+    func endsInSingleS(_ t: Token) -> Bool {
+        let e = Int(t.b1)
+        return t.byteCount >= 2 && p[e - 1] == 115 && p[e - 2] != 115
     }
 
     /// Words a name's ends take that the tagger leaves out: a person's generation ("Andrew J. Evans Jr.",
@@ -478,10 +490,9 @@ struct Pipeline {
                 switch major {
                 case BaseType.per.rawValue:
                     // (a band among musicians keeps its type: "Sheryl Crow, Goo Goo Dolls, Miley Cyrus")
-                    let e = Int(tokens[b].b1)
                     agrees =
                         b > a && hashes[a].know.firstName != 0 && hashes[b].know.lastName != 0 && mask == 0
-                        && !(p[e - 1] == 115 && p[e - 2] != 115)
+                        && !endsInSingleS(tokens[b])
                 case BaseType.loc.rawValue: agrees = mask & GazCat.placeMask != 0
                 default: agrees = mask & GazCat.orgBit != 0 || (b > a && HeadLex.org.contains(hashes[b].lower))
                 }
@@ -723,9 +734,7 @@ struct Pipeline {
             // a plural is a band's or a paper's name ("The Receiving End of Sirens", "The Hockey News"),
             // the rest a work's ("The Kill", "The Shining")
             let last = tokens[s.t1]
-            let e = Int(last.b1)
-            let plural = last.byteCount >= 4 && p[e - 1] == 115 && p[e - 2] != 115
-            return plural ? .org : .workOfArt
+            return last.byteCount >= 4 && endsInSingleS(last) ? .org : .workOfArt
         case .person, .gpe, .loc, .fac:
             // nobody's name takes "The"; a place the gazetteer knows may ("The Hague"), and so may a
             // venue ("at The Oval"); the rest are bands, firms and titles: "supporting The Cult",
@@ -1070,10 +1079,10 @@ enum HeadLex {
             + "telecommunications insurance investments securities services")
     static let loc: FastSet = NumLex.set(
         "street avenue ave boulevard road river islands mountains valley district parish township creek county")
-    /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
     /// Heads of military units: "65 Air Division", "Howe 's Brigade".
     static let units: FastSet = NumLex.set(
         "division wing squadron group corps regiment brigade battalion fleet command")
+    /// Street heads: a run of capitalised words ending in one is a place even when the tagger left it.
     static let streets: FastSet = NumLex.set("street avenue boulevard road")
     /// Heads of natural places and structures, which settle the type only when the tagger was unsure.
     static let geo: FastSet = NumLex.set(
@@ -1162,6 +1171,7 @@ enum SpanLex {
         "north south east west northern southern eastern western central northeast northwest southeast "
             + "southwest upper lower")
     static let listWords: FastSet = NumLex.set("and or also")
+    static let andOr: FastSet = NumLex.set("and or")
     static let inWord = fnvLower("in")
     static let league = fnvLower("league")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
