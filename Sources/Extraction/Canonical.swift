@@ -59,8 +59,15 @@ extension Pipeline {
 
     struct Canon {
         var hash: UInt64
-        var text: String?  // explicit canonical name
+        var text: Int32  // explicit canonical name (as `Span.canonical` gives it: -1 none)
         var span: Int  // else: the surface of this span
+    }
+
+    /// The canonical name `ref` stands for (`Span.canonical`: an alias row or a dictionary entry), if any.
+    func canonicalName(_ ref: Int32) -> String? {
+        if ref >= 0 { return AliasTable.rows[Int(ref)].names[0] }
+        if ref <= -2, let dictionary { return dictionary.entries[Int(-2 - ref)].canonical }
+        return nil
     }
 
     func canonicalise(
@@ -78,10 +85,10 @@ extension Pipeline {
             var last = s.t1
             if s.type == .org && last > s.t0 && NameLex.companyForms.contains(hashes[last].lower) { last -= 1 }
             keyHash[i] = normHash(Int(tokens[s.t0].b0), Int(tokens[last].b1))
-            if let c = s.canonical {
-                canon[i] = Canon(hash: normalizedHash(c), text: c, span: i)
-            } else if !s.type.isNumeric, let row = AliasTable.row(hash: keyHash[i]) {
-                canon[i] = Canon(hash: row.hash, text: row.names[0], span: i)
+            if let c = canonicalName(s.canonical) {
+                canon[i] = Canon(hash: normalizedHash(c), text: s.canonical, span: i)
+            } else if !s.type.isNumeric, let row = AliasTable.rowIndex(hash: keyHash[i]) {
+                canon[i] = Canon(hash: AliasTable.rows[row].hash, text: Span.aliasRow(row), span: i)
             }
         }
         // acronym definitions: "Long Name (ACR)"
@@ -106,7 +113,7 @@ extension Pipeline {
             else { continue }
             let ini = initials(s, tokens)
             guard ini.first == acr.first, acr.count <= ini.count + 1 else { continue }
-            let c = canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i)
+            let c = canon[i] ?? Canon(hash: keyHash[i], text: -1, span: i)
             setAcronym(fnv(acr), c)
             if !input.contains(where: { $0.t0 == a }) {
                 added.append(Span(t0: a, t1: a, type: spans[i].type))
@@ -123,7 +130,7 @@ extension Pipeline {
                 h = (h ^ UInt64(p[Int(tokens[k].b0)])) &* fnvPrime
             }
             if count >= 3 && spans[i].t1 - spans[i].t0 + 1 >= count && acronyms[h] == nil {
-                setAcronym(h, canon[i] ?? Canon(hash: keyHash[i], text: nil, span: i))
+                setAcronym(h, canon[i] ?? Canon(hash: keyHash[i], text: -1, span: i))
             }
         }
         for (k, s) in added.enumerated() {
@@ -175,7 +182,7 @@ extension Pipeline {
                     ok = false
                     break
                 }
-                if ok { canon[i] = canon[j] ?? Canon(hash: keyHash[j], text: nil, span: j) }
+                if ok { canon[i] = canon[j] ?? Canon(hash: keyHash[j], text: -1, span: j) }
             }
         }
         // spelling variants: the first name with the same key is canonical
@@ -185,7 +192,7 @@ extension Pipeline {
         var firstCanon: [Canon] = []
         for i in order {
             if canon[i] == nil {
-                canon[i] = firstByKey[keyHash[i]].map { firstCanon[$0] } ?? Canon(hash: keyHash[i], text: nil, span: i)
+                canon[i] = firstByKey[keyHash[i]].map { firstCanon[$0] } ?? Canon(hash: keyHash[i], text: -1, span: i)
             }
             if firstByKey[canon[i]!.hash] == nil {
                 firstByKey.set(canon[i]!.hash, firstCanon.count)
@@ -210,7 +217,8 @@ extension Pipeline {
                 groups.set(gk, entities.count)
                 let text = surface(s, tokens)
                 let canonical =
-                    c.text ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
+                    canonicalName(c.text)
+                    ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
                 entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
                 fixed.append(s.fixed)
             }

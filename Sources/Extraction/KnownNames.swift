@@ -101,8 +101,12 @@ enum AliasTable {
     }()
 
     static func row(hash: UInt64) -> Row? {
-        guard let i = byHash[hash] else { return nil }
-        return rows[Int(i) - 1]
+        rowIndex(hash: hash).map { rows[$0] }
+    }
+
+    /// The index in `rows` of the row with a name of this normalised hash.
+    static func rowIndex(hash: UInt64) -> Int? {
+        byHash[hash].map { Int($0) - 1 }
     }
 
     static func allAliases() -> [(String, String, EntityType)] {

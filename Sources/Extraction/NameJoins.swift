@@ -129,7 +129,7 @@ extension Pipeline {
         out.reserveCapacity(spans.count)
         for (index, span) in spans.enumerated() {
             var s = span
-            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 3 && s.type != .person {
+            if !s.fixed && !s.hasCanonical && !s.type.isNumeric && s.t1 - s.t0 >= 3 && s.type != .person {
                 // the person run at the end: at least two capitalised words, the first a first name
                 var k = s.t1 - 1
                 var cut = -1
@@ -152,7 +152,7 @@ extension Pipeline {
             }
             // "Eurasian Studies of Institute of Peace": one organisation's last word, then "of|for" and
             // another's head, inside one span
-            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 4 {
+            if !s.fixed && !s.hasCanonical && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 4 {
                 var m = s.t0 + 1
                 while m + 2 <= s.t1 {
                     if NameLex.orgLinks.contains(hashes[m].lower) && tokens[m].has(TF.lower)
@@ -167,7 +167,7 @@ extension Pipeline {
                 }
             }
             // "British Museum and Waterloo Station": two facilities or organisations, each with its head
-            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 3 {
+            if !s.fixed && !s.hasCanonical && !s.type.isNumeric && s.type != .person && s.t1 - s.t0 >= 3 {
                 var m = s.t0 + 1
                 while m + 1 <= s.t1 {
                     if hashes[m].lower == NameLex.and && tokens[m + 1].has(TF.cap)
@@ -183,7 +183,7 @@ extension Pipeline {
                     m += 1
                 }
             }
-            if !s.fixed && s.canonical == nil && !s.type.isNumeric && s.t1 - s.t0 >= 2
+            if !s.fixed && !s.hasCanonical && !s.type.isNumeric && s.t1 - s.t0 >= 2
                 && NameLex.orgLinks.contains(hashes[s.t1 - 1].lower) && tokens[s.t1 - 1].has(TF.lower)
                 && NameLex.orgHeads.contains(hashes[s.t1].lower) && tokens[s.t1].has(TF.cap)
             {
@@ -193,7 +193,7 @@ extension Pipeline {
             // "British" + "Museum", "Heathrow" + "Airport": a place or people's name with a facility's
             // head word after it that the tagger left out
             let next = s.t1 + 1
-            if !s.fixed && s.canonical == nil && (s.type == .norp || s.type == .gpe || s.type == .loc)
+            if !s.fixed && !s.hasCanonical && (s.type == .norp || s.type == .gpe || s.type == .loc)
                 && next < tokens.count && tokens[next].has(TF.cap) && !tokens[next].has(TF.punct)
                 && tokens[next].line == tokens[s.t1].line && NameLex.facilityHeads.contains(hashes[next].lower)
                 && (index + 1 == spans.count || spans[index + 1].t0 > next)
@@ -201,7 +201,7 @@ extension Pipeline {
                 s = Span(t0: s.t0, t1: next, type: .fac)
             }
             if let last = out.last, last.type == .person, s.type == .person, last.t0 == last.t1,
-                last.t1 + 1 == s.t0, !last.fixed, !s.fixed, last.canonical == nil, s.canonical == nil,
+                last.t1 + 1 == s.t0, !last.fixed, !s.fixed, !last.hasCanonical, !s.hasCanonical,
                 hashes[last.t0].know.firstName >= 1, tokens[last.t0].line == tokens[s.t0].line
             {
                 out[out.count - 1].t1 = s.t1
@@ -294,7 +294,7 @@ extension Pipeline {
                 continue
             }
             let row = AliasTable.rows[e]
-            joiner.replace(inside, with: Span(t0: a, t1: b, type: row.type, canonical: row.names[0]))
+            joiner.replace(inside, with: Span(t0: a, t1: b, type: row.type, canonical: Span.aliasRow(e)))
         }
         return joiner.result()
     }
@@ -342,7 +342,7 @@ extension Pipeline {
             guard
                 let inside = joiner!.pieces(
                     start, end,
-                    mustStay: { $0.fixed || $0.type.isNumeric || $0.canonical != nil || $0.type == .person }),
+                    mustStay: { $0.fixed || $0.type.isNumeric || $0.hasCanonical || $0.type == .person }),
                 !joiner!.isWhole(inside, start, end)
             else { continue }
             joiner!.replace(inside, with: Span(t0: start, t1: end, type: .org))
@@ -388,7 +388,7 @@ extension Pipeline {
         while i < spans.count {
             var s = spans[i]
             i += 1
-            guard !s.fixed && s.canonical == nil && (s.type == .person || s.type == .gpe || s.type == .loc) else {
+            guard !s.fixed && !s.hasCanonical && (s.type == .person || s.type == .gpe || s.type == .loc) else {
                 out.append(s)
                 continue
             }

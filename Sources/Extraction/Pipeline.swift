@@ -4,8 +4,16 @@ struct Span {
     var t0: Int  // first token
     var t1: Int  // last token (inclusive)
     var type: EntityType
-    var canonical: String? = nil
+    /// The canonical name given with the span: none (-1), a row of `AliasTable.rows` (0...), or an entry
+    /// of the user dictionary (-2 - its index). An index, not the String, keeps `Span` plain data: the
+    /// rules copy and drop arrays of spans many times an article with no reference counting.
+    var canonical: Int32 = -1
     var fixed = false  // from the user dictionary: type and canonical are final
+
+    var hasCanonical: Bool { canonical != -1 }
+
+    static func aliasRow(_ row: Int) -> Int32 { Int32(row) }
+    static func dictionaryEntry(_ entry: Int) -> Int32 { -2 - Int32(entry) }
 }
 
 struct Pipeline {
@@ -114,7 +122,7 @@ struct Pipeline {
                 spans.removeAll { s in (s.t0...s.t1).contains { mark[$0] } }
                 for (a, b, e) in found {
                     let entry = dict.entries[e]
-                    spans.append(Span(t0: a, t1: b, type: entry.type, canonical: entry.canonical, fixed: true))
+                    spans.append(Span(t0: a, t1: b, type: entry.type, canonical: Span.dictionaryEntry(e), fixed: true))
                 }
                 spans.sort { $0.t0 < $1.t0 }
             }
@@ -123,7 +131,7 @@ struct Pipeline {
         let info = meta.analyse()
         // the dateline's city is a place and a byline's names are people, whatever the tagger said
         if info.dateline != nil || !info.authors.isEmpty {
-            for i in spans.indices where !spans[i].fixed && spans[i].canonical == nil && tokens[spans[i].t0].line < 12 {
+            for i in spans.indices where !spans[i].fixed && !spans[i].hasCanonical && tokens[spans[i].t0].line < 12 {
                 let s = spans[i]
                 guard s.type == .org || s.type == .gpe || s.type == .person || s.type == .loc || s.type == .norp
                 else { continue }
