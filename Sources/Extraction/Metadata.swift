@@ -35,9 +35,9 @@ enum MetaLex {
         "recommended", "recommended for you", "most read", "most popular", "latest news", "trending",
         "see also", "more news", "don't miss", "read next", "further reading", "also see",
     ]
-    static let chromeHashes: Set<UInt64> = Set(chrome.map { fnv(Array($0.utf8)) })
+    static let chromeHashes = FastSet(chrome.map { fnv(Array($0.utf8)) })
     /// Words of a row of share buttons: "Facebook Twitter WhatsApp", "Share | Email | Print".
-    static let shareWords: Set<UInt64> = Set(
+    static let shareWords = FastSet(
         [
             "facebook", "twitter", "x", "whatsapp", "linkedin", "telegram", "email", "e-mail", "print", "reddit",
             "pinterest", "messenger", "copy", "link", "share", "tweet", "flipboard", "threads", "bluesky",
@@ -105,6 +105,13 @@ enum MetaLex {
         return table
     }()
     static let teaserBytes: [[UInt8]] = teasers.map { Array($0.utf8) }.sorted { $0.count > $1.count }
+    /// `teaserBytes` by their first byte, longest first as there (a line starting with a byte no marker
+    /// starts with is compared with none).
+    static let teasersByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for marker in teaserBytes { table[Int(marker[0])].append(marker) }
+        return table
+    }()
     static let months: [String: Int] = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
         "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
@@ -144,6 +151,28 @@ func containsBy(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
     while i + 2 < u.count {
         if (u[i] == 66 || u[i] == 98) && u[i + 1] == 121 && u[i + 2] == 32 && (i == 0 || u[i - 1] == 32) { return true }
         i += 1
+    }
+    return false
+}
+
+/// `hasYearDigits(u) || containsBy(u)` in one pass over the bytes.
+func hasYearDigitsOrBy(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    var run = 0
+    let n = u.count
+    for i in 0..<n {
+        let b = u[i]
+        if b &- 48 < 10 {
+            run += 1
+            if run >= 4 { return true }
+            continue
+        }
+        run = 0
+        // "By " / "by " at the start or after a space: found at its "y"
+        if b == 121 && i >= 1 && i + 1 < n && u[i + 1] == 32 && (u[i - 1] == 66 || u[i - 1] == 98)
+            && (i == 1 || u[i - 2] == 32)
+        {
+            return true
+        }
     }
     return false
 }
@@ -493,8 +522,18 @@ struct Metadata {
                 return true  // aut, wri, rep, (re
             }
         }
+        // "writes " anywhere in the line: eight bytes at a time past those with no "w" (most lines are
+        // prose with no such word)
+        guard let base = p.baseAddress else { return false }
         var i = l.b0
         while i + 7 <= l.b1 {
+            if i + 8 <= l.b1 {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !hasZeroByte(x ^ 0x7777_7777_7777_7777) {
+                    i += 8
+                    continue
+                }
+            }
             if p[i] == 119 && p[i + 1] == 114 && p[i + 2] == 105 && p[i + 3] == 116 && p[i + 4] == 101
                 && p[i + 5] == 115 && p[i + 6] == 32
             {
@@ -620,7 +659,7 @@ struct Metadata {
         // boilerplate: chrome lines and teaser blocks
         var teaserFrom = -1
         let chromeHashes = MetaLex.chromeHashes
-        let teaserBytes = MetaLex.teaserBytes
+        let teasersByFirstByte = MetaLex.teasersByFirstByte
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
             for (k, l) in all.enumerated() where l.b1 > l.b0 {
                 // cleaned, lowercased first bytes of the line (no String built)
@@ -652,7 +691,8 @@ struct Metadata {
                     boilerLine[k] = true
                     continue
                 }
-                for marker in teaserBytes where marker.count <= n {
+                guard n > 0 else { continue }
+                for marker in teasersByFirstByte[Int(buf[0])] where marker.count <= n {
                     var same = true
                     for j in 0..<marker.count where buf[j] != marker[j] {
                         same = false
@@ -704,7 +744,7 @@ struct Metadata {
             let interesting = withUTF8Bytes(s) { all in
                 let u = UnsafeBufferPointer(rebasing: all.prefix(400))
                 let capsStart = u.count > 1 && u[0] >= 65 && u[0] <= 90 && u[1] >= 65 && u[1] <= 90
-                return hasYearDigits(u) || capsStart || containsBy(u)
+                return capsStart || hasYearDigitsOrBy(u)
             }
             if !interesting { continue }
             // words are needed for a byline (short lines) and for a dateline (first lines)

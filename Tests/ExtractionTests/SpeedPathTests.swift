@@ -61,6 +61,54 @@ import Testing
         #expect(found > 500)  // the pieces do make dates (about 1 in 50)
     }
 
+    /// Random header-like lines: the one-pass scans of the metadata's header must agree with the plain
+    /// searches they replace ("By " / "by " and four digits; "writes " eight bytes at a time).
+    @Test func headerScansAgreeWithPlainSearches() {
+        let pieces = [
+            "By", "by", "bY", "y", " ", "B", "b", "writes", "write", "w", "rites", "Writes", "wwrites", "1996", "199",
+            "12", "x", "é", "“", "-", ",", "abcdefgh", "\t",
+        ]
+        var x: UInt64 = 99
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        var byOrYear = 0
+        var writes = 0
+        for _ in 0..<30000 {
+            var s = ""
+            for _ in 0..<(1 + next(12)) { s += pieces[next(pieces.count)] }
+            let bytes = Array(s.utf8)
+            bytes.withUnsafeBufferPointer { u in
+                let plain = hasYearDigits(u) || containsBy(u)
+                #expect(hasYearDigitsOrBy(u) == plain, "\(s.debugDescription)")
+                if plain { byOrYear += 1 }
+                // "writes " anywhere, from any start inside the buffer
+                let from = next(3)
+                guard from <= u.count else { return }
+                let meta = Metadata(p: u, tokens: [])
+                let line = TextLine(b0: from, b1: u.count, s0: 0, s1: 0)
+                let needle = Array("writes ".utf8)
+                let naive =
+                    u.count - from >= 7
+                    && (from...(u.count - 7)).contains { at in
+                        (0..<7).allSatisfy { u[at + $0] == needle[$0] }
+                    }
+                // or an opening "aut"/"wri"/"rep"/"(re" (any case) after stars and spaces
+                var a = from
+                while a < u.count && (u[a] == 42 || u[a] == 32) { a += 1 }
+                let opening =
+                    u.count - a >= 7
+                    && ["aut", "wri", "rep", "(re"].contains(
+                        String(decoding: u[a..<(a + 3)].map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
+                if naive { writes += 1 }
+                #expect(meta.hasAuthorCue(line) == (naive || opening), "\(s.debugDescription) from \(from)")
+            }
+        }
+        #expect(byOrYear > 1000)
+        #expect(writes > 500)
+    }
+
     @Test func isCapsWordAgreesWithCharacters() {
         for w in ["AB", "A", "A-B.", "Ab", "AB\r\n", "\r\n", "ÉTÉ", "AÉ", "A\u{301}B", "--", "", "Ǆ", "ǅA", "A1"] {
             let sub = Substring(w)
