@@ -223,7 +223,7 @@ extension Pipeline {
                 fixed.append(s.fixed)
             }
         }
-        for g in 0..<entities.count {
+        for g in 0..<entities.count where entities[g].mentions.count > 1 {
             entities[g].mentions.sort()
         }
         return joinMisspellings(entities, fixed: fixed)

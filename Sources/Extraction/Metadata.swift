@@ -177,6 +177,21 @@ func hasYearDigitsOrBy(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
     return false
 }
 
+/// Whether "By" or "by" stands in the bytes as a word of its own between spaces (or the ends).
+func hasWordBy(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = u.count
+    var j = 1
+    while j < n {
+        if u[j] == 121 && (u[j - 1] == 66 || u[j - 1] == 98) && (j == 1 || u[j - 2] == 32)
+            && (j + 1 == n || u[j + 1] == 32)
+        {
+            return true
+        }
+        j += 1
+    }
+    return false
+}
+
 /// Finds a calendar date in a string; returns yyyy-mm-dd.
 func findDate(_ s: String) -> String? {
     guard hasYearDigits(s.utf8) else { return nil }
@@ -603,6 +618,32 @@ struct Metadata {
 
     /// A site's menu: three or more short items between "|", "•" or "·" ("Home | World | Politics").
     func isMenu(_ l: TextLine) -> Bool {
+        // a menu has separators ("|", "•" = E2 80 A2, "·" = C2 B7) between its items: a line with none of
+        // their first bytes is no menu (most lines: eight bytes at a time)
+        guard let base = p.baseAddress else { return false }
+        var scan = l.b0
+        var separatorByte = false
+        while scan + 8 <= l.b1 {
+            let x = UnsafeRawPointer(base + scan).loadUnaligned(as: UInt64.self)
+            if hasZeroByte(x ^ 0x7C7C_7C7C_7C7C_7C7C) || hasZeroByte(x ^ 0xE2E2_E2E2_E2E2_E2E2)
+                || hasZeroByte(x ^ 0xC2C2_C2C2_C2C2_C2C2)
+            {
+                separatorByte = true
+                break
+            }
+            scan += 8
+        }
+        if !separatorByte {
+            while scan < l.b1 {
+                let c = base[scan]
+                if c == 0x7C || c == 0xE2 || c == 0xC2 {
+                    separatorByte = true
+                    break
+                }
+                scan += 1
+            }
+        }
+        guard separatorByte else { return false }
         var items = 0
         var words = 0
         var inWord = false
@@ -748,7 +789,9 @@ struct Metadata {
             }
             if !interesting { continue }
             // words are needed for a byline (short lines) and for a dateline (first lines)
-            let needWords = s.utf8.count < 200 || (info.dateline == nil && idx < 6)
+            // (a line with no word "By"/"by" in its bytes has none among its words)
+            let needWords =
+                (info.dateline == nil && idx < 6) || (s.utf8.count < 200 && withUTF8Bytes(s) { hasWordBy($0) })
             let words = needWords ? spaceSeparatedWords(s) : []
             // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
             if s.utf8.count < 200,
@@ -765,7 +808,8 @@ struct Metadata {
                 }
                 if bylineIndex < 0 && !names.isEmpty { bylineIndex = idx }
             }
-            if info.published == nil, s.utf8.count < 400 {
+            // (no date without four digits in a row: most lines are passed over on their bytes)
+            if info.published == nil, s.utf8.count < 400, withUTF8Bytes(s, { hasYearDigits($0.prefix(120)) }) {
                 let head = String(decoding: s.utf8.prefix(120), as: UTF8.self)
                 let lower = String(decoding: s.utf8.prefix(12).map { asciiLower($0) }, as: UTF8.self)
                 let labelled = ["published", "posted", "date", "updated"].contains { lower.hasPrefix($0) }

@@ -75,6 +75,7 @@ import Testing
         }
         var byOrYear = 0
         var writes = 0
+        var byWords = 0
         for _ in 0..<30000 {
             var s = ""
             for _ in 0..<(1 + next(12)) { s += pieces[next(pieces.count)] }
@@ -82,6 +83,9 @@ import Testing
             bytes.withUnsafeBufferPointer { u in
                 let plain = hasYearDigits(u) || containsBy(u)
                 #expect(hasYearDigitsOrBy(u) == plain, "\(s.debugDescription)")
+                let wordBy = spaceSeparatedWords(s).contains { $0.utf8.count == 2 && ($0 == "By" || $0 == "by") }
+                #expect(hasWordBy(u) == wordBy, "\(s.debugDescription)")
+                if wordBy { byWords += 1 }
                 if plain { byOrYear += 1 }
                 // "writes " anywhere, from any start inside the buffer
                 let from = next(3)
@@ -107,6 +111,7 @@ import Testing
         }
         #expect(byOrYear > 1000)
         #expect(writes > 500)
+        #expect(byWords > 300)
     }
 
     @Test func isCapsWordAgreesWithCharacters() {
