@@ -31,6 +31,15 @@ extension Pipeline {
         text(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))
     }
 
+    /// `collapseSpaces(text)` of the span's surface `text`, without reading the String when the span's
+    /// bytes hold no line break or tab (nearly every name): then it is `text` itself.
+    func collapsedSurface(_ s: Span, _ text: String, _ tokens: [Token]) -> String {
+        for k in Int(tokens[s.t0].b0)..<Int(tokens[s.t1].b1) where p[k] == 10 || p[k] == 13 || p[k] == 9 {
+            return collapseSpaces(text)
+        }
+        return text
+    }
+
     /// Initials of the capitalised words of a span ("Organization of Islamic Cooperation" -> "OIC").
     func initials(_ s: Span, _ tokens: [Token]) -> [UInt8] {
         var out: [UInt8] = []
@@ -218,7 +227,8 @@ extension Pipeline {
                 let text = surface(s, tokens)
                 let canonical =
                     canonicalName(c.text)
-                    ?? (c.span == i ? collapseSpaces(text) : collapseSpaces(surface(spans[c.span], tokens)))
+                    ?? (c.span == i
+                        ? collapsedSurface(s, text, tokens) : collapseSpaces(surface(spans[c.span], tokens)))
                 entities.append(Entity(type: s.type, text: text, canonical: canonical, mentions: [mention]))
                 fixed.append(s.fixed)
             }

@@ -993,7 +993,7 @@ extension Pipeline {
             } else {
                 row = votes.count / 4
                 voteRow.set(k, row)
-                votes.append(contentsOf: [0, 0, 0, 0])
+                for _ in 0..<4 { votes.append(0) }
             }
             rowOf[i] = row
             let w: Float = hashes[a].flags & TF.lineAllCaps != 0 ? 0.5 : 1
