@@ -58,57 +58,56 @@ struct FastSet: Sendable {
 }
 
 /// Small growable open-addressing map from 64-bit hash keys to non-negative Ints, for per-document
-/// bookkeeping (cheaper than `Dictionary`, whose keys go through SipHash). Exact key equality.
+/// bookkeeping (cheaper than `Dictionary`, whose keys go through SipHash). Exact key equality. Each slot
+/// holds its key and value side by side (one line a probe), in an array of a type of this module: the
+/// runtime looks up the storage type of `[UInt64]` or `[Int32]` at every allocation (~500
+/// instructions, thousands of maps a run), that of `[IndexMap.Slot]` once.
 struct IndexMap {
-    private var keys: [UInt64]
-    private var vals: [Int32]  // -1: empty slot
+    struct Slot {
+        var key: UInt64
+        var val: Int32  // -1: empty slot
+    }
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 8) {
         var cap = 16
         while cap < capacity * 2 { cap <<= 1 }
-        keys = [UInt64](repeating: 0, count: cap)
-        vals = [Int32](repeating: -1, count: cap)
+        slots = [Slot](repeating: Slot(key: 0, val: -1), count: cap)
         mask = cap - 1
     }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: mix64(key)) & mask
-        while vals[i] >= 0 && keys[i] != key { i = (i + 1) & mask }
+        while slots[i].val >= 0 && slots[i].key != key { i = (i + 1) & mask }
         return i
     }
 
     subscript(_ key: UInt64) -> Int? {
         let i = slot(key)
-        return vals[i] >= 0 ? Int(vals[i]) : nil
+        return slots[i].val >= 0 ? Int(slots[i].val) : nil
     }
 
     /// Sets the value of `key` (inserting it when absent); `value` must be in 0..<Int32.max.
     mutating func set(_ key: UInt64, _ value: Int) {
         precondition(value >= 0 && value < Int(Int32.max))
         var i = slot(key)
-        if vals[i] < 0 {
-            if (count + 1) * 2 > keys.count {
+        if slots[i].val < 0 {
+            if (count + 1) * 2 > slots.count {
                 grow()
                 i = slot(key)
             }
             count += 1
-            keys[i] = key
+            slots[i].key = key
         }
-        vals[i] = Int32(value)
+        slots[i].val = Int32(value)
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldVals = vals
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        vals = [Int32](repeating: -1, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for j in 0..<oldKeys.count where oldVals[j] >= 0 {
-            let i = slot(oldKeys[j])
-            keys[i] = oldKeys[j]
-            vals[i] = oldVals[j]
-        }
+        let old = slots
+        slots = [Slot](repeating: Slot(key: 0, val: -1), count: old.count * 2)
+        mask = slots.count - 1
+        for s in old where s.val >= 0 { slots[slot(s.key)] = s }
     }
 }
