@@ -104,6 +104,14 @@ struct IndexMap {
         slots[i].val = Int32(value)
     }
 
+    /// Every key and its value, in slot order.
+    var pairs: [(UInt64, Int)] {
+        var out: [(UInt64, Int)] = []
+        out.reserveCapacity(count)
+        for s in slots where s.val >= 0 { out.append((s.key, Int(s.val))) }
+        return out
+    }
+
     private mutating func grow() {
         let old = slots
         slots = [Slot](repeating: Slot(key: 0, val: -1), count: old.count * 2)

@@ -247,10 +247,11 @@ enum GazLists {
 
 /// Phrase gazetteer over token hash sequences (lowercased).
 struct Gazetteer: Sendable {
-    /// phrase hash -> bit mask of categories
-    var phrases: [UInt64: UInt16] = [:]
+    /// phrase hash -> bit mask of categories (`IndexMap`: this is built at every start-up, and a
+    /// `Dictionary` hashes each key with SipHash)
+    var phrases = IndexMap(capacity: 4096)
     /// first-token hash -> max phrase length starting with it
-    var firstTokens: [UInt64: Int] = [:]
+    var firstTokens = IndexMap(capacity: 2048)
     var maxLen = 1
     var fastPhrases = FastMap([])
     var fastFirst = FastMap([])
@@ -284,9 +285,6 @@ struct Gazetteer: Sendable {
 
     static let shared: Gazetteer = {
         var g = Gazetteer()
-        // room for every phrase at once (about 2,000): the tables are not grown and rehashed on the way
-        g.phrases.reserveCapacity(4096)
-        g.firstTokens.reserveCapacity(2048)
         g.add(GazLists.gpe, .gpe)
         g.add(GazLists.loc, .loc)
         g.add(GazLists.norp, .norp)
@@ -304,8 +302,8 @@ struct Gazetteer: Sendable {
             default: break
             }
         }
-        g.fastPhrases = FastMap(g.phrases.map { ($0.key, $0.value) })
-        g.fastFirst = FastMap(g.firstTokens.map { ($0.key, UInt16($0.value)) })
+        g.fastPhrases = FastMap(g.phrases.pairs.map { ($0.0, UInt16($0.1)) })
+        g.fastFirst = FastMap(g.firstTokens.pairs.map { ($0.0, UInt16($0.1)) })
         return g
     }()
 
@@ -365,8 +363,8 @@ struct Gazetteer: Sendable {
             }
         }
         guard count > 0 else { return }
-        phrases[h, default: 0] |= UInt16(1) << UInt16(cat.rawValue)
-        firstTokens[first] = max(firstTokens[first] ?? 0, count)
+        phrases.set(h, (phrases[h] ?? 0) | 1 << cat.rawValue)
+        firstTokens.set(first, max(firstTokens[first] ?? 0, count))
         maxLen = max(maxLen, count)
     }
 }
@@ -415,8 +413,8 @@ public struct FrozenGazetteer: Sendable {
             default: break
             }
         }
-        let p = FrozenMap.build(g.phrases.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        let f = FrozenMap.build(g.firstTokens.sorted { $0.key < $1.key }.map { ($0.key, UInt16($0.value)) })
+        let p = FrozenMap.build(g.phrases.pairs.sorted { $0.0 < $1.0 }.map { ($0.0, UInt16($0.1)) })
+        let f = FrozenMap.build(g.firstTokens.pairs.sorted { $0.0 < $1.0 }.map { ($0.0, UInt16($0.1)) })
         var out: [UInt8] = Array("WWG1".utf8)
         func u32(_ v: Int) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * k))) } }
         u32(p.capacity)
