@@ -51,7 +51,7 @@ enum DescriptorLex {
         var pairs: [(UInt64, UInt16)] = []
         for (i, list) in [person, organisation, place, geography, work, event, "language dialect", peoples].enumerated()
         {
-            for w in list.split(separator: " ") { pairs.append((fnvLower(String(w)), UInt16(i))) }
+            for h in hashedWords(list, 32) { pairs.append((h, UInt16(i))) }
         }
         return FastMap(pairs)
     }()

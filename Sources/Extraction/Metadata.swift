@@ -417,6 +417,31 @@ func splitOnASCII(_ s: String, _ separator: UInt8) -> [Substring] {
     }
 }
 
+/// `splitOnASCII(s, separator).map { fnvLower(String($0)) }`: each word's lowercased hash, taken on the
+/// bytes without making the words when every separator has ASCII on both sides (the lexicons built at
+/// every start-up).
+func hashedWords(_ s: String, _ separator: UInt8) -> [UInt64] {
+    let direct: [UInt64]? = withUTF8Bytes(s) { u in
+        var out: [UInt64] = []
+        var i = 0
+        while i < u.count {
+            if u[i] == separator {
+                if (i > 0 && u[i - 1] >= 0x80) || (i + 1 < u.count && u[i + 1] >= 0x80) { return nil }
+                i += 1
+                continue
+            }
+            var h = fnvOffset
+            while i < u.count && u[i] != separator {
+                h = (h ^ UInt64(asciiLower(u[i]))) &* fnvPrime
+                i += 1
+            }
+            out.append(h)
+        }
+        return out
+    }
+    return direct ?? splitOnASCII(s, separator).map { fnvLower(String($0)) }
+}
+
 /// `w.count > 1 && w.allSatisfy { $0.isUppercase || $0 == "-" || $0 == "." }`, on the bytes when they are
 /// ASCII (where only A-Z are uppercase Characters, and CR LF, the one two-byte Character, fails anyway).
 func isCapsWord(_ w: Substring) -> Bool {

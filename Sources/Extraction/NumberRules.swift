@@ -1,5 +1,5 @@
 enum NumLex {
-    static func keys(_ s: String) -> [UInt64] { spaceSeparatedWords(s).map { fnvLower(String($0)) } }
+    static func keys(_ s: String) -> [UInt64] { hashedWords(s, 32) }
     static func set(_ s: String) -> FastSet { FastSet(keys(s)) }
     static let numberWordList =
         "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -53,7 +53,7 @@ enum NumLex {
     static let lexicon: FastMap = {
         var bits: [UInt64: UInt16] = [:]
         func add(_ keys: [UInt64], _ bit: UInt16) { for k in keys { bits[k | 1, default: 0] |= bit } }
-        func gaz(_ s: String) -> [UInt64] { splitOnASCII(s, UInt8(ascii: "|")).map { fnvLower(String($0)) } }
+        func gaz(_ s: String) -> [UInt64] { hashedWords(s, UInt8(ascii: "|")) }
         add(keys(numberWordList), numberWords)
         add(keys(scaleList), scale)
         add(keys(ordinalList), ordinals)

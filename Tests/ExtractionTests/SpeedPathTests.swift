@@ -114,6 +114,25 @@ import Testing
         #expect(byWords > 300)
     }
 
+    /// The lexicons' word hashes taken on the bytes agree with splitting into words and hashing each.
+    @Test func hashedWordsAgreeWithSplitWords() {
+        let lists = [
+            NumLex.numberWordList, NumLex.unitList, NumLex.currencyPrefixList, GazLists.months, GazLists.gpe,
+            DescriptorLex.person, DescriptorLex.peoples, "", " ", "  a  b ", "é x", "a é", "x\u{301} y", "|a||b|",
+            "Côte d'Ivoire|São Paulo| x |", "a \u{301}b c",
+        ]
+        var words = 0
+        for list in lists {
+            for sep in [UInt8(32), UInt8(ascii: "|")] {
+                let plain = splitOnASCII(list, sep).map { fnvLower(String($0)) }
+                #expect(hashedWords(list, sep) == plain, "\(list.prefix(40).debugDescription) \(sep)")
+                words += plain.count
+            }
+            #expect(hashedWords(list, 32) == list.split(separator: " ").map { fnvLower(String($0)) })
+        }
+        #expect(words > 800)
+    }
+
     @Test func isCapsWordAgreesWithCharacters() {
         for w in ["AB", "A", "A-B.", "Ab", "AB\r\n", "\r\n", "ÉTÉ", "AÉ", "A\u{301}B", "--", "", "Ǆ", "ǅA", "A1"] {
             let sub = Substring(w)
