@@ -451,7 +451,7 @@ enum KnownNameMatcher {
         var entries: [UserDictionary.Entry] = []
         for row in AliasTable.rows {
             let long = row.names.filter { name in
-                name.split(separator: " ").count >= 2 && name.first.map { $0.isUppercase } == true
+                splitOnASCII(name, 32).count >= 2 && name.first.map { $0.isUppercase } == true
             }
             // one entry per row, so the matcher's entry index is the row index
             entries.append(

@@ -92,7 +92,7 @@ let abbreviationHashes: FastSet = {
     let list =
         "mr mrs ms dr st jr sr inc corp co ltd gen lt col sgt capt gov sen rep prof mt ft vs no messrs bros "
         + "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr maj rev hon pres supt det insp ave blvd"
-    return FastSet(spaceSeparatedWords(list).map { fnvLower(Array($0.utf8)[...]) })
+    return FastSet(hashedWords(list, 32))
 }()
 
 /// The words of the text as `len(text.split())` counts them (a word: a run of scalars that are not white
