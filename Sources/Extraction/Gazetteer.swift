@@ -255,6 +255,8 @@ struct Gazetteer: Sendable {
     var maxLen = 1
     var fastPhrases = FastMap([])
     var fastFirst = FastMap([])
+    /// Whether `fastPhrases` and `fastFirst` hold anything (only without an embedded gazetteer).
+    var hasHand = false
     /// The world gazetteer (GeoNames, ISO 3166/639 names), compiled by `make knowledge` into
     /// gazetteer.bin and used in place.
     var world: FrozenGazetteer? = FrozenGazetteer.shared
@@ -262,6 +264,7 @@ struct Gazetteer: Sendable {
     /// The categories of the phrase with this hash (hand-written lists and the world's), nil when none.
     @inline(__always)
     func mask(_ phrase: UInt64) -> UInt16? {
+        guard hasHand else { return world?.phrases[phrase] }
         let a = fastPhrases[phrase]
         guard let w = world?.phrases[phrase] else { return a }
         return (a ?? 0) | w
@@ -270,6 +273,7 @@ struct Gazetteer: Sendable {
     /// The longest phrase starting with this token hash, nil when none does.
     @inline(__always)
     func longest(_ first: UInt64) -> UInt16? {
+        guard hasHand else { return world?.first[first] }
         let a = fastFirst[first]
         guard let w = world?.first[first] else { return a }
         return max(a ?? 0, w)
@@ -283,29 +287,40 @@ struct Gazetteer: Sendable {
     @inline(__always)
     func prefetchMask(_ phrase: UInt64) { world?.phrases.prefetch(phrase) }
 
+    /// The gazetteer the extractor reads: gazetteer.bin, compiled with the hand lists below in it (see
+    /// `FrozenGazetteer.compile`), so nothing is built at start-up. Only without an embedded gazetteer
+    /// are the hand lists hashed here, as they were before they were compiled in.
     static let shared: Gazetteer = {
         var g = Gazetteer()
-        g.add(GazLists.gpe, .gpe)
-        g.add(GazLists.loc, .loc)
-        g.add(GazLists.norp, .norp)
-        g.add(GazLists.org, .org)
-        g.add(GazLists.teams, .org)
-        g.add(GazLists.orgToday, .org)
-        g.add(GazLists.firstNames, .firstName)
-        g.add(GazLists.titles, .title)
+        if g.world == nil {
+            g.addHandLists()
+            g.fastPhrases = FastMap(g.phrases.pairs.map { ($0.0, UInt16($0.1)) })
+            g.fastFirst = FastMap(g.firstTokens.pairs.map { ($0.0, UInt16($0.1)) })
+            g.hasHand = true
+        }
+        return g
+    }()
+
+    /// The hand-written lists (GazLists) and the alias table's organisations, places and peoples.
+    mutating func addHandLists() {
+        add(GazLists.gpe, .gpe)
+        add(GazLists.loc, .loc)
+        add(GazLists.norp, .norp)
+        add(GazLists.org, .org)
+        add(GazLists.teams, .org)
+        add(GazLists.orgToday, .org)
+        add(GazLists.firstNames, .firstName)
+        add(GazLists.titles, .title)
         for (alias, _, type) in AliasTable.allAliases() {
             switch type {
-            case .org: g.addPhrase(alias, .org)
-            case .gpe: g.addPhrase(alias, .gpe)
-            case .loc: g.addPhrase(alias, .loc)
-            case .norp: g.addPhrase(alias, .norp)
+            case .org: addPhrase(alias, .org)
+            case .gpe: addPhrase(alias, .gpe)
+            case .loc: addPhrase(alias, .loc)
+            case .norp: addPhrase(alias, .norp)
             default: break
             }
         }
-        g.fastPhrases = FastMap(g.phrases.pairs.map { ($0.0, UInt16($0.1)) })
-        g.fastFirst = FastMap(g.firstTokens.pairs.map { ($0.0, UInt16($0.1)) })
-        return g
-    }()
+    }
 
     /// Adds every phrase of a "|"-separated list. Works on the list's UTF-8 bytes (this runs at every
     /// start-up: splitting the String by Character cost ten times as much); the same phrases as
@@ -376,11 +391,14 @@ public struct FrozenGazetteer: Sendable {
     let phrases: FrozenMap
     let first: FrozenMap
 
-    static let shared: FrozenGazetteer? = {
+    static let shared: FrozenGazetteer? = embeddedBytes.flatMap { FrozenGazetteer($0) }
+
+    /// gazetteer.bin as the binary holds it.
+    static var embeddedBytes: UnsafeRawBufferPointer? {
         var n = 0
         guard let base = wk_gazetteer(&n), n > 0 else { return nil }
-        return FrozenGazetteer(UnsafeRawBufferPointer(start: base, count: n))
-    }()
+        return UnsafeRawBufferPointer(start: base, count: n)
+    }
 
     init?(_ b: UnsafeRawBufferPointer) {
         guard b.count >= 12, b[0] == 87, b[1] == 87, b[2] == 71, b[3] == 49,
@@ -413,6 +431,9 @@ public struct FrozenGazetteer: Sendable {
             default: break
             }
         }
+        // the hand lists too: the extractor reads this one table (a phrase's categories from both, a first
+        // word's longest phrase in either)
+        g.addHandLists()
         let p = FrozenMap.build(g.phrases.pairs.sorted { $0.0 < $1.0 }.map { ($0.0, UInt16($0.1)) })
         let f = FrozenMap.build(g.firstTokens.pairs.sorted { $0.0 < $1.0 }.map { ($0.0, UInt16($0.1)) })
         var out: [UInt8] = Array("WWG1".utf8)
