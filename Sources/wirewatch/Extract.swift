@@ -61,14 +61,20 @@ struct Extract: ParsableCommand {
             }
         }
         let processor = ArticleProcessor(extractor: extractor, maxBytes: maxBytes)
-        let encoder = RecordEncoder()
-        let out = Output.standard
-        var ok = 0
         if format == .text {
-            for file in files where printText(file, processor: processor, out: out) { ok += 1 }
+            var ok = 0
+            for file in files where printText(file, processor: processor, out: Output.standard) { ok += 1 }
             try found(ok > 0)
             return
         }
+        try Extract.records(of: files, processor: processor)
+    }
+
+    /// Prints each file's record; exit status 1 when none was ok.
+    static func records(of files: [String], processor: ArticleProcessor) throws {
+        let encoder = RecordEncoder()
+        let out = Output.standard
+        var ok = 0
         for file in files {
             let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
             if record.status == .ok {
@@ -106,15 +112,17 @@ extension Extract {
     /// about 100,000 instructions for every file named (23 M of 431 M for the 231 CoNLL test
     /// articles), more than reading and hashing them. Anything else (an option, `--`, `-`, an empty
     /// name, help) is nil and goes through ArgumentParser as before, so both ways give one command.
-    static func plainFiles(_ arguments: [String]) -> Extract? {
+    static func plainFiles(_ arguments: [String]) -> [String]? {
         guard arguments.count >= 2, arguments[0] == "extract" else { return nil }
         let files = arguments[1...]
         guard files.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") }) else { return nil }
-        var command = Extract()
-        command.files = Array(files)
-        command.format = .record
-        command.maxBytes = ArticleProcessor.defaultMaxBytes
-        command.dictionary = nil
-        return command
+        return Array(files)
+    }
+
+    /// `wirewatch extract FILE...` with no option (`plainFiles`): the records with the defaults, without
+    /// making the command (its property wrappers build ArgumentParser's name tables: ~0.6 M instructions).
+    static func runPlain(_ files: [String]) throws {
+        try records(
+            of: files, processor: ArticleProcessor(extractor: Extractor(), maxBytes: ArticleProcessor.defaultMaxBytes))
     }
 }

@@ -41,9 +41,12 @@ struct Wirewatch: ParsableCommand {
     static func main() {
         resetSignals()
         do {
-            var command: any ParsableCommand =
-                try Extract.plainFiles(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
-            try command.run()
+            if let files = Extract.plainFiles(Array(CommandLine.arguments.dropFirst())) {
+                try Extract.runPlain(files)
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             Output.standard.flush()
         } catch let failure as Failure {
             Diagnostics.warn(failure.message)
