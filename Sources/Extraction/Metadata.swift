@@ -19,7 +19,7 @@ struct TextLine {
 }
 
 enum MetaLex {
-    static let chrome: Set<String> = [
+    static let chrome: [String] = [
         "connect with us", "share this article", "share this", "share", "share this story", "share on facebook",
         "share on twitter", "hi, what are you looking for?", "what are you looking for?", "follow us",
         "follow us on", "subscribe", "subscribe now", "advertisement", "sponsored", "leave a reply",
@@ -112,13 +112,18 @@ enum MetaLex {
         for marker in teaserBytes { table[Int(marker[0])].append(marker) }
         return table
     }()
-    static let months: [String: Int] = [
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    /// Month names and their numbers (pairs, not a `Dictionary`: its type was looked up by the runtime at
+    /// every start, ~0.5 M instructions, for 24 names).
+    static let months: [(String, Int)] = [
+        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
+        ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12), ("jan", 1),
+        ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9),
+        ("oct", 10), ("nov", 11), ("dec", 12),
     ]
-    /// `months` keys as bytes.
-    static let monthBytes: [([UInt8], Int)] = months.map { (Array($0.key.utf8), $0.value) }
+    /// The number of the month `name` (lowercase), if it is one.
+    static func month(_ name: String) -> Int? { months.first { $0.0 == name }?.1 }
+    /// `months` as bytes.
+    static let monthBytes: [([UInt8], Int)] = months.map { (Array($0.0.utf8), $0.1) }
     static let nameTitles: Set<String> = [
         "lieutenant", "colonel", "lt", "col", "dr", "prof", "professor", "mr", "mrs", "ms", "general", "gen",
         "major", "maj", "captain", "capt", "brigadier", "retd", "ambassador", "sir", "dame", "rev", "senator",
@@ -233,7 +238,7 @@ func findDateCharacters(_ s: String) -> String? {
         guard let f = w.utf8.first, f >= 65 && f <= 122, w.utf8.count >= 3, w.utf8.count <= 10 else { return nil }
         var x = w.lowercased()
         if x.hasSuffix(".") { x.removeLast() }
-        return MetaLex.months[x]
+        return MetaLex.month(x)
     }
     for (i, w) in words.enumerated() {
         // ISO yyyy-mm-dd
@@ -623,7 +628,7 @@ struct Metadata {
             if isDash(w) { return n > 0 ? "" : nil }
             // Trend's and APA's "BAKU, Azerbaijan, August 22." (the date ends the dateline)
             if n > 0, w.count > 1, w.hasSuffix("."), w.dropLast().allSatisfy({ $0.isNumber }),
-                MetaLex.months[rest[rest.startIndex + n - 1].lowercased()] != nil
+                MetaLex.month(rest[rest.startIndex + n - 1].lowercased()) != nil
             {
                 return ""
             }

@@ -51,8 +51,8 @@ enum NumLex {
 
     /// One lookup answers every word-list question about a token (same key matching as `FastSet`).
     static let lexicon: FastMap = {
-        var bits: [UInt64: UInt16] = [:]
-        func add(_ keys: [UInt64], _ bit: UInt16) { for k in keys { bits[k | 1, default: 0] |= bit } }
+        var bits = IndexMap(capacity: 512)  // (a Dictionary made the runtime look its type up at start-up)
+        func add(_ keys: [UInt64], _ bit: UInt16) { for k in keys { bits.set(k | 1, (bits[k | 1] ?? 0) | Int(bit)) } }
         func gaz(_ s: String) -> [UInt64] { hashedWords(s, UInt8(ascii: "|")) }
         add(keys(numberWordList), numberWords)
         add(keys(scaleList), scale)
@@ -69,7 +69,7 @@ enum NumLex {
         add(keys(timeSuffixList), timeSuffix)
         add(keys(pointList), points)
         add(keys(zoneList), zones)
-        return FastMap(bits.map { ($0.key, $0.value) })
+        return FastMap(bits.pairs.map { ($0.0, UInt16($0.1)) })
     }()
 
     static let ago = fnvLower("ago")
