@@ -111,6 +111,16 @@ struct Pipeline {
             let b = spans[i].t1
             if tokens[b].has(TF.cap) && HeadLex.institutions.contains(hashes[b].lower) { spans[i].type = .org }
         }
+        // a country the alias table names is a place, not an organisation, whatever the tagger and the vote
+        // made of it: "US officials", "the US maintains" (an all-caps "US" looks like an acronym)
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
+            let s = spans[i]
+            if let row = AliasTable.rowIndex(hash: normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))),
+                AliasTable.rows[row].type == .gpe
+            {
+                spans[i].type = .gpe
+            }
+        }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // user dictionary overrides the tagger

@@ -297,6 +297,17 @@ import Testing
         #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "From Yesterday" }, "\(quoted)")
         #expect(quoted.contains { $0.0 == .workOfArt && $0.1 == "Anarchy in Tokyo" }, "\(quoted)")
     }
+    /// An all-caps "US" looks like an acronym to the tagger, and the vote then made every mention an
+    /// organisation; the alias table knows it is a country.
+    @Test func aCountryTheAliasTableNamesIsAPlace() {
+        let entities = extractor.extract(
+            "The demand has US officials wondering if higher Chinese purchases of US farm goods will come. "
+                + "The US maintains existing tariffs, and Trump is the final decision-maker in the US on any deal."
+        ).entities
+        let us = entities.filter { $0.text == "US" }
+        #expect(us.count == 1 && us.first?.type == .gpe && us.first?.mentions.count == 4, "\(entities)")
+    }
+
     @Test func webNewsKeepsItsFirmsAndPeopleUnderTheRules() {
         let firms = typed(
             "Ivan served as the CEO of Hipcricket, a marketing company. He sold Hipcricket in 2011.\n"
