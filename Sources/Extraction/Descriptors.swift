@@ -68,6 +68,7 @@ enum DescriptorLex {
         "province region prefecture oblast county district state city town village municipality département "
             + "commune canton parish borough")
     static let born = fnvLower("born")
+    static let administration = fnvLower("administration")
     static let one = fnvLower("one")
     static let pronouns: FastSet = NumLex.set(
         "he she it they we i you this that these those there here his her its their our my one")
@@ -118,6 +119,17 @@ extension Pipeline {
                     }
                 }
                 continue
+            }
+            // "the Obama administration": a one-word name before "administration" is a president's (not a
+            // country's or a people's: "the US administration", "the Afghan administration")
+            if a == b && k < n && hashes[k].lower == DescriptorLex.administration && tokens[k].has(TF.lower)
+                && !tokens[a].has(TF.allCaps)
+            {
+                let mask = Gazetteer.shared.mask(key) ?? 0
+                if mask & (GazCat.placeMask | GazCat.orgBit | 1 << UInt16(GazCat.norp.rawValue)) == 0 {
+                    found.set(key, 0)
+                    continue
+                }
             }
             // a bracketed aside right after the name: "30 Seconds to Mars ( or Thirty Seconds to Mars ) is"
             if k < n && isPunct(k, 40) {

@@ -308,6 +308,19 @@ import Testing
         #expect(us.count == 1 && us.first?.type == .gpe && us.first?.mentions.count == 4, "\(entities)")
     }
 
+    /// "the Obama administration" is a president's: the vote no longer makes his other mentions an
+    /// organisation; a country's administration stays the country's.
+    @Test func aNameBeforeAdministrationIsAPersons() {
+        let entities = extractor.extract(
+            "Experts were silent during the Obama administration when the reset proved to be appeasement. "
+                + "Then Obama on a hot mic offered the Russians flexibility, and Putin gave space to Obama. "
+                + "The Afghan administration said nothing."
+        ).entities
+        let obama = entities.filter { $0.text == "Obama" }
+        #expect(obama.count == 1 && obama.first?.type == .person && obama.first?.mentions.count == 3, "\(entities)")
+        #expect(!entities.contains { $0.text == "Afghan" && $0.type == .person }, "\(entities)")
+    }
+
     @Test func webNewsKeepsItsFirmsAndPeopleUnderTheRules() {
         let firms = typed(
             "Ivan served as the CEO of Hipcricket, a marketing company. He sold Hipcricket in 2011.\n"
