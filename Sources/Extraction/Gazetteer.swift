@@ -131,7 +131,14 @@ enum GazLists {
         + "Conservative Party|Bharatiya Janata Party|BJP|Indian National Congress|African National Congress|ANC|"
         + "Communist Party|Chinese Communist Party|CCP|Harvard|Harvard University|Stanford|Stanford University|"
         + "Oxford University|University of Oxford|Cambridge University|University of Cambridge|MIT|Yale|"
-        + "Princeton|Columbia University|Microsoft|Apple|Google|Alphabet|IBM|Intel|AMD|Arm|Qualcomm|Oracle"
+        + "Princeton|Columbia University|Microsoft|Apple|Google|Alphabet|IBM|Intel|AMD|Arm|Qualcomm|Oracle|"
+        // companies and services of today's news that the stock-index lists of gazetteer.txt leave out
+        + "Hulu|Lyft|Dropbox|Pinterest|WeWork|Peloton|Robinhood|Binance|Nintendo|Waymo|Rivian|Instacart|Grubhub|"
+        + "Zillow|Wayfair|Roblox|Activision|Activision Blizzard|Tinder|Quora|Tumblr|Palantir|Lexus|Hyundai|Kia|"
+        + "Lamborghini|Citroen|Skoda|Twilio|Deliveroo|Ocado|Revolut|Monzo|Klarna|Gojek|Tokopedia|Flipkart|Paytm|"
+        + "Swiggy|Zomato|Meituan|NetEase|Weibo|Kakao|Naver|Sberbank|Rosneft|Lukoil|Aramco|Saudi Aramco|Petrobras|"
+        + "Pemex|Rio Tinto|Gannett|McClatchy|Tribune Publishing|Blue Origin|Virgin Galactic|Rocket Lab|Raytheon|"
+        + "Juul|Purdue Pharma|Burger King|KFC|JPMorgan|Credit Suisse"
 
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =

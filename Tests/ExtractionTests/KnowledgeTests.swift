@@ -308,6 +308,16 @@ import Testing
         #expect(us.count == 1 && us.first?.type == .gpe && us.first?.mentions.count == 4, "\(entities)")
     }
 
+    /// Companies of today's news that no stock index lists are known as organisations.
+    @Test func todaysCompaniesAreOrganisations() {
+        let found = typed(
+            "The New York State Attorney General is investigating WeWork, according to two people. "
+                + "Neumann had planned to charge WeWork $6 million. Hulu and Instacart declined to comment.")
+        for name in ["WeWork", "Hulu", "Instacart"] {
+            #expect(found.contains { $0.0 == .org && $0.1 == name }, "\(name): \(found)")
+        }
+    }
+
     /// "the Obama administration" is a president's: the vote no longer makes his other mentions an
     /// organisation; a country's administration stays the country's.
     @Test func aNameBeforeAdministrationIsAPersons() {
