@@ -111,6 +111,16 @@ struct Pipeline {
             let b = spans[i].t1
             if tokens[b].has(TF.cap) && HeadLex.institutions.contains(hashes[b].lower) { spans[i].type = .org }
         }
+        // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
+        // article names someone with it as a surname ("Nazrul Islam ... Islam said")
+        if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
+            var surnames = Set<UInt64>()
+            for s in spans where s.type == .person && s.t1 > s.t0 { surnames.insert(hashes[s.t1].lower) }
+            for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
+                let h = hashes[spans[i].t0].lower
+                if SpanLex.religions.contains(h) && !surnames.contains(h) { spans[i].type = .norp }
+            }
+        }
         // a country the alias table names is a place, not an organisation, whatever the tagger and the vote
         // made of it: "US officials", "the US maintains" (an all-caps "US" looks like an acronym)
         for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
@@ -1145,6 +1155,10 @@ enum SpanLex {
     /// Companies named like a place, which news means far more often than the place when no "the"
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")
+    /// Religions: a people's faith, nobody's name on its own ("Islam" is also a surname: "Nazrul Islam").
+    static let religions: FastSet = NumLex.set(
+        "islam christianity judaism hinduism buddhism sikhism jainism catholicism protestantism shinto taoism "
+            + "zoroastrianism")
     static let the = fnvLower("the")
     /// Abbreviations of common nouns, alone never a name: "the new SUV", "EBITDA rose", "an IPO".
     static let commonAbbreviations: FastSet = NumLex.set(

@@ -308,6 +308,15 @@ import Testing
         #expect(us.count == 1 && us.first?.type == .gpe && us.first?.mentions.count == 4, "\(entities)")
     }
 
+    /// A religion named alone is a faith, not a person; a surname stays one.
+    @Test func aReligionAloneIsAFaith() {
+        let faith = typed("Islam is the second-largest religion. Scholars of Islam and Christianity met in Cairo.")
+        #expect(!faith.contains { $0.1 == "Islam" && $0.0 != .norp }, "\(faith)")
+        let person = typed("Nazrul Islam, the minister, spoke on Monday. Islam said the bill would pass.")
+        #expect(person.contains { $0.1 == "Nazrul Islam" && $0.0 == .person }, "\(person)")
+        #expect(!person.contains { $0.1 == "Islam" && $0.0 == .norp }, "\(person)")
+    }
+
     /// Companies of today's news that no stock index lists are known as organisations.
     @Test func todaysCompaniesAreOrganisations() {
         let found = typed(
