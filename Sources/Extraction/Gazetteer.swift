@@ -138,7 +138,8 @@ enum GazLists {
         + "Lamborghini|Citroen|Skoda|Twilio|Deliveroo|Ocado|Revolut|Monzo|Klarna|Gojek|Tokopedia|Flipkart|Paytm|"
         + "Swiggy|Zomato|Meituan|NetEase|Weibo|Kakao|Naver|Sberbank|Rosneft|Lukoil|Aramco|Saudi Aramco|Petrobras|"
         + "Pemex|Rio Tinto|Gannett|McClatchy|Tribune Publishing|Blue Origin|Virgin Galactic|Rocket Lab|Raytheon|"
-        + "Juul|Purdue Pharma|Burger King|KFC|JPMorgan|Credit Suisse"
+        + "Juul|Purdue Pharma|Burger King|KFC|JPMorgan|Credit Suisse|Audi|Jeep|Chevrolet|Cadillac|Buick|"
+        + "Land Rover|Aston Martin|Bugatti|Maserati|Alfa Romeo|Opel|Vauxhall|Geely|BYD|Xpeng"
 
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =
