@@ -111,6 +111,7 @@ struct Pipeline {
             let b = spans[i].t1
             if tokens[b].has(TF.cap) && HeadLex.institutions.contains(hashes[b].lower) { spans[i].type = .org }
         }
+        spans = officeHolders(spans, tokens, hashes)
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
@@ -197,6 +198,46 @@ struct Pipeline {
             }
         }
         return t
+    }
+
+    /// An office and its holder the tagger ran together are the holder: "US Secretary of State Mike
+    /// Pompeo" is "Mike Pompeo" (a person: the span's last two or three capitalised words, a first name the
+    /// word lists know first, a title word before them), with the country before the office kept as a
+    /// place ("US").
+    func officeHolders(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        guard spans.contains(where: { !$0.fixed && $0.type != .person && $0.t1 - $0.t0 >= 3 }) else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count + 2)
+        for s in spans {
+            guard !s.fixed && !s.hasCanonical && s.type != .person && s.t1 - s.t0 >= 3 else {
+                out.append(s)
+                continue
+            }
+            // the holder: the last two or three words, a known first name first, a title word before them
+            // ("Secretary of State", "Prime Minister")
+            var holder = -1
+            for first in [s.t1 - 1, s.t1 - 2] where first > s.t0 + 1 {
+                guard hashes[first].know.firstName != 0, !tokens[first].has(TF.allCaps),
+                    (first...s.t1).allSatisfy({ tokens[$0].has(TF.cap) && !tokens[$0].has(TF.punct) }),
+                    (s.t0..<first).contains(where: {
+                        SpanLex.titles.contains(hashes[$0].lower) && tokens[$0].has(TF.cap)
+                    }),
+                    !SpanLex.titles.contains(hashes[first].lower)
+                else { continue }
+                holder = first
+                break
+            }
+            guard holder > 0 else {
+                out.append(s)
+                continue
+            }
+            let a = s.t0
+            if tokens[a].has(TF.cap), (Gazetteer.shared.mask(phraseHash(a, a, hashes)) ?? 0) & GazCat.gpeMask != 0 {
+                out.append(Span(t0: a, t1: a, type: .gpe))
+            }
+            out.append(Span(t0: holder, t1: s.t1, type: .person))
+        }
+        return out
     }
 
     /// The capitalised words after an abbreviated title are a person's name, whatever the tagger made of

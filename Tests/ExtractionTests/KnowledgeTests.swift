@@ -308,6 +308,23 @@ import Testing
         #expect(us.count == 1 && us.first?.type == .gpe && us.first?.mentions.count == 4, "\(entities)")
     }
 
+    /// An office and its holder run together are the holder, with the office's country a place.
+    @Test func anOfficeAndItsHolderAreTheHolder() {
+        let text = "The move was announced by US Secretary of State Mike Pompeo on Monday in Washington."
+        var spans = [Span(t0: 5, t1: 10, type: .org)]  // "US Secretary of State Mike Pompeo", as the tagger ran it
+        let found = text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
+            let pipeline = Pipeline(p: p, dictionary: nil)
+            let tokens = tokenize(p)
+            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            #expect(pipeline.text(Int(tokens[5].b0), Int(tokens[10].b1)) == "US Secretary of State Mike Pompeo")
+            spans = pipeline.officeHolders(spans, tokens, hashes)
+            return pipeline.canonicalise(spans, tokens, hashes, boilerplate: [])
+        }!
+        #expect(found.contains { $0.type == .person && $0.text == "Mike Pompeo" }, "\(found)")
+        #expect(found.contains { $0.type == .gpe && $0.text == "US" }, "\(found)")
+        #expect(!found.contains { $0.type == .org }, "\(found)")
+    }
+
     /// A religion named alone is a faith, not a person; a surname stays one.
     @Test func aReligionAloneIsAFaith() {
         let faith = typed("Islam is the second-largest religion. Scholars of Islam and Christianity met in Cairo.")
