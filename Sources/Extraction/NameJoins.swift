@@ -20,7 +20,7 @@ enum NameLex {
     /// Last (or "X of" first) words that make a tagged organisation a law: "Digital Markets Act".
     static let lawHeads: FastSet = NumLex.set(
         "act treaty charter constitution accord accords agreement resolution resolutions statement declaration "
-            + "communique memorandum")
+            + "communique memorandum amendment")
     /// Last words that make a tagged organisation a facility: "DRV PNK Stadium", "Genocide Memorial Complex".
     static let facilityHeads: FastSet = NumLex.set(
         "stadium airport bridge complex tower arena highway motorway tunnel dam canal station museum terminal")

@@ -325,6 +325,12 @@ import Testing
         #expect(!found.contains { $0.type == .org }, "\(found)")
     }
 
+    /// An amendment is a law, not an organisation.
+    @Test func anAmendmentIsALaw() {
+        let found = typed("Free speech is protected by the First Amendment, the lawyer told the court in Washington.")
+        #expect(!found.contains { $0.1.contains("Amendment") && $0.0 == .org }, "\(found)")
+    }
+
     /// A religion named alone is a faith, not a person; a surname stays one.
     @Test func aReligionAloneIsAFaith() {
         let faith = typed("Islam is the second-largest religion. Scholars of Islam and Christianity met in Cairo.")
