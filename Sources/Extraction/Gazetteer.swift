@@ -139,7 +139,8 @@ enum GazLists {
         + "Swiggy|Zomato|Meituan|NetEase|Weibo|Kakao|Naver|Sberbank|Rosneft|Lukoil|Aramco|Saudi Aramco|Petrobras|"
         + "Pemex|Rio Tinto|Gannett|McClatchy|Tribune Publishing|Blue Origin|Virgin Galactic|Rocket Lab|Raytheon|"
         + "Juul|Purdue Pharma|Burger King|KFC|JPMorgan|Credit Suisse|Audi|Jeep|Chevrolet|Cadillac|Buick|"
-        + "Land Rover|Aston Martin|Bugatti|Maserati|Alfa Romeo|Opel|Vauxhall|Geely|BYD|Xpeng"
+        + "Land Rover|Aston Martin|Bugatti|Maserati|Alfa Romeo|Opel|Vauxhall|Geely|BYD|Xpeng|Muslim Brotherhood|"
+        + "Islamic Jihad|PKK|Kurdistan Workers Party|Kurdistan Workers' Party"
 
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =
