@@ -94,12 +94,16 @@ let package = Package(
             // order and does not repeat glibc's link-time note about mktemp in Foundation.
             // --no-export-dynamic: the executable exports none of its 32,000 symbols (nothing looks
             // them up; the dynamic linker's and dladdr's scans of them cost ~0.3 ms at every start).
+            // -z pack-relative-relocs: the 122,000 relative relocations of the position-independent
+            // executable as a 22 KB RELR table instead of a 2.7 MB RELA one (glibc 2.36, Debian 12,
+            // reads it): the dynamic linker's start-up work 2.5 M -> 0.5 M cycles, ~0.25 ms a run.
             linkerSettings: [
                 .unsafeFlags(
                     [
                         "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-l_FoundationICU",
                         "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-Xlinker", "--no-export-dynamic",
+                        "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
+                        "pack-relative-relocs",
                     ],
                     .when(configuration: .release)
                 )

@@ -368,6 +368,5 @@ func collapseSpaces(_ s: String) -> String {
         break
     }
     guard needs else { return s }
-    return s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(
-        separator: " ")
+    return spaceJoined(s.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }))
 }

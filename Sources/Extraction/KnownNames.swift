@@ -81,20 +81,37 @@ enum AliasTable {
     }
 
     static let rows: [Row] = source.map { line in
-        let parts = splitOnASCII(line, UInt8(ascii: "|")).map(String.init)
-        return Row(
-            type: EntityType(rawValue: parts[0]) ?? .org, names: Array(parts.dropFirst()),
-            hash: normalizedHash(parts[1]))
+        // split on the bytes and name the type by comparison: `splitOnASCII`'s ranges and
+        // `EntityType(rawValue:)`'s string-switch cache each cost the runtime a scan of every protocol
+        // conformance in the binary at the first article
+        var parts: [String] = []
+        withUTF8Bytes(line) { u in
+            var a = 0
+            for i in 0...u.count where i == u.count || u[i] == UInt8(ascii: "|") {
+                if i > a { parts.append(String(decoding: UnsafeBufferPointer(rebasing: u[a..<i]), as: UTF8.self)) }
+                a = i + 1
+            }
+        }
+        let type: EntityType =
+            switch parts[0] {
+            case "GPE": .gpe
+            case "EVENT": .event
+            default: .org
+            }
+        return Row(type: type, names: Array(parts.dropFirst()), hash: normalizedHash(parts[1]))
     }
 
     /// normalised hash -> row index + 1
     static let byHash: FastMap = {
         var pairs: [(UInt64, UInt16)] = []
-        var seen = Set<UInt64>()
+        var seen = IndexMap()
         for (i, row) in rows.enumerated() {
             for name in row.names {
                 let h = normalizedHash(name)
-                if seen.insert(h).inserted { pairs.append((h, UInt16(i + 1))) }
+                if seen[h] == nil {
+                    seen.set(h, i)
+                    pairs.append((h, UInt16(i + 1)))
+                }
             }
         }
         return FastMap(pairs)

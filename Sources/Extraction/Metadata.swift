@@ -124,7 +124,8 @@ enum MetaLex {
     static func month(_ name: String) -> Int? { months.first { $0.0 == name }?.1 }
     /// `months` as bytes.
     static let monthBytes: [([UInt8], Int)] = months.map { (Array($0.0.utf8), $0.1) }
-    static let nameTitles: Set<String> = [
+    /// (An array: a `Set<String>` costs the runtime a scan of every protocol conformance when first made.)
+    static let nameTitles: [String] = [
         "lieutenant", "colonel", "lt", "col", "dr", "prof", "professor", "mr", "mrs", "ms", "general", "gen",
         "major", "maj", "captain", "capt", "brigadier", "retd", "ambassador", "sir", "dame", "rev", "senator",
         "admiral", "commander", "air", "marshal", "vice", "chief", "eng", "engr", "barrister", "justice",
@@ -401,8 +402,10 @@ func spaceSeparatedWords(_ s: String) -> [Substring] { splitOnASCII(s, 32) }
 /// LF, found on the UTF-8 bytes when every separator has ASCII on both sides (then each is a Character of
 /// its own); by Characters otherwise.
 func splitOnASCII(_ s: String, _ separator: UInt8) -> [Substring] {
-    let ranges: [Range<Int>]? = withUTF8Bytes(s) { u in
-        var out: [Range<Int>] = []
+    // each word's start and end, side by side in one [Int] (an array of `Range<Int>` costs the runtime
+    // a scan of every protocol conformance in the binary the first time one is made)
+    let bounds: [Int]? = withUTF8Bytes(s) { u in
+        var out: [Int] = []
         var i = 0
         while i < u.count {
             if u[i] == separator {
@@ -412,14 +415,30 @@ func splitOnASCII(_ s: String, _ separator: UInt8) -> [Substring] {
             }
             let a = i
             while i < u.count && u[i] != separator { i += 1 }
-            out.append(a..<i)
+            out.append(a)
+            out.append(i)
         }
         return out
     }
-    guard let ranges else { return s.split(separator: Character(Unicode.Scalar(separator))) }
+    guard let bounds else { return s.split(separator: Character(Unicode.Scalar(separator))) }
     let base = s.utf8.startIndex
-    return ranges.map { r in s[s.utf8.index(base, offsetBy: r.lowerBound)..<s.utf8.index(base, offsetBy: r.upperBound)]
+    var words: [Substring] = []
+    words.reserveCapacity(bounds.count / 2)
+    for k in stride(from: 0, to: bounds.count, by: 2) {
+        words.append(s[s.utf8.index(base, offsetBy: bounds[k])..<s.utf8.index(base, offsetBy: bounds[k + 1])])
     }
+    return words
+}
+
+/// `words.joined(separator: " ")`, without the generic `joined` (which the runtime resolves, a scan of
+/// every protocol conformance in the binary, the first time).
+func spaceJoined(_ words: [Substring]) -> String {
+    var out = ""
+    for (k, w) in words.enumerated() {
+        if k > 0 { out.append(" ") }
+        out.append(contentsOf: w)
+    }
+    return out
 }
 
 /// `splitOnASCII(s, separator).map { fnvLower(String($0)) }`: each word's lowercased hash, taken on the
@@ -607,7 +626,7 @@ struct Metadata {
                 continue
             }
             if w == "and" || w == "&" {
-                if !cur.isEmpty { names.append(cur.joined(separator: " ")) }
+                if !cur.isEmpty { names.append(spaceJoined(cur)) }
                 cur = []
                 continue
             }
@@ -616,7 +635,7 @@ struct Metadata {
             cur.append(w)
             if stop || cur.count >= 4 { break }
         }
-        if !cur.isEmpty { names.append(cur.joined(separator: " ")) }
+        if !cur.isEmpty { names.append(spaceJoined(cur)) }
         return names
     }
 
@@ -898,18 +917,18 @@ struct Metadata {
                     let next = words[cityWords.count]
                     if !comma && isDash(next) && startsSentence(words.dropFirst(cityWords.count + 1)) {
                         // "SEATTLE — Microsoft said": unless a "CITY date" line follows ("RTRS - ..." kickers)
-                        if dashDateline == nil { dashDateline = cityWords.joined(separator: " ") }
+                        if dashDateline == nil { dashDateline = spaceJoined(cityWords) }
                     } else if !comma
                         && (findDate(String(next)) != nil || next.hasPrefix("(")
                             || words[cityWords.count - 1].hasSuffix(":"))
                     {
-                        info.dateline = cityWords.joined(separator: " ")
+                        info.dateline = spaceJoined(cityWords)
                         if info.published == nil { info.published = findDate(String(next)) }
                         if info.source == nil && next.count > 2 && next.hasPrefix("(") && next.hasSuffix(")") {
                             info.source = String(next.dropFirst().dropLast())
                         }
                     } else if comma, let agency = agencyAfterComma(words[cityWords.count...]) {
-                        info.dateline = cityWords.joined(separator: " ")
+                        info.dateline = spaceJoined(cityWords)
                         if info.source == nil && !agency.isEmpty { info.source = agency }
                     }
                 }

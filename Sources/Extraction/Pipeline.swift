@@ -115,11 +115,11 @@ struct Pipeline {
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
-            var surnames = Set<UInt64>()
-            for s in spans where s.type == .person && s.t1 > s.t0 { surnames.insert(hashes[s.t1].lower) }
+            var surnames = IndexMap()
+            for s in spans where s.type == .person && s.t1 > s.t0 { surnames.set(hashes[s.t1].lower, 0) }
             for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
                 let h = hashes[spans[i].t0].lower
-                if SpanLex.religions.contains(h) && !surnames.contains(h) { spans[i].type = .norp }
+                if SpanLex.religions.contains(h) && surnames[h] == nil { spans[i].type = .norp }
             }
         }
         // a country the alias table names is a place, not an organisation, whatever the tagger and the vote

@@ -106,13 +106,19 @@ struct DictionaryMatcher: Sendable {
         var exact: [UInt64]?  // case-sensitive match (short all-caps aliases)
         var entry: Int
     }
-    var byFirst: [UInt64: [Pattern]] = [:]
-    /// The keys of `byFirst`, for a cheap first test on every token.
-    var firsts = FastSet([])
+    /// Every pattern, grouped by its first word's hash, each group longest first (and in the order
+    /// the entries give them among patterns of one length). A flat array and an `IndexMap` rather than
+    /// a dictionary of arrays: nothing for the runtime to instantiate when the first article is read.
+    private var patterns: [Pattern] = []
+    /// First word's hash -> index in `patterns` of its group's first pattern.
+    private var groups = IndexMap()
+    /// The keys of `groups`, for a cheap first test on every token.
+    private var firsts = FastSet([])
     var entries: [UserDictionary.Entry] = []
 
     init(_ d: UserDictionary) {
         entries = d.entries
+        var all: [(seq: Int, pattern: Pattern)] = []
         for (i, e) in d.entries.enumerated() {
             for name in [e.canonical] + e.aliases {
                 let bytes = Array(name.utf8)
@@ -125,12 +131,22 @@ struct DictionaryMatcher: Sendable {
                 }
                 guard !lower.isEmpty else { continue }
                 let caseSensitive = isShortAllCaps(name)
-                byFirst[lower[0], default: []].append(
-                    Pattern(lower: lower, exact: caseSensitive ? exact : nil, entry: i))
+                all.append((all.count, Pattern(lower: lower, exact: caseSensitive ? exact : nil, entry: i)))
             }
         }
-        for k in byFirst.keys { byFirst[k]!.sort { $0.lower.count > $1.lower.count } }
-        firsts = FastSet(byFirst.keys)
+        all.sort { a, b in
+            let (x, y) = (a.pattern.lower, b.pattern.lower)
+            if x[0] != y[0] { return x[0] < y[0] }
+            if x.count != y.count { return x.count > y.count }
+            return a.seq < b.seq
+        }
+        patterns = all.map(\.pattern)
+        var keys: [UInt64] = []
+        for (k, pattern) in patterns.enumerated() where k == 0 || patterns[k - 1].lower[0] != pattern.lower[0] {
+            groups.set(pattern.lower[0], k)
+            keys.append(pattern.lower[0])
+        }
+        firsts = FastSet(keys)
     }
 
     /// Longest matches, left to right: (first token, last token, entry index).
@@ -150,8 +166,12 @@ struct DictionaryMatcher: Sendable {
 
     /// The longest pattern starting at token `i`: (its length in tokens, its entry index).
     @inline(__always) func longestMatch(at i: Int, _ hashes: [TokHash]) -> (Int, Int)? {
-        guard firsts.contains(hashes[i].lower), let cands = byFirst[hashes[i].lower] else { return nil }
-        for c in cands where i + c.lower.count <= hashes.count {  // longest first
+        let first = hashes[i].lower
+        guard firsts.contains(first), var k = groups[first] else { return nil }
+        while k < patterns.count && patterns[k].lower[0] == first {  // longest first
+            let c = patterns[k]
+            k += 1
+            guard i + c.lower.count <= hashes.count else { continue }
             var ok = true
             for k in 0..<c.lower.count {
                 if hashes[i + k].lower != c.lower[k] || (c.exact != nil && hashes[i + k].exact != c.exact![k]) {
