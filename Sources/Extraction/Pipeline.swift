@@ -134,6 +134,12 @@ struct Pipeline {
         }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
+        // a social-media handle or hashtag is no name in the text ("Governor @MattBevin", "(@NYTopinion)",
+        // "#HealthyHydration"): the tagger, which never saw one, typed them at random
+        spans.removeAll { s in
+            let b = Int(tokens[s.t0].b0)
+            return !s.fixed && b > 0 && (p[b - 1] == UInt8(ascii: "@") || p[b - 1] == UInt8(ascii: "#"))
+        }
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)

@@ -331,6 +331,17 @@ import Testing
         #expect(!found.contains { $0.1.contains("Amendment") && $0.0 == .org }, "\(found)")
     }
 
+    /// A social-media handle or hashtag is no name in the text; the names around it stay.
+    @Test func handlesAndHashtagsAreNoNames() {
+        let found = typed(
+            "“Governor @MattBevin has done a wonderful job for the people of Kentucky!” Trump tweeted before "
+                + "Election Day. Follow us on Facebook, Twitter (@NYTopinion) and Instagram. We love "
+                + "#HealthyHydration on the trail near Boulder.")
+        #expect(!found.contains { ["MattBevin", "NYTopinion", "HealthyHydration"].contains($0.1) }, "\(found)")
+        #expect(found.contains { $0.0 == .gpe && $0.1 == "Kentucky" }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Instagram" }, "\(found)")
+    }
+
     /// A religion named alone is a faith, not a person; a surname stays one.
     @Test func aReligionAloneIsAFaith() {
         let faith = typed("Islam is the second-largest religion. Scholars of Islam and Christianity met in Cairo.")
