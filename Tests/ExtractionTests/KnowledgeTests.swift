@@ -342,6 +342,21 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "Instagram" }, "\(found)")
     }
 
+    /// In an article not in English, a capitalised word alone is no name unless the world knows it:
+    /// German capitalises every noun. Names of more than one word, and known places, stay.
+    @Test func aForeignArticleKeepsOnlyNamesTheWorldKnows() {
+        let found = typed(
+            "Die Digitalisierung zieht sich durch fast alle Branchen und Anwendungsgebiete. Auf der Messe in Köln "
+                + "werden dieses Jahr mehr als vierzigtausend Besucher erwartet, und wir sind mit dabei. Unsere Kunden "
+                + "aus Frankfurt finden bei uns die passende Lösung für ihre Projekte, denn wir arbeiten seit vielen "
+                + "Jahren mit großen und kleinen Unternehmen zusammen. Vereinbaren Sie einen Termin mit Anna Schmidt.")
+        let nouns = ["Digitalisierung", "Branchen", "Anwendungsgebiete", "Jahr", "Projekte", "Jahren", "Unternehmen"]
+        #expect(!found.contains { nouns.contains($0.1) }, "\(found)")
+        #expect(found.contains { $0.0 == .gpe && $0.1 == "Köln" }, "\(found)")
+        #expect(found.contains { $0.0 == .gpe && $0.1 == "Frankfurt" }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Anna Schmidt" }, "\(found)")
+    }
+
     /// A religion named alone is a faith, not a person; a surname stays one.
     @Test func aReligionAloneIsAFaith() {
         let faith = typed("Islam is the second-largest religion. Scholars of Islam and Christianity met in Cairo.")
