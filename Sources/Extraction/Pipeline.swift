@@ -222,11 +222,11 @@ struct Pipeline {
     /// word lists know first, a title word before them), with the country before the office kept as a
     /// place ("US").
     func officeHolders(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        guard spans.contains(where: { !$0.fixed && $0.type != .person && $0.t1 - $0.t0 >= 3 }) else { return spans }
+        guard spans.contains(where: { !$0.fixed && $0.t1 - $0.t0 >= 3 }) else { return spans }
         var out: [Span] = []
         out.reserveCapacity(spans.count + 2)
         for s in spans {
-            guard !s.fixed && !s.hasCanonical && s.type != .person && s.t1 - s.t0 >= 3 else {
+            guard !s.fixed && !s.hasCanonical && s.t1 - s.t0 >= 3 else {
                 out.append(s)
                 continue
             }
@@ -1207,7 +1207,7 @@ enum SpanLex {
         "president minister premier chancellor governor director chairman chairwoman secretary ambassador "
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
-            + "highness majesty honourable honorable representative adviser advisor aide attorney")
+            + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
     /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
     static let titleModifiers: FastSet = NumLex.set(
         "high prime vice deputy chief senior former acting special foreign interior defence defense finance "

@@ -323,6 +323,18 @@ import Testing
         #expect(found.contains { $0.type == .person && $0.text == "Mike Pompeo" }, "\(found)")
         #expect(found.contains { $0.type == .gpe && $0.text == "US" }, "\(found)")
         #expect(!found.contains { $0.type == .org }, "\(found)")
+        // a person span that opens with the office is the holder alone (CoNLL leaves titles out)
+        let speaker = "Republican House Speaker Brian Bosma said the state had already raised teacher pay."
+        var personSpans = [Span(t0: 1, t1: 4, type: .person)]  // "House Speaker Brian Bosma"
+        let holder = speaker.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
+            let pipeline = Pipeline(p: p, dictionary: nil)
+            let tokens = tokenize(p)
+            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            #expect(pipeline.text(Int(tokens[1].b0), Int(tokens[4].b1)) == "House Speaker Brian Bosma")
+            personSpans = pipeline.officeHolders(personSpans, tokens, hashes)
+            return pipeline.canonicalise(personSpans, tokens, hashes, boilerplate: [])
+        }!
+        #expect(holder.map(\.text) == ["Brian Bosma"] && holder.first?.type == .person, "\(holder)")
     }
 
     /// An amendment is a law, not an organisation.
