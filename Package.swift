@@ -26,15 +26,20 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev", "pkg-config"])]
         ),
+        // libxml2's headers only: the library itself is loaded with dlopen at the first web page
+        // (Sources/CLibXML2/shim.h), so no pkg-config here (it would link -lxml2 into every binary,
+        // and load libxml2, ICU, zlib and lzma at every start, ~1 ms); HTML adds the include path.
         .systemLibrary(
             name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev", "pkg-config"])]
+            providers: [.apt(["libxml2-dev"])]
         ),
         // Generated tables (word knowledge, world gazetteer, tagger weights) embedded with #embed.
         .target(name: "CKnowledge", exclude: ["data"]),
         .target(name: "Extraction", dependencies: ["CKnowledge"]),
-        .target(name: "HTML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "HTML", dependencies: ["CLibXML2"],
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+        ),
         .target(
             name: "Store",
             dependencies: [

@@ -156,6 +156,12 @@ public struct ArticleProcessor: Sendable {
     /// The text of the file's bytes: a web page's main text (any charset), or the decoded text.
     public func articleText(_ bytes: [UInt8], name: PathName?) -> Result<ArticleText, DecodeFailure> {
         if !bytes.isEmpty && Self.isHTML(bytes, name: name) {
+            if let problem = WebPage.parserUnavailable {
+                return .failure(
+                    .init(
+                        "is a web page, and web pages are read with libxml2, which could not be loaded "
+                            + "(\(problem)); install it (apt-get install libxml2) and drop the page in again"))
+            }
             let page = WebPage(bytes)
             return .success(ArticleText(text: page.text, format: "html", page: page))
         }

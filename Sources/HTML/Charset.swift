@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The page's character set, from its byte-order mark or its `<meta>` declaration, and bytes
 /// libxml2 can parse under it.
@@ -20,8 +20,8 @@ enum Charset {
                 return (bytes, isUTF8(bytes) ? nil : "windows-1252")
             }
             // An iconv handler is allocated for the asking: closed again here (the parser opens its own).
-            if let handler = xmlFindCharEncodingHandler(name) {
-                xmlCharEncCloseFunc(handler)
+            if let xml = wirewatch_xml()?.pointee, let handler = xml.xmlFindCharEncodingHandler(name) {
+                _ = xml.xmlCharEncCloseFunc(handler)
                 return (bytes, name)
             }
         }

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 #if canImport(Glibc)
     import Glibc
@@ -77,7 +77,7 @@ struct TreeBuilder {
     {
         if document.nodes.count >= maxNodes {
             document.truncated = true
-            if let context { xmlStopParser(context) }
+            if let context, let stop = wirewatch_xml()?.pointee.xmlStopParser { stop(context) }
             return
         }
         let tag = Tag.named(namePointer)

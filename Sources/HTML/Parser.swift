@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// libxml2's HTML parser, driven through its SAX interface into a `Document`.
 ///
@@ -12,29 +12,32 @@ enum Parser {
 
     static func parse(_ bytes: [UInt8], encoding: String?, maxNodes: Int = Parser.maxNodes) -> Document {
         var builder = TreeBuilder(maxNodes: maxNodes)
-        wirewatch_xml_silence()
+        // (the caller has asked `WebPage.parserUnavailable`: without libxml2 a page is parsed to nothing)
+        guard let api = wirewatch_xml() else { return builder.document }
+        let xml = api.pointee
+        wirewatch_xml_silence(api)
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return builder.document }
         let context: htmlParserCtxtPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlCreateMemoryParserCtxt($0, Int32(buffer.count))
+                xml.htmlCreateMemoryParserCtxt($0, Int32(buffer.count))
             }
         }
         guard let context else { return builder.document }
-        defer { htmlFreeParserCtxt(context) }
+        defer { xml.htmlFreeParserCtxt(context) }
         builder.context = context
         context.pointee.sax.pointee = makeHandler()
         let options =
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-        htmlCtxtUseOptions(context, Int32(options))
-        if let encoding, let encoder = xmlFindCharEncodingHandler(encoding) {
-            xmlSwitchToEncoding(context, encoder)
+        _ = xml.htmlCtxtUseOptions(context, Int32(options))
+        if let encoding, let encoder = xml.xmlFindCharEncodingHandler(encoding) {
+            _ = xml.xmlSwitchToEncoding(context, encoder)
         } else {
-            xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+            _ = xml.xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
         }
         withUnsafeMutablePointer(to: &builder) { pointer in
             context.pointee.userData = UnsafeMutableRawPointer(pointer)
-            _ = htmlParseDocument(context)
+            _ = xml.htmlParseDocument(context)
             context.pointee.userData = nil
         }
         return builder.document

@@ -1,3 +1,5 @@
+internal import CLibXML2
+
 /// A saved web page read as an article: its main text and what its markup says about it.
 ///
 /// `WebPage(bytes)` never fails: broken, hostile or empty markup gives whatever text and
@@ -31,6 +33,12 @@ public struct WebPage: Sendable, Hashable {
         authors = metadata.authors
         source = metadata.source
         url = metadata.url
+    }
+
+    /// Why web pages cannot be read in this process (libxml2, loaded at the first page, is missing or
+    /// unusable: `dlerror`'s words), or nil when they can.
+    public static var parserUnavailable: String? {
+        wirewatch_xml_failure().map { String(cString: $0) }
     }
 
     /// Whether `bytes` are an HTML page, by content: after any byte-order mark and white space,

@@ -14,6 +14,14 @@ enum Pages {
 }
 
 @Suite struct WebPageTests {
+    /// libxml2 is loaded with dlopen at the first page rather than linked into every binary: it loads
+    /// here, with every function wirewatch calls.
+    @Test func libxml2LoadsAtTheFirstPage() throws {
+        #expect(WebPage.parserUnavailable == nil)
+        let page = WebPage(Array("<html><body><p>Loaded at the first page.</p></body></html>".utf8))
+        #expect(page.text == "Loaded at the first page.")
+    }
+
     @Test func jsonLDGivesTheMetadata() throws {
         let page = WebPage(try Pages.bytes("news-jsonld.html"))
         #expect(page.title == "Pakistan condemns \u{2018}so-called\u{2019} Karabakh vote")
