@@ -337,6 +337,33 @@ import Testing
         #expect(holder.map(\.text) == ["Brian Bosma"] && holder.first?.type == .person, "\(holder)")
     }
 
+    /// A lone surname of a person the article names in full, seen before "said", is that person; a firm
+    /// named after its founder, never reported speaking, stays a firm.
+    @Test func aSpeakingSurnameIsThePerson() {
+        func run(_ text: String, _ lone: EntityType) -> [Entity] {
+            text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
+                let pipeline = Pipeline(p: p, dictionary: nil)
+                let tokens = tokenize(p)
+                let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+                let words = tokens.map { pipeline.text(Int($0.b0), Int($0.b1)) }
+                let first = words.firstIndex(of: "Mike") ?? words.firstIndex(of: "Luigi")!
+                var spans = [Span(t0: first, t1: first + 1, type: .person)]
+                for k in (first + 2)..<tokens.count where words[k] == words[first + 1] {
+                    spans.append(Span(t0: k, t1: k, type: lone))
+                }
+                pipeline.speakingSurnames(&spans, tokens, hashes)
+                return pipeline.canonicalise(spans, tokens, hashes, boilerplate: [])
+            }!
+        }
+        let pompeo = run(
+            "The move was announced on Monday by Secretary of State Mike Pompeo. Pompeo said that Washington "
+                + "had concluded the settlements were legal. Critics of Pompeo disagreed.", .org)
+        #expect(pompeo.count == 1 && pompeo.first?.type == .person && pompeo.first?.mentions.count == 3, "\(pompeo)")
+        let caloi = run(
+            "The firm was founded in 1898 by Luigi Caloi and his brother. Caloi was directed by his sons.", .org)
+        #expect(caloi.contains { $0.type == .org && $0.text == "Caloi" }, "\(caloi)")
+    }
+
     /// An amendment is a law, not an organisation.
     @Test func anAmendmentIsALaw() {
         let found = typed("Free speech is protected by the First Amendment, the lawyer told the court in Washington.")
