@@ -60,6 +60,12 @@ enum DescriptorLex {
     /// stops at "village" and "a lot of" finds nothing.
     static let stops: FastSet = NumLex.set(
         "of in on at for from by with to and or that which who whose where based located near , . ; : ( )")
+    /// Words after a work's noun that go on describing the work: "a single released in", "a film directed
+    /// by", "a novel set in".
+    static let workContinuations: FastSet = NumLex.set(
+        "released recorded written directed produced featuring starring about set performed sung composed "
+            + "co-written published issued first originally later also taken lifted adapted inspired titled "
+            + "entitled called named")
     /// Nouns that are as often adjectives or parts of another phrase right before a name: "no single
     /// Azerbaijani", "the novel COVID-19", "the game Monday".
     static let notBefore: FastSet = NumLex.set("single series game show play novel man woman boy girl")
@@ -332,9 +338,24 @@ extension Pipeline {
         let n = tokens.count
         while j < n && j < start + 5 {
             let h = hashes[j].lower
-            if tokens[j].has(TF.lower), let t = DescriptorLex.nouns[h] {
+            if tokens[j].has(TF.lower), var t = DescriptorLex.nouns[h] {
+                // a compound's head is its last noun: "a company spokesman" is a person
+                while j + 1 < n && tokens[j + 1].has(TF.lower), let next = DescriptorLex.nouns[hashes[j + 1].lower] {
+                    j += 1
+                    t = next
+                }
                 // "a village", but not "a village's mayor": the noun ends the description
                 if j + 1 < n && (isByte(tokens[j + 1], 39) || hashes[j + 1].lower == SpanLex.possessive) { return nil }
+                // a work's noun before another word is that word's modifier unless the word goes on to say
+                // whose work it is: "a single by", "an album released in" but "a single father", "a serial
+                // killer", "a film critic"
+                if DescriptorLex.types[Int(t)] == .workOfArt && j + 1 < n && tokens[j + 1].has(TF.lower)
+                    && !tokens[j + 1].has(TF.punct) && !DescriptorLex.stops.contains(hashes[j + 1].lower)
+                    && !DescriptorLex.workContinuations.contains(hashes[j + 1].lower)
+                {
+                    j += 1
+                    continue
+                }
                 return Int(t)
             }
             if DescriptorLex.stops.contains(h) || tokens[j].has(TF.punct) { return nil }

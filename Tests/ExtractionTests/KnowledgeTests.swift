@@ -364,6 +364,16 @@ import Testing
         #expect(caloi.contains { $0.type == .org && $0.text == "Caloi" }, "\(caloi)")
     }
 
+    /// A work's noun that modifies another word describes no work: "Thomas is a single father" made every
+    /// "Thomas" of an article a song.
+    @Test func aSingleFatherIsNoSong() {
+        let found = typed(
+            "Prosecutors charged Tova Noel and Michael Thomas on Tuesday. Montell Figgins, who represents Thomas, "
+                + "said Thomas is a single father of three children. Thomas pleaded not guilty.")
+        #expect(!found.contains { $0.0 == .workOfArt }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Michael Thomas" }, "\(found)")
+    }
+
     /// An amendment is a law, not an organisation.
     @Test func anAmendmentIsALaw() {
         let found = typed("Free speech is protected by the First Amendment, the lawyer told the court in Washington.")
