@@ -135,6 +135,12 @@ struct Pipeline {
         }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
+        // a question word is no name, even capitalised after a colon ("the question: Who can voters
+        // trust?" was the World Health Organization); the agency is written "WHO"
+        spans.removeAll { s in
+            !s.fixed && s.t0 == s.t1 && !tokens[s.t0].has(TF.allCaps)
+                && SpanLex.questionWords.contains(hashes[s.t0].lower)
+        }
         // a social-media handle or hashtag is no name in the text ("Governor @MattBevin", "(@NYTopinion)",
         // "#HealthyHydration"): the tagger, which never saw one, typed them at random
         spans.removeAll { s in
@@ -1233,6 +1239,8 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// Words that ask: never a name alone.
+    static let questionWords: FastSet = NumLex.set("who whom whose what which why how when where")
     /// Verbs a person's surname stands before when the article reports them: "Pompeo said".
     static let speechVerbs: FastSet = NumLex.set(
         "said says told added wrote writes testified argued insisted noted explained replied recalled tweeted "

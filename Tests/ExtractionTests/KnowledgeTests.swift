@@ -374,6 +374,15 @@ import Testing
         #expect(found.contains { $0.0 == .person && $0.1 == "Michael Thomas" }, "\(found)")
     }
 
+    /// A question word is no name, even capitalised after a colon; "WHO" stays the agency.
+    @Test func aQuestionWordIsNoName() {
+        let found = typed(
+            "The debate failed to answer the question that has dogged the campaign: Who can voters trust? "
+                + "The two leaders sidestepped tricky questions, and the WHO was not mentioned.")
+        #expect(!found.contains { $0.1 == "Who" }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "WHO" }, "\(found)")
+    }
+
     /// An amendment is a law, not an organisation.
     @Test func anAmendmentIsALaw() {
         let found = typed("Free speech is protected by the First Amendment, the lawyer told the court in Washington.")
