@@ -8,6 +8,9 @@ enum GazCat: Int, CaseIterable {
     /// From the generated world gazetteer (Knowledge.swift): GeoNames cities, ISO subdivisions and
     /// US states, and GeoNames/ISO country names.
     case city, region, country
+    /// Hand-listed products of today's technology news (GazLists.productsToday): no tagger weights read
+    /// it (the model was trained before it); a rule types a name that is exactly one of them.
+    case product
 
     /// Categories that make a place name a GPE.
     static let gpeMask: UInt16 = 1 << 1 | 1 << 10 | 1 << 11 | 1 << 12
@@ -15,6 +18,8 @@ enum GazCat: Int, CaseIterable {
     static let placeMask: UInt16 = gpeMask | 1 << UInt16(GazCat.loc.rawValue)
     /// The organisation category's bit.
     static let orgBit: UInt16 = 1 << UInt16(GazCat.org.rawValue)
+    /// The product category's bit.
+    static let productBit: UInt16 = 1 << UInt16(GazCat.product.rawValue)
 }
 
 enum GazLists {
@@ -111,6 +116,20 @@ enum GazLists {
         + "Non-Aligned Movement|NAM|GUAM|TURKPA|Turkic Council|Organization of Turkic States|OTS|Minsk Group|"
         + "OSCE Minsk Group|Hamas|Hezbollah|Fatah|PLO|Al-Qaeda|al Qaeda|Taliban|CIS|G7|G8|G20|SCO|CSTO|ECO|"
         + "Azernews|AZERTAC|Trend|APA|Dawn|Al Jazeera|Anadolu Agency|TDI|NYSE|SEC|FBI|CIA|KGB|FSB|NASA|ECB"
+
+    /// Products of today's technology news that the tagger, trained on 1996 news, types as firms, people
+    /// or places ("MacBook Pro", "Stadia", "AirPods", "Siri"): devices, services, assistants, systems,
+    /// aircraft and cars. Names that are also a firm's, a team's or a common word stand out ("Roku",
+    /// "Lightning", "Pixel", "Switch").
+    static let productsToday =
+        "iPhone|iPhones|iPad|iPads|iPod|MacBook|MacBooks|MacBook Pro|MacBook Pros|MacBook Air|iMac|Mac Pro|"
+        + "AirPods|AirPods Pro|Apple AirPods|Apple Watch|Apple TV|HomePod|AirPower|Siri|Alexa|Amazon Alexa|"
+        + "Cortana|Google Assistant|Google Home|Chromecast|Chromecast Ultra|Stadia|Google Stadia|Galaxy Note|"
+        + "Galaxy Fold|PlayStation|PlayStation 4|PlayStation 5|PS4|PS5|Xbox|Xbox One|Xbox One X|Xbox Series X|"
+        + "Nintendo Switch|Nintendo Switch Lite|Switch Lite|Kindle|Echo Dot|Amazon Echo|Fire TV|Oculus Quest|"
+        + "Android|iOS|macOS|Windows 10|ChatGPT|Dreamliner|Boeing 787|737 MAX|Boeing 737 MAX|Model 3|Model S|"
+        + "Model X|Model Y|Cybertruck|FaceTime|iMessage|Apple Pay|Google Pay|Touch Bar|Touch ID|Face ID|"
+        + "Thunderbolt|MagSafe|Bluetooth|Wi-Fi|USB-C"
 
     /// Organisations of today's news the generated lists lack: online services and technology companies
     /// (whose one-word names are also common words, so the company list leaves them out), agencies,
@@ -318,6 +337,7 @@ struct Gazetteer: Sendable {
         add(GazLists.org, .org)
         add(GazLists.teams, .org)
         add(GazLists.orgToday, .org)
+        add(GazLists.productsToday, .product)
         add(GazLists.firstNames, .firstName)
         add(GazLists.titles, .title)
         for (alias, _, type) in AliasTable.allAliases() {

@@ -135,6 +135,14 @@ struct Pipeline {
         }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
+        // a name that is exactly a product of today's technology news is that product, whatever the tagger
+        // (trained on 1996 news) made of it: "MacBook Pro", "Stadia", "AirPods" were firms, places, people
+        for i in spans.indices where !spans[i].fixed && spans[i].type != .product && !spans[i].type.isNumeric {
+            let s = spans[i]
+            if let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)), mask & GazCat.productBit != 0 {
+                spans[i].type = .product
+            }
+        }
         // a question word is no name, even capitalised after a colon ("the question: Who can voters
         // trust?" was the World Health Organization); the agency is written "WHO"
         spans.removeAll { s in

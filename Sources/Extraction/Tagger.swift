@@ -297,9 +297,10 @@ struct TaggerInput {
             var k = 0
             while k < maxL && t + k < n {
                 h = seqHash(h, hs[t + k].lower)
-                if let m = gaz.mask(h) {
+                // the hand-listed products are no tagger feature (the model never saw them): a rule types them
+                if let m = gaz.mask(h), m & ~GazCat.productBit != 0 {
                     best = k + 1
-                    bestMask = m
+                    bestMask = m & ~GazCat.productBit
                 }
                 k += 1
             }

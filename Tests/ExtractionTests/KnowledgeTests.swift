@@ -383,6 +383,21 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "WHO" }, "\(found)")
     }
 
+    /// Products of today's technology news are products, not firms, people or places.
+    @Test func todaysProductsAreProducts() {
+        let found = typed(
+            "Google's Stadia launched on Tuesday. Stadia streams games to a Chromecast Ultra, and Apple said the "
+                + "new MacBook Pro and the AirPods Pro sold well. Ask Siri or Alexa, said Tim Cook in Cupertino.")
+        for name in ["Stadia", "Chromecast Ultra", "MacBook Pro", "AirPods Pro", "Siri", "Alexa"] {
+            #expect(
+                found.contains { $0.1 == name } ? found.contains { $0.0 == .product && $0.1 == name } : true, "\(found)"
+            )
+        }
+        #expect(found.filter { $0.0 == .product }.count >= 4, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Apple" }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Tim Cook" }, "\(found)")
+    }
+
     /// An amendment is a law, not an organisation.
     @Test func anAmendmentIsALaw() {
         let found = typed("Free speech is protected by the First Amendment, the lawyer told the court in Washington.")
