@@ -15,6 +15,17 @@ import Testing
         extractor.extract(text).entities.map { ($0.type, $0.text) }
     }
 
+    /// The entities `canonicalise` makes of the spans `rule` returns over `text`'s tokens: one rule of the
+    /// pipeline tried on spans the test gives it, as the tagger might have run them.
+    private func canonical(_ text: String, _ rule: (Pipeline, [Token], [TokHash]) -> [Span]) -> [Entity] {
+        text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
+            let pipeline = Pipeline(p: p, dictionary: nil)
+            let tokens = tokenize(p)
+            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            return pipeline.canonicalise(rule(pipeline, tokens, hashes), tokens, hashes, boilerplate: [])
+        }!
+    }
+
     @Test func theEmbeddedTablesLoadAndAnswer() throws {
         let words = try #require(WordKnowledge.shared)
         #expect(words.count > 800_000)
@@ -311,29 +322,20 @@ import Testing
     /// An office and its holder run together are the holder, with the office's country a place.
     @Test func anOfficeAndItsHolderAreTheHolder() {
         let text = "The move was announced by US Secretary of State Mike Pompeo on Monday in Washington."
-        var spans = [Span(t0: 5, t1: 10, type: .org)]  // "US Secretary of State Mike Pompeo", as the tagger ran it
-        let found = text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
-            let pipeline = Pipeline(p: p, dictionary: nil)
-            let tokens = tokenize(p)
-            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+        let found = canonical(text) { pipeline, tokens, hashes in
             #expect(pipeline.text(Int(tokens[5].b0), Int(tokens[10].b1)) == "US Secretary of State Mike Pompeo")
-            spans = pipeline.officeHolders(spans, tokens, hashes)
-            return pipeline.canonicalise(spans, tokens, hashes, boilerplate: [])
-        }!
+            // "US Secretary of State Mike Pompeo", as the tagger ran it
+            return pipeline.officeHolders([Span(t0: 5, t1: 10, type: .org)], tokens, hashes)
+        }
         #expect(found.contains { $0.type == .person && $0.text == "Mike Pompeo" }, "\(found)")
         #expect(found.contains { $0.type == .gpe && $0.text == "US" }, "\(found)")
         #expect(!found.contains { $0.type == .org }, "\(found)")
         // a person span that opens with the office is the holder alone (CoNLL leaves titles out)
         let speaker = "Republican House Speaker Brian Bosma said the state had already raised teacher pay."
-        var personSpans = [Span(t0: 1, t1: 4, type: .person)]  // "House Speaker Brian Bosma"
-        let holder = speaker.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
-            let pipeline = Pipeline(p: p, dictionary: nil)
-            let tokens = tokenize(p)
-            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+        let holder = canonical(speaker) { pipeline, tokens, hashes in
             #expect(pipeline.text(Int(tokens[1].b0), Int(tokens[4].b1)) == "House Speaker Brian Bosma")
-            personSpans = pipeline.officeHolders(personSpans, tokens, hashes)
-            return pipeline.canonicalise(personSpans, tokens, hashes, boilerplate: [])
-        }!
+            return pipeline.officeHolders([Span(t0: 1, t1: 4, type: .person)], tokens, hashes)
+        }
         #expect(holder.map(\.text) == ["Brian Bosma"] && holder.first?.type == .person, "\(holder)")
     }
 
@@ -341,10 +343,7 @@ import Testing
     /// named after its founder, never reported speaking, stays a firm.
     @Test func aSpeakingSurnameIsThePerson() {
         func run(_ text: String, _ lone: EntityType) -> [Entity] {
-            text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
-                let pipeline = Pipeline(p: p, dictionary: nil)
-                let tokens = tokenize(p)
-                let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            canonical(text) { pipeline, tokens, hashes in
                 let words = tokens.map { pipeline.text(Int($0.b0), Int($0.b1)) }
                 let first = words.firstIndex(of: "Mike") ?? words.firstIndex(of: "Luigi")!
                 var spans = [Span(t0: first, t1: first + 1, type: .person)]
@@ -352,8 +351,8 @@ import Testing
                     spans.append(Span(t0: k, t1: k, type: lone))
                 }
                 pipeline.speakingSurnames(&spans, tokens, hashes)
-                return pipeline.canonicalise(spans, tokens, hashes, boilerplate: [])
-            }!
+                return spans
+            }
         }
         let pompeo = run(
             "The move was announced on Monday by Secretary of State Mike Pompeo. Pompeo said that Washington "
