@@ -559,6 +559,28 @@ private func seedTexts() -> [String] {
         }
     }
 
+    @Test func numbersBeforeNoCapitalStartNoEntityAndAreNotScored() {
+        guard let model = EmbeddedModel.shared else {
+            Issue.record("no embedded model")
+            return
+        }
+        let text = "Sales rose 12.5 percent in 1996 , 3-1 . Leeds 2 Chelsea 1\n1860 Munich and 3M said 7 .\n"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
+            var scored = Set<String>()
+            let tags = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
+            for (i, w) in words.enumerated() where ["12.5", "1996", "3-1", "1", "7"].contains(w) {
+                #expect(!scored.contains(w), "\(w) was scored")
+                #expect(tags[i] == 0)
+            }
+            // a number before a capitalised word, and a word with digits and letters, are scored
+            for w in ["2", "1860", "3M", "Leeds", "Munich"] { #expect(scored.contains(w), "\(w) was not scored") }
+            #expect(!scored.contains("rose") && !scored.contains(","))
+        }
+    }
+
     @Test func staticFeaturesAreTheWordsThenTheContexts() {
         let bytes = Array("Mr. O'Neill met Angela Merkel in Berlin on Monday.\n".utf8)
         bytes.withUnsafeBufferPointer { p in
