@@ -48,6 +48,19 @@ enum NumLex {
     static let timeSuffix: UInt16 = 1 << 12
     static let points: UInt16 = 1 << 13
     static let zones: UInt16 = 1 << 14
+    /// Not a word list of the number rules: capitalised words that start no name when no capitalised
+    /// word follows (`TaggerInput.startsNoEntity`).
+    static let startsNoName: UInt16 = 1 << 15
+    /// Pronouns, determiners, conjunctions and sentence adverbs, the days of the week and the months
+    /// that are no given names, before a lowercase word. Over eng.train the model, scoring them, tagged
+    /// all of them that opened a sentence O. Left out: words that did start names there or can ("A" in
+    /// Group A, "An", "No", "All", "Who" for WHO, "Wednesday" for the football club, "April", "May",
+    /// "June", "August"), and prepositions, which open titles ("On the Waterfront" in eng.testa).
+    static let startsNoNameList =
+        "the he she it we they i you his her its their our my your this that these those there here but and or "
+        + "so if when while what which where why how also however although though then now yet still monday "
+        + "tuesday thursday friday saturday sunday january february march july september october november "
+        + "december"
 
     /// One lookup answers every word-list question about a token (same key matching as `FastSet`).
     static let lexicon: FastMap = {
@@ -69,6 +82,7 @@ enum NumLex {
         add(keys(timeSuffixList), timeSuffix)
         add(keys(pointList), points)
         add(keys(zoneList), zones)
+        add(keys(startsNoNameList), startsNoName)
         return FastMap(bits.pairs.map { ($0.0, UInt16($0.1)) })
     }()
 
@@ -205,7 +219,7 @@ struct NumberRules {
             }
             // every rule needs a digit, a listed word or a currency symbol in its first token
             let b0 = byte(i, 0)
-            if lex[i] == 0 && !tokens[i].has(TF.digit) && b0 != 36 && b0 != 0xC2 && b0 != 0xE2 {
+            if lex[i] & ~NumLex.startsNoName == 0 && !tokens[i].has(TF.digit) && b0 != 36 && b0 != 0xC2 && b0 != 0xE2 {
                 i += 1
                 continue
             }

@@ -581,6 +581,33 @@ private func seedTexts() -> [String] {
         }
     }
 
+    @Test func closedClassWordsBeforeALowercaseWordAreNotScored() {
+        guard let model = EmbeddedModel.shared else {
+            Issue.record("no embedded model")
+            return
+        }
+        let text =
+            "He said so . The company fell . Friday was calm . The Hague met . On the Waterfront won . May said no .\n"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
+            var scored: [Int] = []
+            let tags = decode(input, model, gate: true) { i, _, _, _ in scored.append(i) }
+            let notScored = ["He", "Friday"].compactMap { words.firstIndex(of: $0) } + [words.firstIndex(of: "The")!]
+            for i in notScored {
+                #expect(!scored.contains(i), "\(words[i]) was scored")
+                #expect(tags[i] == 0)
+            }
+            // before a capitalised word, a preposition (titles open with one) and a month that is a name
+            let theHague = words.lastIndex(of: "The")!
+            #expect(words[theHague + 1] == "Hague")
+            for i in [theHague] + ["On", "May"].compactMap({ words.firstIndex(of: $0) }) {
+                #expect(scored.contains(i), "\(words[i]) was not scored")
+            }
+        }
+    }
+
     @Test func staticFeaturesAreTheWordsThenTheContexts() {
         let bytes = Array("Mr. O'Neill met Angela Merkel in Berlin on Monday.\n".utf8)
         bytes.withUnsafeBufferPointer { p in
