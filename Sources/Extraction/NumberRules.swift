@@ -48,11 +48,10 @@ enum NumLex {
     static let timeSuffix: UInt16 = 1 << 12
     static let points: UInt16 = 1 << 13
     static let zones: UInt16 = 1 << 14
-    /// Not a word list of the number rules: capitalised words that start no name when no capitalised
-    /// word follows (`TaggerInput.startsNoEntity`).
+    /// Not a word list of the number rules: words that start no name (`TaggerInput.startsNoEntity`).
     static let startsNoName: UInt16 = 1 << 15
     /// Pronouns, determiners, conjunctions and sentence adverbs, the days of the week and the months
-    /// that are no given names, before a lowercase word. Over eng.train the model, scoring them, tagged
+    /// that are no given names, before a lowercase word; and the possessive "'s" anywhere. Over eng.train the model, scoring them, tagged
     /// all of them that opened a sentence O. Left out: words that did start names there or can ("A" in
     /// Group A, "An", "No", "All", "Who" for WHO, "Wednesday" for the football club, "April", "May",
     /// "June", "August"), and prepositions, which open titles ("On the Waterfront" in eng.testa).
@@ -60,7 +59,7 @@ enum NumLex {
         "the he she it we they i you his her its their our my your this that these those there here but and or "
         + "so if when while what which where why how also however although though then now yet still monday "
         + "tuesday thursday friday saturday sunday january february march july september october november "
-        + "december"
+        + "december 's ’s"
 
     /// One lookup answers every word-list question about a token (same key matching as `FastSet`).
     static let lexicon: FastMap = {

@@ -587,14 +587,17 @@ private func seedTexts() -> [String] {
             return
         }
         let text =
-            "He said so . The company fell . Friday was calm . The Hague met . On the Waterfront won . May said no .\n"
+            "He said so . The company fell . Friday was calm . The Hague met . On the Waterfront won . May said no . "
+            + "Britain's Tony Blair .\n"
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { p in
             let input = TaggerInput(bytes: p, tokens: tokenize(p))
             let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
             var scored: [Int] = []
             let tags = decode(input, model, gate: true) { i, _, _, _ in scored.append(i) }
-            let notScored = ["He", "Friday"].compactMap { words.firstIndex(of: $0) } + [words.firstIndex(of: "The")!]
+            let notScored =
+                ["He", "Friday", "'s"].compactMap { words.firstIndex(of: $0) } + [words.firstIndex(of: "The")!]
+            #expect(notScored.count == 4)
             for i in notScored {
                 #expect(!scored.contains(i), "\(words[i]) was scored")
                 #expect(tags[i] == 0)
