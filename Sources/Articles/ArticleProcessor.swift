@@ -98,6 +98,7 @@ public struct ArticleProcessor: Sendable {
                 bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, maxBytes + 1 - bytes.count)))
             }
             let n: Int
+            let asked = bytes.count - filled
             do {
                 n = try bytes.withUnsafeMutableBytes { raw in
                     try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
@@ -109,6 +110,10 @@ public struct ArticleProcessor: Sendable {
             }
             if n == 0 { break }
             filled += n
+            // all of fstat's size, and a read short of the byte more the buffer holds: the file has not
+            // grown, so no second read to be told so (a file whose size says nothing, as in /proc, or
+            // read short before its size, is read on to its end)
+            if filled == size && n < asked { break }
         }
         bytes.removeSubrange(filled...)
         return .content(bytes: bytes, sha256: SHA256.hex(bytes))

@@ -34,6 +34,31 @@ struct DecodingTests {
         #expect(try processor.decode(be).get() == "\u{FEFF}" + text)
     }
 
+    @Test func filesAreReadWholeWhateverTheirSizeSays() throws {
+        // a regular file of its stated size (one read), and one whose size says 0 (/proc: read to its end)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ww-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bytes = Array(String(repeating: "Ankara, 5 May. Erdoğan spoke. ", count: 3_000).utf8)
+        let path = dir.appendingPathComponent("a.txt").path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(fd >= 0)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        guard case .content(let read, let sha) = processor.load(FilePath(path)) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(read == bytes)
+        #expect(sha == SHA256.hex(bytes))
+        guard case .content(let status, _) = processor.load(FilePath("/proc/self/status")) else {
+            Issue.record("/proc/self/status not read")
+            return
+        }
+        let text = String(decoding: status, as: UTF8.self)
+        #expect(text.hasPrefix("Name:") && text.contains("\nVmRSS:") && text.hasSuffix("\n"))
+    }
+
     @Test func crlfLineEndsAreKeptSoOffsetsStayTrue() throws {
         #expect(try processor.decode(Array("a\r\nb".utf8)).get().unicodeScalars.count == 4)
     }
