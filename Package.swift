@@ -17,10 +17,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "CInotify"),
+        .target(name: "CSHA256"),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -43,8 +43,8 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
+                "CSHA256",
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -4,9 +4,9 @@ import Testing
 @testable import Store
 
 /// wirewatch names every file version by SHA-256 (the content hash and the id over the path and
-/// that hash). The digest now comes from swift-crypto; these tests hold it to the standard
-/// vectors, to the hand-written implementation every existing store was written with, and to
-/// coreutils' `sha256sum` on real files.
+/// that hash). The digest comes from Sources/CSHA256 (the CPU's SHA extensions, or portable C);
+/// these tests hold both ways to the standard vectors, to the hand-written implementation every
+/// existing store was written with, and to coreutils' `sha256sum` on real files.
 struct SHA256Tests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
@@ -38,7 +38,11 @@ struct SHA256Tests {
 
     /// Every length from 0 to 300 bytes (each padding case: short tail, tail past 55 bytes, whole
     /// blocks) and some long ones, whole and in random pieces, against the hand-written digest.
-    @Test func agreesWithTheHandWrittenImplementationOnEveryLengthAndSplit() {
+    @Test(.serialized, arguments: [false, true])
+    func agreesWithTheHandWrittenImplementationOnEveryLengthAndSplit(portable: Bool) {
+        // (other tests hashing meanwhile get the same digests either way)
+        SHA256.forcePortable(portable)
+        defer { SHA256.forcePortable(false) }
         var random = SplitMix(seed: 0x5eed_11)
         let lengths = Array(0...300) + [511, 512, 513, 4095, 4096, 4097, 65_537, 1 << 20]
         for length in lengths {
@@ -54,6 +58,14 @@ struct SHA256Tests {
             }
             #expect(pieces.finalizeHex() == expected, "length \(length) in pieces")
         }
+    }
+
+    /// The SHA extensions are used where /proc/cpuinfo lists them (`sha_ni`), and never when forbidden.
+    @Test func usesTheExtensionsWhereTheCPUHasThem() throws {
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+        let has = flags.split(separator: " ").contains("sha_ni") && flags.split(separator: " ").contains("sse4_1")
+        #expect(SHA256.usesExtensions == has)
     }
 
     /// Real files, hashed by coreutils' `sha256sum` and by wirewatch.
