@@ -19,6 +19,7 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) --product wirewatchd
 	$(SWIFT) build -c $(CONFIG) --product wirewatch
+	$(SWIFT) build -c $(CONFIG) --product wirewatch-full
 
 run: build
 	@mkdir -p $(INBOX) $(dir $(STORE))

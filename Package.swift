@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "wirewatchd", targets: ["wirewatchd"]),
         .executable(name: "wirewatch", targets: ["wirewatch"]),
+        .executable(name: "wirewatch-full", targets: ["wirewatch-full"]),
         .library(name: "Extraction", targets: ["Extraction"]),
     ],
     dependencies: [
@@ -84,15 +85,33 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // `wirewatch`: runs a plain `extract` itself and hands every other command to `wirewatch-full`
+        // (Sources/wirewatch-front/main.swift says why). Release: linked as wirewatch-full is, without
+        // Foundation (nothing here needs it).
         .executableTarget(
             name: "wirewatch",
+            dependencies: ["Articles", "Extraction"],
+            path: "Sources/wirewatch-front",
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-Xlinker", "--no-export-dynamic",
+                        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                    ],
+                    .when(configuration: .release)
+                )
+            ]
+        ),
+        .executableTarget(
+            name: "wirewatch-full",
             dependencies: [
                 "Articles", "Store", "Extraction", "Warehouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            path: "Sources/wirewatch",
             // Release: the Swift runtime and Foundation linked in statically (Foundation comes with
-            // swift-crypto and PostgresNIO). Dynamic loading cost `wirewatch extract` ~3 ms of CPU
+            // PostgresNIO). Dynamic loading cost `wirewatch extract` ~3 ms of CPU
             // at every start (symbol look-ups and relocations in a dozen libraries). The static
             // Foundation needs its own parts named (SwiftPM's --static-swift-stdlib names them
             // when it compiles every module for it), and lld, which finds archive members in any

@@ -19,6 +19,7 @@ STORE=${1:-}
 
 if [ -z "${WIREWATCH:-}" ]; then
     swift build -c release --scratch-path .build-query --product wirewatch >&2
+    swift build -c release --scratch-path .build-query --product wirewatch-full >&2
     WIREWATCH="$(swift build -c release --scratch-path .build-query --show-bin-path)/wirewatch"
 fi
 

@@ -40,9 +40,10 @@ if [ -z "${BIN_DIR:-}" ]; then
   scripts/deps.sh
   "$SWIFT" build -c release --product wirewatchd
   "$SWIFT" build -c release --product wirewatch
+  "$SWIFT" build -c release --product wirewatch-full
   BIN_DIR="$("$SWIFT" build -c release --show-bin-path)"
 fi
-for exe in wirewatchd wirewatch; do
+for exe in wirewatchd wirewatch wirewatch-full; do
   if [ ! -x "$BIN_DIR/$exe" ]; then
     echo "install.sh: $BIN_DIR/$exe is missing; build it (swift build -c release) or set BIN_DIR" >&2
     exit 1
@@ -68,6 +69,8 @@ unit() {
 
 put 0755 "$BIN_DIR/wirewatchd" "$bindir/wirewatchd"
 put 0755 "$BIN_DIR/wirewatch" "$bindir/wirewatch"
+# every wirewatch command but a plain `extract` runs in wirewatch-full, which wirewatch finds next to itself
+put 0755 "$BIN_DIR/wirewatch-full" "$bindir/wirewatch-full"
 
 unit systemd/wirewatch.service
 unit systemd/wirewatch@.service

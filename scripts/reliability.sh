@@ -15,7 +15,7 @@ SWIFT=${SWIFT:-swift}
 SCRATCH=${SCRATCH:-.build}
 CONFIG=${CONFIG:-release}
 
-for product in wirewatchd wirewatch wirewatch-reliability; do
+for product in wirewatchd wirewatch wirewatch-full wirewatch-reliability; do
   # A retry covers sources edited while the build ran (a shared checkout).
   for attempt in 1 2 3; do
     if "$SWIFT" build -c "$CONFIG" --scratch-path "$SCRATCH" --product "$product" >&2; then break; fi

@@ -1,3 +1,4 @@
+import Articles
 import SystemPackage
 
 #if canImport(Glibc)
@@ -89,24 +90,6 @@ enum Diagnostics {
     static func raw(_ text: String) {
         _ = Array(text.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0) }
     }
-}
-
-/// Writes all of `bytes` to `fd` (again after a signal or a short write); false on an error. Plain
-/// `write(2)`: SystemPackage's generic `writeAll` had the runtime build its `Result` types from their
-/// mangled names at the first write of every run (~0.3 M instructions).
-func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard var p = bytes.baseAddress else { return true }
-    var left = bytes.count
-    while left > 0 {
-        let n = Glibc.write(fd, p, left)
-        if n < 0 {
-            if errno == EINTR { continue }
-            return false
-        }
-        p += n
-        left -= n
-    }
-    return true
 }
 
 /// The environment variable `name`, when set and not empty.

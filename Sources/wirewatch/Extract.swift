@@ -70,21 +70,11 @@ struct Extract: ParsableCommand {
         try Extract.records(of: files, processor: processor)
     }
 
-    /// Prints each file's record; exit status 1 when none was ok.
+    /// Prints each file's record (`PlainExtraction.run`); exit status 1 when none was ok.
     static func records(of files: [String], processor: ArticleProcessor) throws {
-        let encoder = RecordEncoder()
-        let out = Output.standard
-        var ok = 0
-        for file in files {
-            let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
-            if record.status == .ok {
-                ok += 1
-            } else {
-                Diagnostics.warn("\(file): \(record.error ?? "rejected")")
-            }
-            out.write(encoder.encode(record))
-        }
-        try found(ok > 0)
+        Output.standard.flush()
+        let status = PlainExtraction.run(files, processor: processor)
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Prints the text the extractor reads in `file`; false (with a warning) when it cannot be read.
@@ -108,18 +98,7 @@ struct Extract: ParsableCommand {
 }
 
 extension Extract {
-    /// `wirewatch extract FILE...` with no option, built without ArgumentParser: its parse costs
-    /// about 100,000 instructions for every file named (23 M of 431 M for the 231 CoNLL test
-    /// articles), more than reading and hashing them. Anything else (an option, `--`, `-`, an empty
-    /// name, help) is nil and goes through ArgumentParser as before, so both ways give one command.
-    static func plainFiles(_ arguments: [String]) -> [String]? {
-        guard arguments.count >= 2, arguments[0] == "extract" else { return nil }
-        let files = arguments[1...]
-        guard files.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") }) else { return nil }
-        return Array(files)
-    }
-
-    /// `wirewatch extract FILE...` with no option (`plainFiles`): the records with the defaults, without
+    /// `wirewatch extract FILE...` with no option (`PlainExtraction.files`): the records with the defaults, without
     /// making the command (its property wrappers build ArgumentParser's name tables: ~0.6 M instructions).
     static func runPlain(_ files: [String]) throws {
         try records(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Articles
 
 #if canImport(Glibc)
     import Glibc
@@ -41,7 +42,7 @@ struct Wirewatch: ParsableCommand {
     static func main() {
         resetSignals()
         do {
-            if let files = Extract.plainFiles(Array(CommandLine.arguments.dropFirst())) {
+            if let files = PlainExtraction.files(Array(CommandLine.arguments.dropFirst())) {
                 try Extract.runPlain(files)
             } else {
                 var command = try parseAsRoot()
@@ -66,15 +67,6 @@ struct Wirewatch: ParsableCommand {
             Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
-}
-
-/// Starts from default signal handling whatever the parent left: a blocked or ignored SIGTERM
-/// would make `tail -f` unstoppable, an ignored SIGPIPE would keep it writing to a closed pipe.
-private func resetSignals() {
-    var none = sigset_t()
-    sigemptyset(&none)
-    sigprocmask(SIG_SETMASK, &none, nil)
-    for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP] { Glibc.signal(signal, SIG_DFL) }
 }
 
 /// The grep-like outcome of a command that looks for something.

@@ -7,6 +7,7 @@ import Testing
     static let expectedFiles = [
         "usr/bin/wirewatchd",
         "usr/bin/wirewatch",
+        "usr/bin/wirewatch-full",
         "usr/lib/systemd/system/wirewatch.service",
         "usr/lib/systemd/system/wirewatch@.service",
         "usr/lib/systemd/system/wirewatch-ship.service",

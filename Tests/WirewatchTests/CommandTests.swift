@@ -6,6 +6,33 @@ import Testing
 struct CommandTests {
     let seeds = SeedStore.shared
 
+    @Test("wirewatch runs a plain extract itself and hands every other command to wirewatch-full")
+    func smallBinaryHandsCommandsOn() throws {
+        let seed = Tool.seeds[0].path
+        // next to wirewatch-full (the build folder): one record either way, and the other commands work
+        let small = try Tool.run(["extract", seed])
+        let full = try Tool.run(["extract", seed], binary: "wirewatch-full")
+        #expect(small.status == 0 && full.status == 0)
+        func withoutTime(_ s: String) -> String {
+            s.replacingOccurrences(of: #""ingested_at":"[^"]*""#, with: "", options: .regularExpression)
+        }
+        #expect(small.stdout.contains(#""status":"ok""#))
+        #expect(withoutTime(small.stdout) == withoutTime(full.stdout))
+        let help = try Tool.run(["stats", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("USAGE: wirewatch stats"))
+        // alone in a folder: a plain extract still works, the rest says what is missing and where
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lone = dir.appendingPathComponent("wirewatch")
+        try FileManager.default.copyItem(at: Tool.binDirectory.appendingPathComponent("wirewatch"), to: lone)
+        let extracted = try Tool.run(["extract", seed], binary: lone.path)
+        #expect(extracted.status == 0 && withoutTime(extracted.stdout) == withoutTime(small.stdout))
+        let stats = try Tool.run(["stats"], binary: lone.path)
+        #expect(stats.status == 2)
+        #expect(stats.stderr.contains("cannot run \(dir.path)/wirewatch-full"))
+        #expect(stats.stderr.contains("make install"))
+    }
+
     @Test("entities ranks canonical names with article and mention counts")
     func entities() throws {
         let result = try seeds.run(["entities", "--top", "0"])

@@ -32,7 +32,7 @@ enum Tool {
         var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) }
     }
 
-    /// Runs `wirewatch` with `arguments`; the environment has no WIREWATCH_* or NO_COLOR set
+    /// Runs `wirewatch` (or `binary`) with `arguments`; the environment has no WIREWATCH_* or NO_COLOR set
     /// unless `environment` adds them.
     @discardableResult
     static func run(
@@ -40,7 +40,9 @@ enum Tool {
         in directory: URL? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binDirectory.appendingPathComponent(binary)
+        // a name is one of the built products; a path, any executable
+        process.executableURL =
+            binary.hasPrefix("/") ? URL(fileURLWithPath: binary) : binDirectory.appendingPathComponent(binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WIREWATCH_") }
         env.merge(environment) { $1 }
