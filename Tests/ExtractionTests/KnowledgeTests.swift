@@ -382,6 +382,31 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "WHO" }, "\(found)")
     }
 
+    /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
+    /// it as surname.
+    @Test func aColourAfterANumberIsNoName() {
+        let recipe = typed(
+            "Turkey Chili with Beans. Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp.\n"
+                + "Lemon Chicken. Portion Fix Containers: 1 Green, 1 Red, 1 Purple, 1 tsp.\n"
+                + "Egg Muffins. Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 Orange.\n")
+        for colour in ["Green", "Red", "Yellow", "Purple", "Orange"] {
+            #expect(!recipe.contains { $0.1 == colour }, "\(colour): \(recipe)")
+        }
+        // the rule on spans as the tagger might give them: the surname stays, the count goes
+        let text = "Simon Brown won . 1 Brown , 1 Green\n"
+        let kept = text.utf8.withContiguousStorageIfAvailable { p -> [String] in
+            let pipeline = Pipeline(p: p, dictionary: nil)
+            let tokens = tokenize(p)
+            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            let spans = [
+                Span(t0: 0, t1: 1, type: .person), Span(t0: 5, t1: 5, type: .person),
+                Span(t0: 8, t1: 8, type: .person),
+            ]
+            return pipeline.countedColours(spans, tokens, hashes).map { pipeline.surface($0, tokens) }
+        }
+        #expect(kept == ["Simon Brown", "Brown"])
+    }
+
     /// Products of today's technology news are products, not firms, people or places.
     @Test func todaysProductsAreProducts() {
         let found = typed(
