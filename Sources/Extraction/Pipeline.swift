@@ -143,6 +143,16 @@ struct Pipeline {
                 spans[i].type = .product
             }
         }
+        // a planet or moon of the Solar System named alone is a place, whatever firm or country the tagger
+        // (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
+            let t = spans[i].type
+            if (t == .org || t == .gpe) && SpanLex.celestial.contains(hashes[spans[i].t0].lower)
+                && !tokens[spans[i].t0].has(TF.allCaps)
+            {
+                spans[i].type = .loc
+            }
+        }
         // a question word is no name, even capitalised after a colon ("the question: Who can voters
         // trust?" was the World Health Organization); the agency is written "WHO"
         spans.removeAll { s in
@@ -1264,6 +1274,9 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// The Sun's planets, dwarf planets and the moons news names alone.
+    static let celestial: FastSet = NumLex.set(
+        "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
     /// Colours: after a number, a count of things ("1 Green, 1 Red").
     static let colours: FastSet = NumLex.set(
         "red green blue yellow orange purple pink black white brown grey gray violet")

@@ -382,6 +382,18 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "WHO" }, "\(found)")
     }
 
+    /// A planet or moon named alone is a place, not a firm or a country.
+    @Test func planetsAndMoonsArePlaces() {
+        let found = typed(
+            "NASA said water plumes rise above the surface of Europa, a moon of Jupiter. Europa is smaller than "
+                + "the Moon, and its ocean may hold more water than Earth. NASA will send the Europa Clipper.")
+        for body in ["Europa", "Jupiter", "Moon", "Earth"] {
+            #expect(found.contains { $0.0 == .loc && $0.1 == body }, "\(body): \(found)")
+            #expect(!found.contains { ($0.0 == .org || $0.0 == .gpe) && $0.1 == body }, "\(body): \(found)")
+        }
+        #expect(found.contains { $0.0 == .org && $0.1 == "NASA" }, "\(found)")
+    }
+
     /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
     /// it as surname.
     @Test func aColourAfterANumberIsNoName() {
