@@ -143,6 +143,14 @@ struct Pipeline {
                 spans[i].type = .product
             }
         }
+        // a website named by its domain is the firm behind it: "Polygraph.info" was a PERSON, "NJ.com" a
+        // place, "Spacetoday.net" a nationality
+        for i in spans.indices where !spans[i].fixed {
+            let t = spans[i].type
+            if (t == .person || t == .gpe || t == .norp || t == .loc) && isDomainName(tokens[spans[i].t1]) {
+                spans[i].type = .org
+            }
+        }
         // a planet or moon of the Solar System named alone is a place, whatever firm or country the tagger
         // (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE
         for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
@@ -1032,6 +1040,22 @@ struct Pipeline {
     /// 60 % are common English words (wordfreq Zipf 3.5 or more). English articles have 78 % or more
     /// (eng.testa/testb, WikiGold and the 181 benchmark web pages, 83 % and up in the first three);
     /// the German, Italian, Portuguese, Indonesian and Russian pages 44 % or less.
+    /// Whether the token is a domain name: at least two letters or digits, a dot, and a common top-level
+    /// domain at its end ("NJ.com", "Polygraph.info", "Wday.ru"; not "A.de", an initial and a particle).
+    func isDomainName(_ t: Token) -> Bool {
+        let a = Int(t.b0)
+        let b = Int(t.b1)
+        guard b - a >= 5, let dot = (a..<b).last(where: { p[$0] == UInt8(ascii: ".") }), dot - a >= 2, b - dot >= 3
+        else { return false }
+        var h = fnvOffset
+        for k in (dot + 1)..<b {
+            let c = p[k]
+            guard (c >= 65 && c <= 90) || (c >= 97 && c <= 122) else { return false }
+            h = (h ^ UInt64(asciiLower(c))) &* fnvPrime
+        }
+        return SpanLex.topLevelDomains.contains(h)
+    }
+
     /// The spans without the colours that follow a number: those count things of that colour ("Portion Fix
     /// Containers: 1 Green, 1 Red, 1 Yellow": 109 PERSON and ORG mentions on one recipe page), unless the
     /// colour is the surname of a person the article names in full (a results table's "1 Brown" after
@@ -1274,6 +1298,9 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// Top-level domains a website's name ends in.
+    static let topLevelDomains: FastSet = NumLex.set(
+        "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")
     /// The Sun's planets, dwarf planets and the moons news names alone.
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")

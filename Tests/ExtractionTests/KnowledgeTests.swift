@@ -382,6 +382,26 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "WHO" }, "\(found)")
     }
 
+    /// A website named by its domain is the firm behind it; an initial before a particle is no domain.
+    @Test func aWebsiteIsAnOrganisation() {
+        let domain = { (text: String) -> [Bool] in
+            text.utf8.withContiguousStorageIfAvailable { p in
+                let pipeline = Pipeline(p: p, dictionary: nil)
+                return tokenize(p).map { pipeline.isDomainName($0) }
+            }!
+        }
+        #expect(
+            domain("Polygraph.info NJ.com Spacetoday.net A.de Silva U.S. St.Louis example.") == [
+                true, true, true, false, false, false, false, false, false,
+            ])
+        let found = typed(
+            "The claims were checked by Polygraph.info, which found them false, and NJ.com reported the story.")
+        for site in ["Polygraph.info", "NJ.com"] where found.contains(where: { $0.1 == site }) {
+            #expect(found.contains { $0.0 == .org && $0.1 == site }, "\(site): \(found)")
+        }
+        #expect(found.contains { $0.1 == "Polygraph.info" }, "\(found)")
+    }
+
     /// A planet or moon named alone is a place, not a firm or a country.
     @Test func planetsAndMoonsArePlaces() {
         let found = typed(
