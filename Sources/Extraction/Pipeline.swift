@@ -1093,6 +1093,14 @@ struct Pipeline {
         let phrase = phraseHash(a, b, hashes)
         // a listed named day ("Black Friday") is an event whatever the tagger's type
         if b > a && SpanLex.namedDays.contains(phrase) { return .event }
+        // a name ending in a venue's word that is nobody's surname is the venue, whatever person or people
+        // the tagger took it for ("Jeongdong Theater", "Cameo Theatre"); one ending in "Center" is, as the
+        // tagger's organisations are, an organisation ("Tax Policy Center", "Orlando Regional Medical Center",
+        // and arenas named for their sponsors: "Pepsi Center")
+        if b > a && (base == BaseType.per.rawValue || base == BaseType.misc.rawValue) {
+            if SpanLex.venues.contains(hashes[b].lower) { return .fac }
+            if NameLex.centres.contains(hashes[b].lower) { return .org }
+        }
         switch base {
         case BaseType.per.rawValue: return .person
         case BaseType.org.rawValue:
@@ -1298,6 +1306,9 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// The last words of a venue's name that are nobody's surname (unlike "Field", "Hall", "Park", "Hill").
+    static let venues: FastSet = NumLex.set(
+        "arena stadium coliseum colosseum speedway raceway ballpark theater theatre museum airport")
     /// Top-level domains a website's name ends in.
     static let topLevelDomains: FastSet = NumLex.set(
         "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")

@@ -402,6 +402,22 @@ import Testing
         #expect(found.contains { $0.1 == "Polygraph.info" }, "\(found)")
     }
 
+    /// A name the tagger typed a person or people ends in a venue's word: a theatre is a facility, a
+    /// "Center" an organisation.
+    @Test func venuesAndCentersAreNoPeople() {
+        let types = "The Cameo Theatre and the Pepsi Center".utf8.withContiguousStorageIfAvailable { p in
+            let pipeline = Pipeline(p: p, dictionary: nil)
+            let tokens = tokenize(p)
+            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+            return [
+                pipeline.refineType(1, 2, BaseType.per.rawValue, tokens, hashes),
+                pipeline.refineType(5, 6, BaseType.misc.rawValue, tokens, hashes),
+                pipeline.refineType(5, 6, BaseType.per.rawValue, tokens, hashes),
+            ]
+        }
+        #expect(types == [.fac, .org, .org])
+    }
+
     /// A planet or moon named alone is a place, not a firm or a country.
     @Test func planetsAndMoonsArePlaces() {
         let found = typed(
