@@ -1047,13 +1047,9 @@ struct Pipeline {
         let b = Int(t.b1)
         guard b - a >= 5, let dot = (a..<b).last(where: { p[$0] == UInt8(ascii: ".") }), dot - a >= 2, b - dot >= 3
         else { return false }
-        var h = fnvOffset
-        for k in (dot + 1)..<b {
-            let c = p[k]
-            guard (c >= 65 && c <= 90) || (c >= 97 && c <= 122) else { return false }
-            h = (h ^ UInt64(asciiLower(c))) &* fnvPrime
-        }
-        return SpanLex.topLevelDomains.contains(h)
+        let suffix = UnsafeBufferPointer(rebasing: p[(dot + 1)..<b])
+        guard suffix.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else { return false }
+        return SpanLex.topLevelDomains.contains(fnvLower(suffix))
     }
 
     /// The spans without the colours that follow a number: those count things of that colour ("Portion Fix

@@ -15,15 +15,20 @@ import Testing
         extractor.extract(text).entities.map { ($0.type, $0.text) }
     }
 
+    /// `body` over a pipeline of `text` and its tokens and hashes, as the extractor makes them.
+    private func withPipeline<T>(_ text: String, _ body: (Pipeline, [Token], [TokHash]) -> T) -> T {
+        text.utf8.withContiguousStorageIfAvailable { p -> T in
+            let tokens = tokenize(p)
+            return body(Pipeline(p: p, dictionary: nil), tokens, TaggerInput(bytes: p, tokens: tokens).hashes)
+        }!
+    }
+
     /// The entities `canonicalise` makes of the spans `rule` returns over `text`'s tokens: one rule of the
     /// pipeline tried on spans the test gives it, as the tagger might have run them.
     private func canonical(_ text: String, _ rule: (Pipeline, [Token], [TokHash]) -> [Span]) -> [Entity] {
-        text.utf8.withContiguousStorageIfAvailable { p -> [Entity] in
-            let pipeline = Pipeline(p: p, dictionary: nil)
-            let tokens = tokenize(p)
-            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
-            return pipeline.canonicalise(rule(pipeline, tokens, hashes), tokens, hashes, boilerplate: [])
-        }!
+        withPipeline(text) { pipeline, tokens, hashes in
+            pipeline.canonicalise(rule(pipeline, tokens, hashes), tokens, hashes, boilerplate: [])
+        }
     }
 
     @Test func theEmbeddedTablesLoadAndAnswer() throws {
@@ -384,14 +389,11 @@ import Testing
 
     /// A website named by its domain is the firm behind it; an initial before a particle is no domain.
     @Test func aWebsiteIsAnOrganisation() {
-        let domain = { (text: String) -> [Bool] in
-            text.utf8.withContiguousStorageIfAvailable { p in
-                let pipeline = Pipeline(p: p, dictionary: nil)
-                return tokenize(p).map { pipeline.isDomainName($0) }
-            }!
+        let domains = withPipeline("Polygraph.info NJ.com Spacetoday.net A.de Silva U.S. St.Louis example.") {
+            pipeline, tokens, _ in tokens.map { pipeline.isDomainName($0) }
         }
         #expect(
-            domain("Polygraph.info NJ.com Spacetoday.net A.de Silva U.S. St.Louis example.") == [
+            domains == [
                 true, true, true, false, false, false, false, false, false,
             ])
         let found = typed(
@@ -405,11 +407,8 @@ import Testing
     /// A name the tagger typed a person or people ends in a venue's word: a theatre is a facility, a
     /// "Center" an organisation.
     @Test func venuesAndCentersAreNoPeople() {
-        let types = "The Cameo Theatre and the Pepsi Center".utf8.withContiguousStorageIfAvailable { p in
-            let pipeline = Pipeline(p: p, dictionary: nil)
-            let tokens = tokenize(p)
-            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
-            return [
+        let types = withPipeline("The Cameo Theatre and the Pepsi Center") { pipeline, tokens, hashes in
+            [
                 pipeline.refineType(1, 2, BaseType.per.rawValue, tokens, hashes),
                 pipeline.refineType(5, 6, BaseType.misc.rawValue, tokens, hashes),
                 pipeline.refineType(5, 6, BaseType.per.rawValue, tokens, hashes),
@@ -441,11 +440,7 @@ import Testing
             #expect(!recipe.contains { $0.1 == colour }, "\(colour): \(recipe)")
         }
         // the rule on spans as the tagger might give them: the surname stays, the count goes
-        let text = "Simon Brown won . 1 Brown , 1 Green\n"
-        let kept = text.utf8.withContiguousStorageIfAvailable { p -> [String] in
-            let pipeline = Pipeline(p: p, dictionary: nil)
-            let tokens = tokenize(p)
-            let hashes = TaggerInput(bytes: p, tokens: tokens).hashes
+        let kept = withPipeline("Simon Brown won . 1 Brown , 1 Green\n") { pipeline, tokens, hashes in
             let spans = [
                 Span(t0: 0, t1: 1, type: .person), Span(t0: 5, t1: 5, type: .person),
                 Span(t0: 8, t1: 8, type: .person),
