@@ -36,6 +36,7 @@ struct Pipeline {
         let input = TaggerInput(bytes: p, tokens: tokens)
         let hashes = input.hashes
         var spans: [Span] = []
+        var weakWords: [Int] = []  // one-word names `isWeakCommonWord` doubts
         if let model = EmbeddedModel.shared {
             var typeScores = [Float](repeating: 0, count: 4 * tokens.count)
             let tags = typeScores.withUnsafeMutableBufferPointer {
@@ -45,6 +46,8 @@ struct Pipeline {
             let voted = harmoniseLists(
                 documentVote(cleaned, hashes, typeScores: typeScores), tokens, hashes, typeScores)
             let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
+            var surnames = IndexMap()  // last words of the article's multi-word persons
+            for (a, b, t) in voted where t == BaseType.per.rawValue && b > a { surnames.set(hashes[b].lower, 0) }
             for (a, b, t) in voted {
                 if described.count > 0, let d = described[phraseHash(a, b, hashes)] {
                     spans.append(Span(t0: a, t1: b, type: DescriptorLex.types[d]))
@@ -65,7 +68,11 @@ struct Pipeline {
                     let surname = a == b && (hashes[a].know.lastName != 0 || hashes[a].know.firstName != 0)
                     if mask & region != 0 && mask & other == 0 && !surname { base = BaseType.loc.rawValue }
                 }
-                spans.append(Span(t0: a, t1: b, type: refineType(a, b, base, tokens, hashes)))
+                let type = refineType(a, b, base, tokens, hashes)
+                if a == b && isWeakCommonWord(a, type, margin: margin, tokens, hashes, surnames: surnames) {
+                    weakWords.append(a)
+                }
+                spans.append(Span(t0: a, t1: b, type: type))
             }
         }
         placesInLocativeContext(&spans, tokens, hashes)
@@ -168,6 +175,11 @@ struct Pipeline {
                 && SpanLex.questionWords.contains(hashes[s.t0].lower)
         }
         spans = countedColours(spans, tokens, hashes)
+        // a common word the tagger only weakly took for a place, a people or a person, and that no rule
+        // has since made part of a longer name ("Occam's Razor" in quotes), is no name
+        if !weakWords.isEmpty {
+            spans.removeAll { s in !s.fixed && s.t0 == s.t1 && weakWords.contains(s.t0) }
+        }
         // a social-media handle or hashtag is no name in the text ("Governor @MattBevin", "(@NYTopinion)",
         // "#HealthyHydration"): the tagger, which never saw one, typed them at random
         spans.removeAll { s in
@@ -1158,6 +1170,36 @@ struct Pipeline {
 }
 
 extension Pipeline {
+    /// Whether the one-word name at token `a`, of the type `type` (after `refineType`), is a common
+    /// English word the tagger only weakly took for a place, a people or a person, and nothing else says
+    /// is a name: "Universe", "Nature", "Laboratory", "Design" (GPE and PERSON on web pages, where
+    /// capitalised words head menus and titles). The word's English frequency (Zipf bucket 8 and up:
+    /// the commonest ~6,000 words; 6 and up when the tagger hardly chose) and the tagger's margin for its
+    /// own type at the word (`ownTypeMargin`) decide, unless the world gazetteer or the alias table knows
+    /// the word, it is a compass point, a planet or a religion, or (for a person) a first or last name of
+    /// the names data or the surname of a person the article names in full ("Gary Player ... Player").
+    /// Over eng.train the tagger's places, people and persons of this kind were 8 of 8 wrong.
+    func isWeakCommonWord(
+        _ a: Int, _ type: EntityType, margin: Float, _ tokens: [Token], _ hashes: [TokHash], surnames: IndexMap
+    ) -> Bool {
+        guard type == .gpe || type == .loc || type == .norp || type == .person else { return false }
+        guard tokens[a].has(TF.cap) && !tokens[a].has(TF.allCaps) && margin >= 0 else { return false }
+        let h = hashes[a]
+        let zipf = h.know.zipf
+        guard (zipf >= 8 && margin < 30) || (zipf >= 6 && margin < 10) else { return false }
+        if type == .person && (h.know.firstName != 0 || h.know.lastName != 0 || surnames[h.lower] != nil) {
+            return false
+        }
+        if SpanLex.compass.contains(h.lower) || SpanLex.celestial.contains(h.lower)
+            || SpanLex.religions.contains(h.lower)
+        {
+            return false
+        }
+        let phrase = phraseHash(a, a, hashes)
+        if Gazetteer.shared.mask(phrase) != nil { return false }
+        return AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[a].b1))) == nil
+    }
+
     /// Document-level type consistency: the same name gets the majority type of its mentions in the
     /// article (headline mentions count less), unless the mention's own context clearly says otherwise
     /// (the tagger gave its own type a probability of at least `voteKeep` there), and a single name that

@@ -429,6 +429,39 @@ import Testing
         #expect(found.contains { $0.0 == .org && $0.1 == "NASA" }, "\(found)")
     }
 
+    /// A common English word the tagger only weakly took for a place, a people or a person is no name:
+    /// web pages capitalise menus, titles and slogans ("the Wild", "Born in Lyon", "the Universe").
+    @Test func aWeaklyTaggedCommonWordIsNoName() {
+        let found = typed(
+            "Born in Lyon, she played at the Wild and the Vision in Tokyo. Her paper appeared in Nature, "
+                + "said Gary Player, and the Universe is big. She later moved to Paris.")
+        for word in ["Born", "Wild", "Vision", "Universe"] {
+            #expect(!found.contains { $0.1 == word }, "\(word): \(found)")
+        }
+        for (type, name) in [(EntityType.gpe, "Lyon"), (.gpe, "Tokyo"), (.gpe, "Paris"), (.person, "Gary Player")] {
+            #expect(found.contains { $0.0 == type && $0.1 == name }, "\(name): \(found)")
+        }
+        // the rule itself: the word's commonness against the tagger's margin, and what keeps a word a name
+        withPipeline("Universe Trump Player Saturn North Paris Lincolnshire\n") { pipeline, tokens, hashes in
+            func weak(_ a: Int, _ type: EntityType, _ margin: Float, surnames: IndexMap = IndexMap()) -> Bool {
+                pipeline.isWeakCommonWord(a, type, margin: margin, tokens, hashes, surnames: surnames)
+            }
+            #expect(weak(0, .gpe, 5))  // "Universe"
+            #expect(weak(0, .person, 20))
+            #expect(!weak(0, .gpe, 45))  // the tagger was sure
+            #expect(!weak(0, .org, 5))  // organisations are left alone
+            #expect(!weak(1, .person, 5))  // "Trump": a surname in the names data
+            var surnames = IndexMap()
+            surnames.set(hashes[2].lower, 0)
+            #expect(weak(2, .person, 5))  // "Player"
+            #expect(!weak(2, .person, 5, surnames: surnames))  // ... of "Gary Player" in the article
+            #expect(!weak(3, .gpe, 5))  // a planet
+            #expect(!weak(4, .loc, 5))  // a compass point
+            #expect(!weak(5, .gpe, 5))  // in the world gazetteer
+            #expect(!weak(6, .gpe, 5))  // rare in English
+        }
+    }
+
     /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
     /// it as surname.
     @Test func aColourAfterANumberIsNoName() {
