@@ -1164,6 +1164,17 @@ struct Pipeline {
             if mask & (1 << UInt16(GazCat.norp.rawValue)) != 0 { return .norp }
             for k in a...b where tokens[k].has(TF.digit) { return .product }
             if a == b { return .norp }
+            // a named day of the year is a holiday: "Labor Day", "Independence Day", "Singles Day"
+            if tokens[b].has(TF.cap) && hashes[b].lower == SpanLex.day { return .event }
+            // a company's name then a model's, all capitalised words, is the product: "Toyota Celica", "Ford
+            // Escort", "Samsung Galaxy Note" (they were a nationality); not after an acronym ("UEFA Cups")
+            if !tokens[a].has(TF.allCaps),
+                (a + 1...b).allSatisfy({ tokens[$0].has(TF.cap) && !tokens[$0].has(TF.punct) }),
+                let first = Gazetteer.shared.mask(phraseHash(a, a, hashes)), first & GazCat.orgBit != 0,
+                first & 1 << UInt16(GazCat.norp.rawValue) == 0
+            {
+                return .product
+            }
             return .norp
         }
     }
@@ -1375,6 +1386,7 @@ enum SpanLex {
             + "photo photos image images video share follow comments related trending "
             + "menu login newsletter copyright")
     /// Named days that end in a weekday: whole names, not a name and a date ("Black Friday").
+    static let day = fnvLower("day")
     static let namedDays = FastSet(
         ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
             + "Easter Monday|Palm Sunday|Maundy Thursday|Holy Thursday|Giving Tuesday|Shrove Tuesday")

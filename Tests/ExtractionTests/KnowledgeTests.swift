@@ -462,6 +462,21 @@ import Testing
         }
     }
 
+    /// A named day of the year is an event, and a make with its model a product, not a nationality.
+    @Test func holidaysAreEventsAndModelsProducts() {
+        let found = typed(
+            "Markets were closed for Labor Day, and Independence Day falls on Friday. Carlos Sainz drove a "
+                + "Toyota Celica, ahead of Colin McRae in a Subaru Impreza and Tommi Makinen in a Mitsubishi Lancer.")
+        for day in ["Labor Day", "Independence Day"] {
+            #expect(found.contains { $0.0 == .event && $0.1 == day }, "\(day): \(found)")
+        }
+        for car in ["Toyota Celica", "Subaru Impreza", "Mitsubishi Lancer"] {
+            #expect(!found.contains { $0.0 == .norp && $0.1 == car }, "\(car): \(found)")
+            #expect(found.contains { $0.1 == car } ? found.contains { $0.0 == .product && $0.1 == car } : true)
+        }
+        #expect(found.filter { $0.0 == .product }.count >= 2, "\(found)")
+    }
+
     /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
     /// it as surname.
     @Test func aColourAfterANumberIsNoName() {
