@@ -332,9 +332,10 @@ extension Pipeline {
             }
             // the words before the head are the name's own: "National Institute on Drug Abuse"
             var start = i
-            // ("Energy Ministry for Bre-X and Barrick" is a ministry and two companies: not after "for")
+            // ("Energy Ministry for Bre-X and Barrick" is a ministry and two companies: not after "for",
+            // unless what follows is a field of common words: "Salk Institute for Biological Studies")
             if let held = joiner!.span(at: i), held.t0 < i, held.t1 == i, held.type == .org,
-                hashes[i + 1].lower != NameLex.forWord,
+                hashes[i + 1].lower != NameLex.forWord || isCommonField(i + 2, end, tokens, hashes),
                 (held.t0..<i).allSatisfy({ tokens[$0].has(TF.cap) && !tokens[$0].has(TF.punct) })
             {
                 start = held.t0
@@ -349,6 +350,19 @@ extension Pipeline {
             i = end
         }
         return joiner?.result() ?? spans
+    }
+
+    /// Whether the capitalised words of tokens `a...b` name a field of work in common English words
+    /// ("Biological Studies", "International Economics", "Disease Control"), not a company or a place:
+    /// each is in English's commoner words (Zipf 3 and up), no listed name, no person's name.
+    func isCommonField(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        guard a <= b else { return false }
+        for k in a...b where tokens[k].has(TF.cap) {
+            let know = hashes[k].know
+            if know.zipf < 5 || know.firstName != 0 || know.lastName != 0 { return false }
+            if Gazetteer.shared.mask(phraseHash(k, k, hashes)) != nil { return false }
+        }
+        return true
     }
 
     /// A word like "al-Sisi", "el-Baradei", "ash-Sharaa": a lowercase Arabic article, a hyphen, then a

@@ -477,6 +477,20 @@ import Testing
         #expect(found.filter { $0.0 == .product }.count >= 2, "\(found)")
     }
 
+    /// An institute "for" a field of common words is one organisation; a ministry "for" two companies
+    /// is three names.
+    @Test func anInstituteForAFieldIsOneName() {
+        let found = typed(
+            "Researchers at the Salk Institute for Biological Studies said the cells taste danger, and the "
+                + "Peterson Institute for International Economics agreed.")
+        for name in ["Salk Institute for Biological Studies", "Peterson Institute for International Economics"] {
+            #expect(found.contains { $0.0 == .org && $0.1 == name }, "\(name): \(found)")
+        }
+        let apart = typed("A spokesman for the Mines and Energy Ministry for Bre-X and Barrick said the deal was near.")
+        #expect(apart.contains { $0.0 == .org && $0.1 == "Mines and Energy Ministry" }, "\(apart)")
+        #expect(apart.contains { $0.1 == "Barrick" }, "\(apart)")
+    }
+
     /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
     /// it as surname.
     @Test func aColourAfterANumberIsNoName() {
