@@ -1184,9 +1184,9 @@ extension Pipeline {
     /// Whether the one-word name at token `a`, of the type `type` (after `refineType`), is a common
     /// English word the tagger only weakly took for a place, a people or a person, and nothing else says
     /// is a name: "Universe", "Nature", "Laboratory", "Design" (GPE and PERSON on web pages, where
-    /// capitalised words head menus and titles). The word's English frequency (Zipf bucket 8 and up:
-    /// the commonest ~6,000 words; 6 and up when the tagger hardly chose) and the tagger's margin for its
-    /// own type at the word (`ownTypeMargin`) decide, unless the world gazetteer or the alias table knows
+    /// capitalised words head menus and titles). The word's English frequency (Zipf 4.5 and up, bucket 8,
+    /// like "nature" and "design"; Zipf 3.5, bucket 6, when the tagger hardly chose) and the tagger's
+    /// margin for its own type at the word (`ownTypeMargin`) decide, unless the world gazetteer or the alias table knows
     /// the word, it is a compass point, a planet or a religion, or (for a person) a first or last name of
     /// the names data or the surname of a person the article names in full ("Gary Player ... Player").
     /// Over eng.testb it drops 5 mentions, all wrong ("Society", "National", "Deliveries"); over WikiGold
