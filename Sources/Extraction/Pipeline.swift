@@ -159,10 +159,12 @@ struct Pipeline {
             }
         }
         // a planet or moon of the Solar System named alone is a place, whatever firm or country the tagger
-        // (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE
+        // (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE, "Titan" a people or a person
         for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
             let t = spans[i].type
-            if (t == .org || t == .gpe) && SpanLex.celestial.contains(hashes[spans[i].t0].lower)
+            let h = hashes[spans[i].t0]
+            let named = h.know.firstName != 0 || h.know.lastName != 0  // "Venus" Williams, Bruno "Mars"
+            if (t == .org || t == .gpe || t == .norp || (t == .person && !named)) && SpanLex.celestial.contains(h.lower)
                 && !tokens[spans[i].t0].has(TF.allCaps)
             {
                 spans[i].type = .loc

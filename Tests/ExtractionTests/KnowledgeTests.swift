@@ -427,6 +427,13 @@ import Testing
             #expect(!found.contains { ($0.0 == .org || $0.0 == .gpe) && $0.1 == body }, "\(body): \(found)")
         }
         #expect(found.contains { $0.0 == .org && $0.1 == "NASA" }, "\(found)")
+        // a moon the tagger took for a people; a planet that is someone's name stays the person
+        let titan = typed(
+            "Saturn's largest moon Titan has a landscape of dunes and lakes. Titan is the only moon with a thick "
+                + "atmosphere, said Rosaly Lopes of NASA.")
+        #expect(titan.contains { $0.0 == .loc && $0.1 == "Titan" }, "\(titan)")
+        let venus = typed("Venus Williams beat her sister. Venus served well.")
+        #expect(venus.contains { $0.0 == .person && $0.1 == "Venus" }, "\(venus)")
     }
 
     /// A common English word the tagger only weakly took for a place, a people or a person is no name:
