@@ -1103,6 +1103,17 @@ struct Pipeline {
         let phrase = phraseHash(a, b, hashes)
         // a listed named day ("Black Friday") is an event whatever the tagger's type
         if b > a && SpanLex.namedDays.contains(phrase) { return .event }
+        // a place's name and a newspaper's title word is the newspaper: "Denver Post", "Sacramento Bee",
+        // "Hartford Courant" were a person and places
+        if b > a && tokens[b].has(TF.cap) && SpanLex.mastheads.contains(hashes[b].lower) {
+            let place = phraseHash(a, b - 1, hashes)
+            if (Gazetteer.shared.mask(place) ?? 0) & GazCat.placeMask != 0
+                || AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b - 1].b1)))
+                    .map({ AliasTable.rows[$0].type == .gpe }) == true
+            {
+                return .org
+            }
+        }
         // a name ending in a venue's word that is nobody's surname is the venue, whatever person or people
         // the tagger took it for ("Jeongdong Theater", "Cameo Theatre"); one ending in "Center" is, as the
         // tagger's organisations are, an organisation ("Tax Policy Center", "Orlando Regional Medical Center",
@@ -1389,6 +1400,11 @@ enum SpanLex {
             + "menu login newsletter copyright")
     /// Named days that end in a weekday: whole names, not a name and a date ("Black Friday").
     static let day = fnvLower("day")
+    /// Title words of newspapers, after a place's name: "Denver Post", "Miami Herald", "Sacramento Bee".
+    static let mastheads: FastSet = NumLex.set(
+        "post times herald tribune bee courant journal gazette star sun news register inquirer chronicle "
+            + "examiner globe observer telegraph independent guardian mirror express dispatch enquirer ledger "
+            + "daily record bulletin courier democrat republican statesman plain dealer advertiser argus leader")
     static let namedDays = FastSet(
         ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
             + "Easter Monday|Palm Sunday|Maundy Thursday|Holy Thursday|Giving Tuesday|Shrove Tuesday")

@@ -498,6 +498,15 @@ import Testing
         #expect(apart.contains { $0.1 == "Barrick" }, "\(apart)")
     }
 
+    /// A place's name with a newspaper's title word is the newspaper, not the place.
+    @Test func aCitysNewspaperIsAnOrganisation() {
+        let found = typed("Gannett owns papers from the Sacramento Bee to the Hartford Courant, Ken Doctor said.")
+        for paper in ["Sacramento Bee", "Hartford Courant"] {
+            #expect(found.contains { $0.0 == .org && $0.1 == paper }, "\(paper): \(found)")
+        }
+        #expect(found.contains { $0.0 == .person && $0.1 == "Ken Doctor" }, "\(found)")
+    }
+
     /// A colour after a number counts things ("1 Green, 1 Red"), unless the article names a person with
     /// it as surname.
     @Test func aColourAfterANumberIsNoName() {
