@@ -1108,6 +1108,7 @@ struct Pipeline {
         if b > a && tokens[b].has(TF.cap) && SpanLex.mastheads.contains(hashes[b].lower) {
             let place = phraseHash(a, b - 1, hashes)
             if (Gazetteer.shared.mask(place) ?? 0) & GazCat.placeMask != 0
+                || (b - 1 == a && SpanLex.frequentCities.contains(hashes[a].lower))
                 || AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b - 1].b1)))
                     .map({ AliasTable.rows[$0].type == .gpe }) == true
             {
@@ -1199,11 +1200,12 @@ extension Pipeline {
     /// is a name: "Universe", "Nature", "Laboratory", "Design" (GPE and PERSON on web pages, where
     /// capitalised words head menus and titles). The word's English frequency (Zipf 4.5 and up, bucket 8,
     /// like "nature" and "design"; Zipf 3.5, bucket 6, when the tagger hardly chose) and the tagger's
-    /// margin for its own type at the word (`ownTypeMargin`) decide, unless the world gazetteer or the alias table knows
-    /// the word, it is a compass point, a planet or a religion, or (for a person) a first or last name of
-    /// the names data or the surname of a person the article names in full ("Gary Player ... Player").
-    /// Over eng.testb it drops 5 mentions, all wrong ("Society", "National", "Deliveries"); over WikiGold
-    /// 28, 27 of them wrong; the web pages lose a few weakly tagged cities ("Cleveland", "Phoenix").
+    /// margin for its own type at the word (`ownTypeMargin`) decide, unless the world gazetteer or the
+    /// alias table knows the word, it is a city the gazetteer leaves out as common (`frequentCities`:
+    /// "Cleveland", "Phoenix"), a compass point, a planet or a religion, or (for a person) a first or last
+    /// name of the names data or the surname of a person the article names in full ("Gary Player ...
+    /// Player"). Over eng.testb it drops 5 mentions, all wrong ("Society", "National", "Deliveries"); over
+    /// WikiGold 28, 27 of them wrong.
     func isWeakCommonWord(
         _ a: Int, _ type: EntityType, margin: Float, _ tokens: [Token], _ hashes: [TokHash], surnames: IndexMap
     ) -> Bool {
@@ -1221,7 +1223,7 @@ extension Pipeline {
             return false
         }
         let phrase = phraseHash(a, a, hashes)
-        if Gazetteer.shared.mask(phrase) != nil { return false }
+        if Gazetteer.shared.mask(phrase) != nil || SpanLex.frequentCities.contains(h.lower) { return false }
         return AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[a].b1))) == nil
     }
 
@@ -1400,6 +1402,16 @@ enum SpanLex {
             + "menu login newsletter copyright")
     /// Named days that end in a weekday: whole names, not a name and a date ("Black Friday").
     static let day = fnvLower("day")
+    /// Cities and boroughs that the generated world gazetteer leaves out as common English words (Zipf 4
+    /// and up: "Pittsburgh" is as frequent as "engine"), for the rules that ask whether a word names a
+    /// place; the tagger's features never read it (its model was trained without it).
+    static let frequentCities: FastSet = NumLex.set(
+        "phoenix denver pittsburgh cleveland baltimore portland hollywood manhattan brooklyn queens bronx harlem "
+            + "orlando columbus charlotte austin nashville memphis louisville milwaukee sacramento tucson omaha "
+            + "oakland minneapolis tulsa wichita arlington aurora tampa honolulu anaheim lexington riverside "
+            + "newark cincinnati irvine buffalo madison reno spokane richmond jacksonville indianapolis "
+            + "albuquerque raleigh boise anchorage fresno oxford cambridge bristol brighton leicester "
+            + "nottingham sheffield newcastle cardiff belfast aberdeen hamilton victoria adelaide")
     /// Title words of newspapers, after a place's name: "Denver Post", "Miami Herald", "Sacramento Bee".
     static let mastheads: FastSet = NumLex.set(
         "post times herald tribune bee courant journal gazette star sun news register inquirer chronicle "

@@ -449,7 +449,7 @@ import Testing
             #expect(found.contains { $0.0 == type && $0.1 == name }, "\(name): \(found)")
         }
         // the rule itself: the word's commonness against the tagger's margin, and what keeps a word a name
-        withPipeline("Universe Trump Player Saturn North Paris Lincolnshire\n") { pipeline, tokens, hashes in
+        withPipeline("Universe Trump Player Saturn North Paris Lincolnshire Pittsburgh\n") { pipeline, tokens, hashes in
             func weak(_ a: Int, _ type: EntityType, _ margin: Float, surnames: IndexMap = IndexMap()) -> Bool {
                 pipeline.isWeakCommonWord(a, type, margin: margin, tokens, hashes, surnames: surnames)
             }
@@ -466,6 +466,7 @@ import Testing
             #expect(!weak(4, .loc, 5))  // a compass point
             #expect(!weak(5, .gpe, 5))  // in the world gazetteer
             #expect(!weak(6, .gpe, 5))  // rare in English
+            #expect(!weak(7, .gpe, 5))  // a frequent city the world gazetteer leaves out
         }
     }
 
@@ -500,8 +501,9 @@ import Testing
 
     /// A place's name with a newspaper's title word is the newspaper, not the place.
     @Test func aCitysNewspaperIsAnOrganisation() {
-        let found = typed("Gannett owns papers from the Sacramento Bee to the Hartford Courant, Ken Doctor said.")
-        for paper in ["Sacramento Bee", "Hartford Courant"] {
+        let found = typed(
+            "Gannett owns papers from the Sacramento Bee to the Hartford Courant and the Denver Post, Ken Doctor said.")
+        for paper in ["Sacramento Bee", "Hartford Courant", "Denver Post"] {
             #expect(found.contains { $0.0 == .org && $0.1 == paper }, "\(paper): \(found)")
         }
         #expect(found.contains { $0.0 == .person && $0.1 == "Ken Doctor" }, "\(found)")
