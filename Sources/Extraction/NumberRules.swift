@@ -59,7 +59,10 @@ enum NumLex {
         "the he she it we they i you his her its their our my your this that these those there here but and or "
         + "so if when while what which where why how also however although though then now yet still monday "
         + "tuesday thursday friday saturday sunday january february march july september october november "
-        + "december 's ’s in at after for with to according during despite following as"
+        + "december 's ’s in at after for with to according during despite following as some many even another "
+        + "both since just once earlier because several among over each every before maybe any only later about "
+        + "neither unlike having instead shortly through almost until perhaps throughout overall nothing none "
+        + "whatever without most other others"
 
     /// One lookup answers every word-list question about a token (same key matching as `FastSet`).
     static let lexicon: FastMap = {
