@@ -600,6 +600,26 @@ private func seedTexts() -> [String] {
         }
     }
 
+    @Test func ordinalsAndCaselessWordsAreNotScored() {
+        guard let model = EmbeddedModel.shared else {
+            Issue.record("no embedded model")
+            return
+        }
+        // digits with lowercase letters before no capitalised word, a word of a script without case, a
+        // symbol: none started a name in the corpora; a code in capitals, or before a capitalised word, is
+        // still scored ("3M", "21st Century Fox")
+        let text = "He was 10th , in the 1990s . 사진 ½ . 3M said so . 21st Century Fox won .\n"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
+            var scored = Set<String>()
+            _ = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
+            for w in ["10th", "1990s", "사진", "½"] { #expect(!scored.contains(w), "\(w) was scored") }
+            for w in ["3M", "21st"] { #expect(scored.contains(w), "\(w) was not scored") }
+        }
+    }
+
     @Test func closedClassWordsBeforeALowercaseWordAreNotScored() {
         guard let model = EmbeddedModel.shared else {
             Issue.record("no embedded model")
