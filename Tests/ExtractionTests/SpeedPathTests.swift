@@ -600,6 +600,24 @@ private func seedTexts() -> [String] {
         }
     }
 
+    @Test func thePronounIAndHeadlineFunctionWordsAreNotScored() {
+        guard let model = EmbeddedModel.shared else {
+            Issue.record("no embedded model")
+            return
+        }
+        let text = "I think so .\nSOCCER - MILAN WIN AT HOME AFTER DRAW WITH ROMA .\nTHE HAGUE .\n"
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { p in
+            let input = TaggerInput(bytes: p, tokens: tokenize(p))
+            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
+            var scored = Set<String>()
+            _ = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
+            for w in ["I", "AT", "AFTER", "WITH"] { #expect(!scored.contains(w), "\(w) was scored") }
+            // a capitalised "THE" did start names ("THE HAGUE"), and names are scored
+            for w in ["THE", "MILAN", "ROMA"] { #expect(scored.contains(w), "\(w) was not scored") }
+        }
+    }
+
     @Test func ordinalsAndCaselessWordsAreNotScored() {
         guard let model = EmbeddedModel.shared else {
             Issue.record("no embedded model")
