@@ -559,115 +559,86 @@ private func seedTexts() -> [String] {
         }
     }
 
-    @Test func numbersBeforeNoCapitalStartNoEntityAndAreNotScored() {
+    /// `text`'s words, the tokens the gated decoder scored, and its tags; nil (an issue recorded) without
+    /// the embedded model.
+    func gated(_ text: String) -> (words: [String], scored: [Int], tags: [UInt8])? {
         guard let model = EmbeddedModel.shared else {
             Issue.record("no embedded model")
-            return
+            return nil
         }
-        let text = "Sales rose 12.5 percent in 1996 , 3-1 . Leeds 2 Chelsea 1\n1860 Munich and 3M said 7 .\n"
         let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { p in
-            let input = TaggerInput(bytes: p, tokens: tokenize(p))
-            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
-            var scored = Set<String>()
-            let tags = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
-            for (i, w) in words.enumerated() where ["12.5", "1996", "3-1", "1", "7", "2"].contains(w) {
-                #expect(!scored.contains(w), "\(w) was scored")
-                #expect(tags[i] == 0)
-            }
-            // a four-digit number before a capitalised word, and a word with digits and letters, are scored
-            for w in ["1860", "3M", "Leeds", "Munich"] { #expect(scored.contains(w), "\(w) was not scored") }
-            #expect(!scored.contains("rose") && !scored.contains(","))
-        }
-    }
-
-    @Test func onlyYearsThousandsAndRangesBeforeACapitalAreScored() {
-        guard let model = EmbeddedModel.shared else {
-            Issue.record("no embedded model")
-            return
-        }
-        // what started a name in the corpora: "1860 Munich", "1,000 Guineas", "1966-76 ..."; never a number
-        // of one to three digits, a decimal or a fraction
-        let text = "Leeds 2 Chelsea 1 . Oil at 12.5 Dollars , 3/4 Cup . 1,000 Guineas , 1860 Munich , 1966-76 Era .\n"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { p in
-            let input = TaggerInput(bytes: p, tokens: tokenize(p))
-            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
-            var scored = Set<String>()
-            _ = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
-            for w in ["2", "12.5", "3/4"] { #expect(!scored.contains(w), "\(w) was scored") }
-            for w in ["1,000", "1860", "1966-76"] { #expect(scored.contains(w), "\(w) was not scored") }
-        }
-    }
-
-    @Test func thePronounIAndHeadlineFunctionWordsAreNotScored() {
-        guard let model = EmbeddedModel.shared else {
-            Issue.record("no embedded model")
-            return
-        }
-        let text = "I think so .\nSOCCER - MILAN WIN AT HOME AFTER DRAW WITH ROMA .\nTHE HAGUE .\n"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { p in
-            let input = TaggerInput(bytes: p, tokens: tokenize(p))
-            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
-            var scored = Set<String>()
-            _ = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
-            for w in ["I", "AT", "AFTER", "WITH"] { #expect(!scored.contains(w), "\(w) was scored") }
-            // a capitalised "THE" did start names ("THE HAGUE"), and names are scored
-            for w in ["THE", "MILAN", "ROMA"] { #expect(scored.contains(w), "\(w) was not scored") }
-        }
-    }
-
-    @Test func ordinalsAndCaselessWordsAreNotScored() {
-        guard let model = EmbeddedModel.shared else {
-            Issue.record("no embedded model")
-            return
-        }
-        // digits with lowercase letters before no capitalised word, a word of a script without case, a
-        // symbol: none started a name in the corpora; a code in capitals, or before a capitalised word, is
-        // still scored ("3M", "21st Century Fox")
-        let text = "He was 10th , in the 1990s . 사진 ½ . 3M said so . 21st Century Fox won .\n"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { p in
-            let input = TaggerInput(bytes: p, tokens: tokenize(p))
-            let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
-            var scored = Set<String>()
-            _ = decode(input, model, gate: true) { i, _, _, _ in scored.insert(words[i]) }
-            for w in ["10th", "1990s", "사진", "½"] { #expect(!scored.contains(w), "\(w) was scored") }
-            for w in ["3M", "21st"] { #expect(scored.contains(w), "\(w) was not scored") }
-        }
-    }
-
-    @Test func closedClassWordsBeforeALowercaseWordAreNotScored() {
-        guard let model = EmbeddedModel.shared else {
-            Issue.record("no embedded model")
-            return
-        }
-        let text =
-            "He said so . The company fell . Friday was calm . The Hague met . On the Waterfront won . May said no . "
-            + "Britain's Tony Blair . In the end , Tuesday , September 5 .\n"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBufferPointer { p in
+        return bytes.withUnsafeBufferPointer { p in
             let input = TaggerInput(bytes: p, tokens: tokenize(p))
             let words = input.tokens.map { String(decoding: p[Int($0.b0)..<Int($0.b1)], as: UTF8.self) }
             var scored: [Int] = []
             let tags = decode(input, model, gate: true) { i, _, _, _ in scored.append(i) }
-            // (and a sentence's first preposition before a lowercase word; a weekday or a month before no
-            // capitalised word)
-            let notScored =
-                ["He", "Friday", "'s", "In", "Tuesday", "September"].compactMap { words.firstIndex(of: $0) }
-                + [words.firstIndex(of: "The")!]
-            #expect(notScored.count == 7)
-            for i in notScored {
-                #expect(!scored.contains(i), "\(words[i]) was scored")
-                #expect(tags[i] == 0)
-            }
-            // before a capitalised word, a preposition (titles open with one) and a month that is a name
-            let theHague = words.lastIndex(of: "The")!
-            #expect(words[theHague + 1] == "Hague")
-            for i in [theHague] + ["On", "May"].compactMap({ words.firstIndex(of: $0) }) {
-                #expect(scored.contains(i), "\(words[i]) was not scored")
-            }
+            return (words, scored, tags)
+        }
+    }
+
+    @Test func numbersBeforeNoCapitalStartNoEntityAndAreNotScored() {
+        let text = "Sales rose 12.5 percent in 1996 , 3-1 . Leeds 2 Chelsea 1\n1860 Munich and 3M said 7 .\n"
+        guard let (words, indices, tags) = gated(text) else { return }
+        let scored = Set(indices.map { words[$0] })
+        for (i, w) in words.enumerated() where ["12.5", "1996", "3-1", "1", "7", "2"].contains(w) {
+            #expect(!scored.contains(w), "\(w) was scored")
+            #expect(tags[i] == 0)
+        }
+        // a four-digit number before a capitalised word, and a word with digits and letters, are scored
+        for w in ["1860", "3M", "Leeds", "Munich"] { #expect(scored.contains(w), "\(w) was not scored") }
+        #expect(!scored.contains("rose") && !scored.contains(","))
+    }
+
+    @Test func onlyYearsThousandsAndRangesBeforeACapitalAreScored() {
+        // what started a name in the corpora: "1860 Munich", "1,000 Guineas", "1966-76 ..."; never a number
+        // of one to three digits, a decimal or a fraction
+        let text = "Leeds 2 Chelsea 1 . Oil at 12.5 Dollars , 3/4 Cup . 1,000 Guineas , 1860 Munich , 1966-76 Era .\n"
+        guard let (words, indices, _) = gated(text) else { return }
+        let scored = Set(indices.map { words[$0] })
+        for w in ["2", "12.5", "3/4"] { #expect(!scored.contains(w), "\(w) was scored") }
+        for w in ["1,000", "1860", "1966-76"] { #expect(scored.contains(w), "\(w) was not scored") }
+    }
+
+    @Test func thePronounIAndHeadlineFunctionWordsAreNotScored() {
+        let text = "I think so .\nSOCCER - MILAN WIN AT HOME AFTER DRAW WITH ROMA .\nTHE HAGUE .\n"
+        guard let (words, indices, _) = gated(text) else { return }
+        let scored = Set(indices.map { words[$0] })
+        for w in ["I", "AT", "AFTER", "WITH"] { #expect(!scored.contains(w), "\(w) was scored") }
+        // a capitalised "THE" did start names ("THE HAGUE"), and names are scored
+        for w in ["THE", "MILAN", "ROMA"] { #expect(scored.contains(w), "\(w) was not scored") }
+    }
+
+    @Test func ordinalsAndCaselessWordsAreNotScored() {
+        // digits with lowercase letters before no capitalised word, a word of a script without case, a
+        // symbol: none started a name in the corpora; a code in capitals, or before a capitalised word, is
+        // still scored ("3M", "21st Century Fox")
+        let text = "He was 10th , in the 1990s . 사진 ½ . 3M said so . 21st Century Fox won .\n"
+        guard let (words, indices, _) = gated(text) else { return }
+        let scored = Set(indices.map { words[$0] })
+        for w in ["10th", "1990s", "사진", "½"] { #expect(!scored.contains(w), "\(w) was scored") }
+        for w in ["3M", "21st"] { #expect(scored.contains(w), "\(w) was not scored") }
+    }
+
+    @Test func closedClassWordsBeforeALowercaseWordAreNotScored() {
+        let text =
+            "He said so . The company fell . Friday was calm . The Hague met . On the Waterfront won . May said no . "
+            + "Britain's Tony Blair . In the end , Tuesday , September 5 .\n"
+        guard let (words, scored, tags) = gated(text) else { return }
+        // (and a sentence's first preposition before a lowercase word; a weekday or a month before no
+        // capitalised word)
+        let notScored =
+            ["He", "Friday", "'s", "In", "Tuesday", "September"].compactMap { words.firstIndex(of: $0) }
+            + [words.firstIndex(of: "The")!]
+        #expect(notScored.count == 7)
+        for i in notScored {
+            #expect(!scored.contains(i), "\(words[i]) was scored")
+            #expect(tags[i] == 0)
+        }
+        // before a capitalised word, a preposition (titles open with one) and a month that is a name
+        let theHague = words.lastIndex(of: "The")!
+        #expect(words[theHague + 1] == "Hague")
+        for i in [theHague] + ["On", "May"].compactMap({ words.firstIndex(of: $0) }) {
+            #expect(scored.contains(i), "\(words[i]) was not scored")
         }
     }
 
