@@ -123,8 +123,7 @@ struct Pipeline {
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
-            var surnames = IndexMap()
-            for s in spans where s.type == .person && s.t1 > s.t0 { surnames.set(hashes[s.t1].lower, 0) }
+            let surnames = personSurnames(spans, hashes)
             for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
                 let h = hashes[spans[i].t0].lower
                 if SpanLex.religions.contains(h) && surnames[h] == nil { spans[i].type = .norp }
@@ -1066,6 +1065,13 @@ struct Pipeline {
         return SpanLex.topLevelDomains.contains(fnvLower(suffix))
     }
 
+    /// The last words of the persons named in more than one word, a set: the article's surnames.
+    func personSurnames(_ spans: [Span], _ hashes: [TokHash]) -> IndexMap {
+        var surnames = IndexMap()
+        for s in spans where s.type == .person && s.t1 > s.t0 { surnames.set(hashes[s.t1].lower, 0) }
+        return surnames
+    }
+
     /// The spans without the colours that follow a number: those count things of that colour ("Portion Fix
     /// Containers: 1 Green, 1 Red, 1 Yellow": 109 PERSON and ORG mentions on one recipe page), unless the
     /// colour is the surname of a person the article names in full (a results table's "1 Brown" after
@@ -1074,8 +1080,7 @@ struct Pipeline {
         guard spans.contains(where: { $0.t0 == $0.t1 && SpanLex.colours.contains(hashes[$0.t0].lower) }) else {
             return spans
         }
-        var surnames = IndexMap()
-        for s in spans where s.type == .person && s.t1 > s.t0 { surnames.set(hashes[s.t1].lower, 1) }
+        let surnames = personSurnames(spans, hashes)
         return spans.filter { s in
             s.fixed || s.t0 != s.t1 || s.t0 == 0 || !tokens[s.t0 - 1].has(TF.allDigit)
                 || !SpanLex.colours.contains(hashes[s.t0].lower) || surnames[hashes[s.t0].lower] != nil
