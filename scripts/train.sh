@@ -17,5 +17,5 @@ swift build --scratch-path "$SCRATCH" -c release --product wirewatch-train >&2
 BIN="$(swift build --scratch-path "$SCRATCH" -c release --show-bin-path)/wirewatch-train"
 "$BIN" train --train "$DATA/conll2003/eng.train" --dev "$DATA/conll2003/eng.testa" \
   --out Sources/CKnowledge/data/model.bin --epochs "${EPOCHS:-16}" --runs "${RUNS:-3}" \
-  --features "${FEATURES:-250000}" $([ "${REFIT:-1}" = 1 ] && echo --refit) ${TRAIN_ARGS:-}
+  --features "${FEATURES:-250000}" --min-weight "${MIN_WEIGHT:-0.8}" $([ "${REFIT:-1}" = 1 ] && echo --refit) ${TRAIN_ARGS:-}
 echo "train.sh: done; rebuild to embed the new weights (scripts/eval.sh scores them)" >&2

@@ -157,8 +157,8 @@ public enum TaggerTrainer {
 
     /// Trains; returns the serialised packed model. `log` receives progress lines.
     public static func train(
-        train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int, runs: Int = 1,
-        refit: Bool = false, log: (String) -> Void
+        train: [TrainingDoc], dev: [TrainingDoc], maxEpochs: Int, maxFeatures: Int, minWeight: Float = 0,
+        runs: Int = 1, refit: Bool = false, log: (String) -> Void
     ) -> [UInt8] {
         let trainDocs = train.map(prepare)
         let devDocs = dev.map(prepare)
@@ -263,7 +263,9 @@ public enum TaggerTrainer {
             let note = refit ? " (dev was trained on: not a held-out figure)" : ""
             log("averaged \(runs) runs: dev F1\(note) \(f1(devDocs, FrozenTable(index: mergedIndex, w: merged)))")
         }
-        // prune: keep the rows with the largest weight magnitude
+        // prune: keep the rows with the largest weight magnitude, and none whose largest weight is under
+        // `minWeight`: such a feature barely moves a score, and every one the decoder finds costs it a
+        // cold cache line in a new process
         var entries: [(UInt64, Int32)] = mergedIndex.map { ($0.key, $0.value) }
         var mags = [Float](repeating: 0, count: bestIndexCount)
         for r in 0..<bestIndexCount {
@@ -281,7 +283,7 @@ public enum TaggerTrainer {
         var weights: [Int16] = []
         for (k, r) in entries {
             let m = mags[Int(r)]
-            guard m > 0 else { continue }
+            guard m > 0 && m >= minWeight else { continue }
             keys.append(k)
             let sc = m / 32767
             scales.append(sc)
@@ -292,7 +294,8 @@ public enum TaggerTrainer {
         }
         let packed = PackedModel(keys: keys, scales: scales, weights: weights)
         let trainedOn = refit ? " (trained on)" : ""
-        let size = "\(keys.count) features (\(packed.memoryBytes / 1024) KiB)"
+        let light = minWeight > 0 ? ", \(entries.count - keys.count) under \(minWeight) left out" : ""
+        let size = "\(keys.count) features (\(packed.memoryBytes / 1024) KiB\(light))"
         log(
             "packed \(size); dev F1\(trainedOn) \(f1(devDocs, packed))"
         )

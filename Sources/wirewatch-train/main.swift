@@ -1,7 +1,7 @@
 // wirewatch-train: trains the entity tagger on CoNLL-2003 and evaluates / times the extractor.
 //
 //   wirewatch-train train --train eng.train --dev eng.testa --out Sources/CKnowledge/data/model.bin
-//                         [--epochs N] [--features N]
+//                         [--epochs N] [--features N] [--min-weight W] [--runs N] [--refit]
 //   wirewatch-train predict DIR > pred.jsonl
 //   wirewatch-train speed DIR [--passes N]
 //   wirewatch-train dev-f1 --dev eng.testa     (span F1 of the embedded model, CoNLL types)
@@ -162,12 +162,13 @@ case "train":
     guard let out = option(args, "--out") else { fail("train needs --out FILE") }
     let epochs = Int(option(args, "--epochs") ?? "") ?? 12
     let features = Int(option(args, "--features") ?? "") ?? 250_000
+    let minWeight = Float(option(args, "--min-weight") ?? "") ?? 0
     let runs = Int(option(args, "--runs") ?? "") ?? 1
     let t0 = now()
     let train = readConll(trainPath)
     let dev = readConll(devPath)
     let model = TaggerTrainer.train(
-        train: train, dev: dev, maxEpochs: epochs, maxFeatures: features, runs: runs,
+        train: train, dev: dev, maxEpochs: epochs, maxFeatures: features, minWeight: minWeight, runs: runs,
         refit: args.contains("--refit"), log: { eprint($0) })
     // The packed weights, as the extractor embeds them (Sources/CKnowledge/data/model.bin); the
     // provenance is stated in docs/EXTRACTION.md.

@@ -499,6 +499,23 @@ import Testing
         #expect(apart.contains { $0.1 == "Barrick" }, "\(apart)")
     }
 
+    /// A person's name the tagger ended a word early joins the next word when the article ends a name
+    /// with those two words elsewhere, or when that word is a known surname before no capitalised word;
+    /// an unknown word the article never writes on stays out.
+    @Test func aNameEndedEarlyIsCompleted() {
+        let text = "Lena Qzxwv Brrt told us. Qzxwv Brrt said so. Anna Bell Smith spoke. Ida Ray Vrrk spoke."
+        let names = withPipeline(text) { pipeline, tokens, hashes -> [String] in
+            // as the tagger might have run them: "Lena Qzxwv" | "Qzxwv Brrt" | "Anna Bell" | "Ida Ray"
+            var spans = [
+                Span(t0: 0, t1: 1, type: .person), Span(t0: 6, t1: 7, type: .person),
+                Span(t0: 11, t1: 12, type: .person), Span(t0: 16, t1: 17, type: .person),
+            ]
+            pipeline.completeNamesEndedEarly(&spans, tokens, hashes)
+            return spans.map { pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1)) }
+        }
+        #expect(names == ["Lena Qzxwv Brrt", "Qzxwv Brrt", "Anna Bell Smith", "Ida Ray"])
+    }
+
     /// A place's name with a newspaper's title word is the newspaper, not the place.
     @Test func aCitysNewspaperIsAnOrganisation() {
         let found = typed(
