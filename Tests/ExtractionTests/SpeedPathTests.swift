@@ -886,7 +886,7 @@ private func seedTexts() -> [String] {
     @Test func serialisedModelReadsBackAndOldFormatsAreNamed() {
         let (model, want) = Self.randomModel(500, seed: 3)
         let bytes = model.serialize()
-        #expect(Array(bytes[0..<4]) == Array("WWN6".utf8))
+        #expect(Array(bytes[0..<4]) == Array("WWN7".utf8))
         let back = bytes.withUnsafeBufferPointer { PackedModel.deserialize($0) }
         #expect(back != nil)
         if let back {
