@@ -516,6 +516,24 @@ import Testing
         #expect(names == ["Lena Qzxwv Brrt", "Qzxwv Brrt", "Anna Bell Smith", "Ida Ray"])
     }
 
+    /// In a list of persons each alone on a line (a results table flattened to a cell a line), a name
+    /// typed an organisation alone on its line whose first word is a first name is a person; one whose
+    /// first word is none, or one in running text, keeps its type.
+    @Test func aNameInAListOfPersonsIsAPerson() {
+        let text =
+            "Kyle Busch\nKevin Harvick\nJoey Logano\nRyan Blaney\nKyle Larson\nAlex Bowman\nDenny Hamlin\n"
+            + "Stewart-Haas Racing\nDenny Hamlin won for Toyota Motor.\n"
+        let types = withPipeline(text) { pipeline, tokens, hashes -> [EntityType] in
+            var spans = stride(from: 0, to: 12, by: 2).map { Span(t0: $0, t1: $0 + 1, type: .person) }
+            spans += [
+                Span(t0: 12, t1: 13, type: .org), Span(t0: 14, t1: 15, type: .org), Span(t0: 16, t1: 17, type: .org),
+            ]
+            pipeline.listedPersons(&spans, tokens, hashes)
+            return spans.suffix(3).map(\.type)
+        }
+        #expect(types == [.person, .org, .org])
+    }
+
     /// A place's name with a newspaper's title word is the newspaper, not the place.
     @Test func aCitysNewspaperIsAnOrganisation() {
         let found = typed(
