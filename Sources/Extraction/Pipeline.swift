@@ -133,12 +133,7 @@ struct Pipeline {
         // a country the alias table names is a place, not an organisation, whatever the tagger and the vote
         // made of it: "US officials", "the US maintains" (an all-caps "US" looks like an acronym)
         for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
-            let s = spans[i]
-            if let row = AliasTable.rowIndex(hash: normHash(Int(tokens[s.t0].b0), Int(tokens[s.t1].b1))),
-                AliasTable.rows[row].type == .gpe
-            {
-                spans[i].type = .gpe
-            }
+            if isAliasTableCountry(spans[i].t0, spans[i].t1, tokens) { spans[i].type = .gpe }
         }
         // a company form left alone by a comma ("Tyvak Nano-Satellite Systems, Inc.") is no name
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
@@ -1120,6 +1115,12 @@ struct Pipeline {
         }
     }
 
+    /// Whether tokens `a...b` are a name of a country or place the alias table lists ("US", "Britain").
+    func isAliasTableCountry(_ a: Int, _ b: Int, _ tokens: [Token]) -> Bool {
+        guard let row = AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b].b1))) else { return false }
+        return AliasTable.rows[row].type == .gpe
+    }
+
     /// The last words of the persons named in more than one word, a set: the article's surnames.
     func personSurnames(_ spans: [Span], _ hashes: [TokHash]) -> IndexMap {
         var surnames = IndexMap()
@@ -1169,8 +1170,7 @@ struct Pipeline {
             let place = phraseHash(a, b - 1, hashes)
             if (Gazetteer.shared.mask(place) ?? 0) & GazCat.placeMask != 0
                 || (b - 1 == a && SpanLex.frequentCities.contains(hashes[a].lower))
-                || AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b - 1].b1)))
-                    .map({ AliasTable.rows[$0].type == .gpe }) == true
+                || isAliasTableCountry(a, b - 1, tokens)
             {
                 return .org
             }
