@@ -576,6 +576,16 @@ private func seedTexts() -> [String] {
         }
     }
 
+    /// Expects the gated decoder over `text` to score none of the words `notScored` and each of `scored`.
+    func expectScoring(
+        _ text: String, notScored: [String], scored: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        guard let (words, indices, _) = gated(text) else { return }
+        let found = Set(indices.map { words[$0] })
+        for w in notScored { #expect(!found.contains(w), "\(w) was scored", sourceLocation: sourceLocation) }
+        for w in scored { #expect(found.contains(w), "\(w) was not scored", sourceLocation: sourceLocation) }
+    }
+
     @Test func numbersBeforeNoCapitalStartNoEntityAndAreNotScored() {
         let text = "Sales rose 12.5 percent in 1996 , 3-1 . Leeds 2 Chelsea 1\n1860 Munich and 3M said 7 .\n"
         guard let (words, indices, tags) = gated(text) else { return }
@@ -592,31 +602,25 @@ private func seedTexts() -> [String] {
     @Test func onlyYearsThousandsAndRangesBeforeACapitalAreScored() {
         // what started a name in the corpora: "1860 Munich", "1,000 Guineas", "1966-76 ..."; never a number
         // of one to three digits, a decimal or a fraction
-        let text = "Leeds 2 Chelsea 1 . Oil at 12.5 Dollars , 3/4 Cup . 1,000 Guineas , 1860 Munich , 1966-76 Era .\n"
-        guard let (words, indices, _) = gated(text) else { return }
-        let scored = Set(indices.map { words[$0] })
-        for w in ["2", "12.5", "3/4"] { #expect(!scored.contains(w), "\(w) was scored") }
-        for w in ["1,000", "1860", "1966-76"] { #expect(scored.contains(w), "\(w) was not scored") }
+        expectScoring(
+            "Leeds 2 Chelsea 1 . Oil at 12.5 Dollars , 3/4 Cup . 1,000 Guineas , 1860 Munich , 1966-76 Era .\n",
+            notScored: ["2", "12.5", "3/4"], scored: ["1,000", "1860", "1966-76"])
     }
 
     @Test func thePronounIAndHeadlineFunctionWordsAreNotScored() {
-        let text = "I think so .\nSOCCER - MILAN WIN AT HOME AFTER DRAW WITH ROMA .\nTHE HAGUE .\n"
-        guard let (words, indices, _) = gated(text) else { return }
-        let scored = Set(indices.map { words[$0] })
-        for w in ["I", "AT", "AFTER", "WITH"] { #expect(!scored.contains(w), "\(w) was scored") }
         // a capitalised "THE" did start names ("THE HAGUE"), and names are scored
-        for w in ["THE", "MILAN", "ROMA"] { #expect(scored.contains(w), "\(w) was not scored") }
+        expectScoring(
+            "I think so .\nSOCCER - MILAN WIN AT HOME AFTER DRAW WITH ROMA .\nTHE HAGUE .\n",
+            notScored: ["I", "AT", "AFTER", "WITH"], scored: ["THE", "MILAN", "ROMA"])
     }
 
     @Test func ordinalsAndCaselessWordsAreNotScored() {
         // digits with lowercase letters before no capitalised word, a word of a script without case, a
         // symbol: none started a name in the corpora; a code in capitals, or before a capitalised word, is
         // still scored ("3M", "21st Century Fox")
-        let text = "He was 10th , in the 1990s . 사진 ½ . 3M said so . 21st Century Fox won .\n"
-        guard let (words, indices, _) = gated(text) else { return }
-        let scored = Set(indices.map { words[$0] })
-        for w in ["10th", "1990s", "사진", "½"] { #expect(!scored.contains(w), "\(w) was scored") }
-        for w in ["3M", "21st"] { #expect(scored.contains(w), "\(w) was not scored") }
+        expectScoring(
+            "He was 10th , in the 1990s . 사진 ½ . 3M said so . 21st Century Fox won .\n",
+            notScored: ["10th", "1990s", "사진", "½"], scored: ["3M", "21st"])
     }
 
     @Test func closedClassWordsBeforeALowercaseWordAreNotScored() {
