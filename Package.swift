@@ -83,6 +83,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // Release: linked as wirewatch-full is (swift-log and ServiceLifecycle bring Foundation in).
+            // With the Swift runtime a shared library, every retain, release and swift_once of the
+            // extractor went through the PLT, and start-up paid for loading a dozen libraries: linked
+            // in, a burst of 5,000 seed articles takes ~10 % less CPU per article (5 interleaved runs
+            // each: median 2,747 -> 3,106 articles per CPU-second), READY=1 comes ~2.5 ms sooner and
+            // the idle daemon's RSS is 13.3 MiB instead of 17.0.
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-l_FoundationICU",
+                        "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections",
+                        "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
+                        "pack-relative-relocs",
+                    ],
+                    .when(configuration: .release)
+                )
             ]
         ),
         // `wirewatch`: runs a plain `extract` itself and hands every other command to `wirewatch-full`
