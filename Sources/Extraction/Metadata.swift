@@ -741,13 +741,37 @@ struct Metadata {
         return !rest.prefix(4).contains { isDash($0) }
     }
 
+    /// A line of an article's own prose, not a teaser: twelve words or more ending a sentence
+    /// (. ! ? or a closing quote), and not cut short with "..." or "…" as teasers' summaries are.
+    func isProse(_ l: TextLine) -> Bool {
+        var end = l.b1
+        while end > l.b0 && (p[end - 1] == 32 || p[end - 1] == 9 || p[end - 1] == 13) { end -= 1 }
+        guard end - l.b0 >= 24 else { return false }
+        let last = p[end - 1]
+        var closes = last == 46 || last == 33 || last == 63 || last == 34
+        if end - l.b0 >= 3 && p[end - 3] == 0xE2 && p[end - 2] == 0x80 {
+            if last == 0xA6 { return false }  // …
+            closes = closes || last == 0x9D || last == 0x99  // ” ’
+        }
+        guard closes else { return false }
+        if last == 46 && end - l.b0 >= 2 && p[end - 2] == 46 { return false }  // ...
+        var words = 0
+        var inWord = false
+        for i in l.b0..<end {
+            let space = p[i] == 32 || p[i] == 9
+            if !space && !inWord { words += 1 }
+            inWord = !space
+        }
+        return words >= 12
+    }
+
     func analyse() -> ArticleInfo {
         var info = ArticleInfo()
         let all = lines()
         let totalScalars = all.last.map { $0.s1 } ?? 0
         var boilerLine = [Bool](repeating: false, count: all.count)
         // boilerplate: chrome lines and teaser blocks
-        var teaserFrom = -1
+        var teaserMarkers: [Int] = []
         let chromeHashes = MetaLex.chromeHashes
         let teasersByFirstByte = MetaLex.teasersByFirstByte
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buf in
@@ -790,7 +814,7 @@ struct Metadata {
                     }
                     guard same else { continue }
                     if whole && marker.count == m {
-                        if teaserFrom < 0 && k > 0 { teaserFrom = k }
+                        if k > 0 { teaserMarkers.append(k) }
                         boilerLine[k] = true
                     } else if marker.count < n
                         && (buf[marker.count] == 58 || (buf[marker.count] == 32 && marker.count > 8))
@@ -801,7 +825,27 @@ struct Metadata {
                 }
             }
         }
-        if teaserFrom >= 0 { for k in teaserFrom..<all.count { boilerLine[k] = true } }
+        // A teaser marker alone on its line starts a block of other stories that runs to the end of
+        // the article, unless the article's own prose comes back: two prose lines in a row (a site
+        // that puts "DON'T MISS" and its links in the middle of the story). The next marker after
+        // that starts a block of its own.
+        var blockEnd = 0
+        for start in teaserMarkers where start >= blockEnd {
+            blockEnd = all.count
+            var previousProse = -1
+            for k in (start + 1)..<all.count where all[k].b1 > all[k].b0 {
+                if isProse(all[k]) {
+                    if previousProse >= 0 {
+                        blockEnd = previousProse
+                        break
+                    }
+                    previousProse = k
+                } else {
+                    previousProse = -1
+                }
+            }
+            for k in start..<blockEnd { boilerLine[k] = true }
+        }
         // logical lines for the header: non-empty, bold spans joined
         var logical: [(String, Int)] = []  // text, first physical line
         var k = 0

@@ -123,6 +123,21 @@ private let extractor = Extractor()
     #expect(entity(small, "John Smith") == nil)
     // an article's entity keeps its own mentions only, none from the teaser
     #expect(entity(small, "Berlin")?.mentions.count == 1)
+    // a marker in the middle of the story: its block ends where the story's prose comes back (two
+    // sentences in a row); teaser summaries cut short with "..." are not the story's prose
+    let middle = extractor.extract(
+        "Pakistan praised Turkey in Berlin.\nDON'T MISS\nJohn Smith visits Berlin\n"
+            + "Mary Jones said in Ankara that the talks with the ministers had gone far better than expected.\n"
+            + "They worry that China is taking back the freedoms that were given to Hong Kong in the past.\n")
+    #expect(entity(middle, "John Smith") == nil)
+    #expect(entity(middle, "Mary Jones") != nil)
+    #expect(entity(middle, "China") != nil)
+    let cut = extractor.extract(
+        "Pakistan praised Turkey in Berlin.\nYou May Also Like\n"
+            + "Mary Jones said in Ankara that the talks with the ministers had gone far better than expected....\n"
+            + "They worry that China is taking back the freedoms that were given to Hong Kong in the past...\n")
+    #expect(entity(cut, "Mary Jones") == nil)
+    #expect(entity(cut, "China") == nil)
     let shared = extractor.extract("Share this article:\nFacebook Twitter WhatsApp\n\nPakistan praised Turkey.\n")
     #expect(entity(shared, "WhatsApp") == nil)
     #expect(entity(shared, "Pakistan") != nil)
