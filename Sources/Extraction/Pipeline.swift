@@ -96,6 +96,7 @@ struct Pipeline {
         quotedArticles(&spans, tokens, hashes)
         spans = extendNameEnds(spans, tokens, hashes)
         completeNamesEndedEarly(&spans, tokens, hashes)
+        directionalPlaces(&spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         spans = splitAtJoiners(spans, tokens, hashes)
         spans = callSigns(spans, tokens, hashes)
@@ -1092,6 +1093,32 @@ struct Pipeline {
         }
     }
 
+    /// A place's name that opens with a capitalised direction is one name, not a word and a place: "Inner
+    /// Mongolia", "Lower Saxony", "Western Australia" (the tagger, which saw few of them, had made "Inner"
+    /// nothing and "Mongolia" the place). At a sentence's start, where any word is capitalised, only when
+    /// the article also writes the name so inside a sentence.
+    func directionalPlaces(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var inside = IndexMap()  // the direction and the place's first word, of names found inside a sentence
+        var initial: [Int] = []
+        for i in spans.indices where !spans[i].fixed && (spans[i].type == .gpe || spans[i].type == .loc) {
+            let k = spans[i].t0 - 1
+            guard k >= 0, tokens[k].line == tokens[k + 1].line, tokens[k].has(TF.cap), i == 0 || spans[i - 1].t1 < k,
+                SpanLex.directions.contains(hashes[k].lower)
+            else { continue }
+            if tokens[k].has(TF.sentStart) {
+                initial.append(i)
+                continue
+            }
+            inside.set(seqHash(hashes[k].lower, hashes[k + 1].lower), 0)
+            spans[i].t0 = k
+            spans[i].canonical = -1
+        }
+        for i in initial where inside[seqHash(hashes[spans[i].t0 - 1].lower, hashes[spans[i].t0].lower)] != nil {
+            spans[i].t0 -= 1
+            spans[i].canonical = -1
+        }
+    }
+
     /// A name the tagger typed an organisation that stands alone on its line, in a list of persons alone on
     /// theirs, is a person: a results table flattened to one cell a line ("4", "Denny Hamlin", "5027")
     /// had 6 of its 38 drivers typed ORG. Two or three words, the first a first name somewhere
@@ -1440,6 +1467,10 @@ enum SpanLex {
     /// The Sun's planets, dwarf planets and the moons news names alone.
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
+    /// Directions a place's name opens with: "Inner Mongolia", "Lower Saxony", "Western Australia".
+    static let directions: FastSet = NumLex.set(
+        "inner outer upper lower northern southern eastern western central north south east west northeast "
+            + "northwest southeast southwest greater")
     /// Colours: after a number, a count of things ("1 Green, 1 Red").
     static let colours: FastSet = NumLex.set(
         "red green blue yellow orange purple pink black white brown grey gray violet")

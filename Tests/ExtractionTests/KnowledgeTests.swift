@@ -516,6 +516,24 @@ import Testing
         #expect(names == ["Lena Qzxwv Brrt", "Qzxwv Brrt", "Anna Bell Smith", "Ida Ray"])
     }
 
+    /// A capitalised direction before a place's name is part of it inside a sentence, and at a sentence's
+    /// start only when the article writes the name so inside a sentence too; a lower-case one is not.
+    @Test func aDirectionOpensAPlacesName() {
+        let text =
+            "Inner Mongolia reported a case. He was treated in Inner Mongolia on Monday. Upper Qzxwv is far. "
+            + "Officials in western Mongolia said so."
+        let names = withPipeline(text) { pipeline, tokens, hashes -> [String] in
+            // as the tagger might have run them: "Mongolia" | "Mongolia" | "Qzxwv" | "Mongolia"
+            var spans = [
+                Span(t0: 1, t1: 1, type: .gpe), Span(t0: 11, t1: 11, type: .gpe),
+                Span(t0: 16, t1: 16, type: .loc), Span(t0: 23, t1: 23, type: .gpe),
+            ]
+            pipeline.directionalPlaces(&spans, tokens, hashes)
+            return spans.map { pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1)) }
+        }
+        #expect(names == ["Inner Mongolia", "Inner Mongolia", "Qzxwv", "Mongolia"])
+    }
+
     /// In a list of persons each alone on a line (a results table flattened to a cell a line), a name
     /// typed an organisation alone on its line whose first word is a first name is a person; one whose
     /// first word is none, or one in running text, keeps its type.
