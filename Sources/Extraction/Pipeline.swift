@@ -196,6 +196,7 @@ struct Pipeline {
                 return Gazetteer.shared.mask(h) == nil && AliasTable.rowIndex(hash: h) == nil
             }
         }
+        spans = repeatedNames(spans, tokens, hashes)
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)
@@ -1117,6 +1118,88 @@ struct Pipeline {
             spans[i].t0 -= 1
             spans[i].canonical = -1
         }
+    }
+
+    /// A name of two words or more that the article writes again is that name again, whatever pieces the
+    /// tagger made of it there: "Milli Majlis of the Republic of Azerbaijan" was whole in the author's
+    /// line and an organisation "Milli Majlis of the Republic" and a place "Azerbaijan" in the byline.
+    /// Only where the tagger found names inside the repeat and none across its ends (a longer name around
+    /// it stays), the same words on one line, longest names first.
+    func repeatedNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var names: [Int] = []
+        for (i, s) in spans.enumerated() where s.t1 > s.t0 && !s.fixed && !s.type.isNumeric {
+            let last = hashes[s.t1].lower
+            if last != SpanLex.possessive && last != SpanLex.possessiveCurly { names.append(i) }
+        }
+        guard !names.isEmpty else { return spans }
+        names.sort { spans[$0].t1 - spans[$0].t0 > spans[$1].t1 - spans[$1].t0 }
+        var byFirstWord = IndexMap()  // a name's first word: its first (longest) name in `names`
+        var next = [Int](repeating: -1, count: names.count)  // the next name with the same first word
+        for n in names.indices.reversed() {
+            let h = hashes[spans[names[n]].t0].lower
+            if let head = byFirstWord[h] { next[n] = head }
+            byFirstWord.set(h, n)
+        }
+        var owner = [Int](repeating: -1, count: tokens.count)
+        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
+        func sameWords(_ a: Int, _ b: Int, _ n: Int) -> Bool {
+            for k in 0...n {
+                let x = tokens[a + k]
+                let y = tokens[b + k]
+                guard x.b1 - x.b0 == y.b1 - y.b0 else { return false }
+                for m in 0..<Int(x.b1 - x.b0) where p[Int(x.b0) + m] != p[Int(y.b0) + m] { return false }
+            }
+            return true
+        }
+        var replaced = [Bool](repeating: false, count: spans.count)
+        var added: [Span] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].has(TF.cap), var n = byFirstWord[hashes[i].lower] else {
+                i += 1
+                continue
+            }
+            var found: Span?
+            while n >= 0 {
+                let name = spans[names[n]]
+                let j = i + name.t1 - name.t0
+                n = next[n]
+                guard i != name.t0, j < tokens.count, tokens[j].line == tokens[i].line,
+                    sameWords(i, name.t0, name.t1 - name.t0)
+                else { continue }
+                var inside = true
+                var pieces = false
+                var sameType = false
+                for k in i...j where owner[k] >= 0 {
+                    let s = spans[owner[k]]
+                    if s.t0 < i || s.t1 > j || s.fixed || replaced[owner[k]] {
+                        inside = false
+                        break
+                    }
+                    if s.t0 != i || s.t1 != j { pieces = true }
+                    if s.type == name.type { sameType = true }
+                }
+                if inside && pieces && sameType {
+                    found = Span(t0: i, t1: j, type: name.type, canonical: name.canonical)
+                    break
+                }
+                if !inside { continue }
+            }
+            guard let name = found else {
+                i += 1
+                continue
+            }
+            for k in name.t0...name.t1 where owner[k] >= 0 { replaced[owner[k]] = true }
+            added.append(name)
+            i = name.t1 + 1
+        }
+        guard !added.isEmpty else { return spans }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count + added.count)
+        for (k, s) in spans.enumerated() where !replaced[k] { out.append(s) }
+        out.append(contentsOf: added)
+        out.sort { $0.t0 < $1.t0 }
+        return out
     }
 
     /// A name the tagger typed an organisation that stands alone on its line, in a list of persons alone on

@@ -534,6 +534,30 @@ import Testing
         #expect(names == ["Inner Mongolia", "Inner Mongolia", "Qzxwv", "Mongolia"])
     }
 
+    /// A name of two words or more written again is that name again where the tagger cut it in pieces
+    /// of its type; pieces of other types only, a name across the repeat's end and a possessive stay.
+    @Test func aRepeatedNameIsWholeAgain() {
+        let text =
+            "Qzx Vrt of the Republic of Azerbaijan met. Then Qzx Vrt of the Republic of Azerbaijan left. "
+            + "Old Brr won. Old Brr lost. Lena Smith's team. Lena Smith's dog."
+        let names = withPipeline(text) { pipeline, tokens, hashes -> [String] in
+            // the whole name, then two pieces of it; "Old Brr" a people, then "Brr" a place; a possessive
+            let spans = [
+                Span(t0: 0, t1: 6, type: .org), Span(t0: 10, t1: 14, type: .org), Span(t0: 16, t1: 16, type: .gpe),
+                Span(t0: 19, t1: 20, type: .norp), Span(t0: 24, t1: 24, type: .gpe),
+                Span(t0: 27, t1: 29, type: .person), Span(t0: 32, t1: 32, type: .person),
+            ]
+            return pipeline.repeatedNames(spans, tokens, hashes).map {
+                "\($0.type): " + pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1))
+            }
+        }
+        #expect(
+            names == [
+                "org: Qzx Vrt of the Republic of Azerbaijan", "org: Qzx Vrt of the Republic of Azerbaijan",
+                "norp: Old Brr", "gpe: Brr", "person: Lena Smith's", "person: Lena",
+            ])
+    }
+
     /// In a list of persons each alone on a line (a results table flattened to a cell a line), a name
     /// typed an organisation alone on its line whose first word is a first name is a person; one whose
     /// first word is none, or one in running text, keeps its type.
