@@ -277,9 +277,11 @@ enum GazLists {
 struct Gazetteer: Sendable {
     /// phrase hash -> bit mask of categories (`IndexMap`: this is built at every start-up, and a
     /// `Dictionary` hashes each key with SipHash)
-    var phrases = IndexMap(capacity: 4096)
+    /// (Empty and small until the hand lists are hashed: the extractor, which reads the embedded
+    /// gazetteer, never fills them, and 192 KB of empty slots were ~50 page faults at every start.)
+    var phrases = IndexMap()
     /// first-token hash -> max phrase length starting with it
-    var firstTokens = IndexMap(capacity: 2048)
+    var firstTokens = IndexMap()
     var maxLen = 1
     var fastPhrases = FastMap([])
     var fastFirst = FastMap([])

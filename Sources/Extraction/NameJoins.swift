@@ -464,8 +464,10 @@ enum KnownNameMatcher {
     static let shared: DictionaryMatcher = {
         var entries: [UserDictionary.Entry] = []
         for row in AliasTable.rows {
+            // names of two words or more (the table's are single-spaced) that open with a capital
             let long = row.names.filter { name in
-                splitOnASCII(name, 32).count >= 2 && name.first.map { $0.isUppercase } == true
+                guard name.utf8.contains(32), let f = name.utf8.first else { return false }
+                return f < 0x80 ? f >= 65 && f <= 90 : name.first.map { $0.isUppercase } == true
             }
             // one entry per row, so the matcher's entry index is the row index
             entries.append(

@@ -1205,7 +1205,8 @@ final class WordScoreCache {
     static func current(for model: UnsafeRawPointer) -> WordScoreCache {
         let cache = ThreadCaches.current.scores
         if cache.model != model {
-            cache.mem.update(repeating: 0, count: slots * stride)
+            // (a new cache is fresh zeroed memory: writing it would only take its page fault sooner)
+            if cache.model != nil { cache.mem.update(repeating: 0, count: slots * stride) }
             cache.model = model
         }
         return cache
