@@ -196,6 +196,7 @@ struct Pipeline {
                 return Gazetteer.shared.mask(h) == nil && AliasTable.rowIndex(hash: h) == nil
             }
         }
+        spans = organisationFieldLists(spans, tokens, hashes)
         spans = repeatedNames(spans, tokens, hashes)
         // user dictionary overrides the tagger
         if let dict = dictionary {
@@ -1120,6 +1121,76 @@ struct Pipeline {
         }
     }
 
+    /// An organisation named for a list of fields goes on over the list: "Ministry of Trade, Industry and
+    /// Energy", "Council on Energy, Environment and Water", "Bureau of Alcohol, Tobacco and Firearms" (the
+    /// tagger had ended them at the comma and made "Energy" and "Water" persons). The organisation's name
+    /// has "of", "on" or "for" inside and ends in a field word; the list after it, on its line, is commas
+    /// and one closing "and" or "&" between capitalised words that are common English words and no listed
+    /// name or place (`isFieldWord`): "Gulf of Mexico, Caribbean and Pacific" stays three.
+    func organisationFieldLists(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var out = spans
+        var i = 0
+        while i < out.count {
+            let s = out[i]
+            i += 1
+            guard !s.fixed, s.type == .org, s.t1 - s.t0 >= 2, s.t1 + 4 < tokens.count,
+                tokens[s.t1 + 1].byteCount == 1, p[Int(tokens[s.t1 + 1].b0)] == 44,
+                (s.t0 + 1..<s.t1).contains(where: { k in
+                    let h = hashes[k].lower
+                    return tokens[k].has(TF.lower) && (h == NumLex.of || h == NameLex.forWord || h == SpanLex.on)
+                }),
+                isFieldWord(s.t1, hashes)
+            else { continue }
+            let line = tokens[s.t1].line
+            func isWord(_ k: Int) -> Bool {
+                k < tokens.count && tokens[k].line == line && tokens[k].has(TF.cap) && !tokens[k].has(TF.punct)
+                    && !tokens[k].has(TF.digit) && isFieldWord(k, hashes)
+            }
+            // "," word+ ("," word+)* [","] ("and" | "&") word+
+            var k = s.t1 + 1
+            var end = -1
+            while k < tokens.count && tokens[k].line == line && tokens[k].byteCount == 1 && p[Int(tokens[k].b0)] == 44 {
+                k += 1
+                let closing = hashes[k].lower == NameLex.and || isByte(tokens[k], 38)
+                if closing { k += 1 }
+                guard isWord(k) else { break }
+                while isWord(k + 1) { k += 1 }
+                if closing {
+                    end = k
+                    break
+                }
+                k += 1
+                if hashes[k].lower == NameLex.and || isByte(tokens[k], 38) {
+                    guard isWord(k + 1) else { break }
+                    k += 1
+                    while isWord(k + 1) { k += 1 }
+                    end = k
+                    break
+                }
+            }
+            guard end > 0 else { continue }
+            // the names the tagger found in the list go into the organisation; one across its end stays
+            var j = i
+            var across = false
+            while j < out.count && out[j].t0 <= end {
+                if out[j].t1 > end || out[j].fixed { across = true }
+                j += 1
+            }
+            guard !across else { continue }
+            out[i - 1].t1 = end
+            out.removeSubrange(i..<j)
+        }
+        return out
+    }
+
+    /// A word of a field's name: common in English (Zipf 3 and up), no listed name or place, and nobody's
+    /// name unless it is commoner still (Zipf 4 and up: the names data makes "Energy" a first name).
+    func isFieldWord(_ k: Int, _ hashes: [TokHash]) -> Bool {
+        let know = hashes[k].know
+        guard know.zipf >= 5, know.zipf >= 8 || (know.firstName == 0 && know.lastName == 0) else { return false }
+        return Gazetteer.shared.mask(phraseHash(k, k, hashes)) == nil
+    }
+
     /// A name of two words or more that the article writes again is that name again, whatever pieces the
     /// tagger made of it there: "Milli Majlis of the Republic of Azerbaijan" was whole in the author's
     /// line and an organisation "Milli Majlis of the Republic" and a place "Azerbaijan" in the byline.
@@ -1550,6 +1621,7 @@ enum SpanLex {
     /// The Sun's planets, dwarf planets and the moons news names alone.
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
+    static let on = fnvLower("on")
     /// Directions a place's name opens with: "Inner Mongolia", "Lower Saxony", "Western Australia".
     static let directions: FastSet = NumLex.set(
         "inner outer upper lower northern southern eastern western central north south east west northeast "

@@ -534,6 +534,26 @@ import Testing
         #expect(names == ["Inner Mongolia", "Inner Mongolia", "Qzxwv", "Mongolia"])
     }
 
+    /// An organisation named for a list of fields goes on over the list, whatever the tagger made of its
+    /// words; a list of places after an organisation's name does not join it.
+    @Test func anOrganisationOfAFieldListIsOneName() {
+        let text = "The Ministry of Trade, Industry and Energy said so. The Gulf of Mexico, Caribbean and Pacific."
+        let names = withPipeline(text) { pipeline, tokens, hashes -> [String] in
+            // as the tagger ran them on a web page: "Ministry of Trade" | "Industry" | "Energy" (a person)
+            let spans = [
+                Span(t0: 1, t1: 3, type: .org), Span(t0: 5, t1: 5, type: .org), Span(t0: 7, t1: 7, type: .person),
+                Span(t0: 12, t1: 14, type: .org), Span(t0: 16, t1: 16, type: .loc), Span(t0: 18, t1: 18, type: .loc),
+            ]
+            return pipeline.organisationFieldLists(spans, tokens, hashes).map {
+                "\($0.type): " + pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1))
+            }
+        }
+        #expect(
+            names == [
+                "org: Ministry of Trade, Industry and Energy", "org: Gulf of Mexico", "loc: Caribbean", "loc: Pacific",
+            ])
+    }
+
     /// A name of two words or more written again is that name again where the tagger cut it in pieces
     /// of its type; pieces of other types only, a name across the repeat's end and a possessive stay.
     @Test func aRepeatedNameIsWholeAgain() {
