@@ -1146,12 +1146,15 @@ struct Pipeline {
                 k < tokens.count && tokens[k].line == line && tokens[k].has(TF.cap) && !tokens[k].has(TF.punct)
                     && !tokens[k].has(TF.digit) && isFieldWord(k, hashes)
             }
+            func isAnd(_ k: Int) -> Bool {
+                k < tokens.count && (hashes[k].lower == NameLex.and || isByte(tokens[k], 38))
+            }
             // "," word+ ("," word+)* [","] ("and" | "&") word+
             var k = s.t1 + 1
             var end = -1
-            while k < tokens.count && tokens[k].line == line && tokens[k].byteCount == 1 && p[Int(tokens[k].b0)] == 44 {
+            while k < tokens.count && tokens[k].line == line && isByte(tokens[k], 44) {
                 k += 1
-                let closing = hashes[k].lower == NameLex.and || isByte(tokens[k], 38)
+                let closing = isAnd(k)
                 if closing { k += 1 }
                 guard isWord(k) else { break }
                 while isWord(k + 1) { k += 1 }
@@ -1160,7 +1163,7 @@ struct Pipeline {
                     break
                 }
                 k += 1
-                if hashes[k].lower == NameLex.and || isByte(tokens[k], 38) {
+                if isAnd(k) {
                     guard isWord(k + 1) else { break }
                     k += 1
                     while isWord(k + 1) { k += 1 }

@@ -552,6 +552,16 @@ import Testing
             names == [
                 "org: Ministry of Trade, Industry and Energy", "org: Gulf of Mexico", "loc: Caribbean", "loc: Pacific",
             ])
+        // a list cut off by the article's end, after a comma or after "and", is read to its end, no further
+        for cut in [
+            "The Ministry of Trade, Industry, Energy,", "The Ministry of Trade, Industry, Energy and",
+            "The Ministry of Trade, Industry, Energy",
+        ] {
+            let found = withPipeline(cut) { pipeline, tokens, hashes in
+                pipeline.organisationFieldLists([Span(t0: 1, t1: 3, type: .org)], tokens, hashes).map { $0.t1 }
+            }
+            #expect(found == [3], "\(cut)")
+        }
     }
 
     /// A name of two words or more written again is that name again where the tagger cut it in pieces
