@@ -12,6 +12,9 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 python3 -c 'import csv, json, xml.etree.ElementTree' >/dev/null 2>&1 || missing+=(python3)
 if ! pkg-config --exists libsystemd 2>/dev/null; then missing+=(libsystemd-dev); fi
 if ! pkg-config --exists libxml-2.0 2>/dev/null; then missing+=(libxml2-dev); fi
+# Release builds link GCC's static libstdc++ (link/libstdc++.so names it); Swift's own dependencies
+# bring it, so this only matters on a machine set up some other way.
+case "$(clang -print-file-name=libstdc++.a 2>/dev/null)" in /*) ;; *) missing+=(libstdc++-12-dev) ;; esac
 if [ "${1:-}" = test ] || [ "${1:-}" = bench ]; then
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 || missing+=(postgresql)
   command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || missing+=(iproute2)
