@@ -398,6 +398,30 @@ func withUTF8Bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) ->
 /// each space is a Character of its own: only non-ASCII scalars combine with a neighbour).
 func spaceSeparatedWords(_ s: String) -> [Substring] { splitOnASCII(s, 32) }
 
+/// The first `n` of `spaceSeparatedWords(s)` (all of them when there are no more), without
+/// splitting the rest of a long line: the first words of a prefix cut at a space after `n + 2` runs of
+/// non-space bytes (the whole line when a space and a combining mark after it made one Character there).
+func leadingWords(_ s: String, _ n: Int) -> [Substring] {
+    let cut: Int? = withUTF8Bytes(s) { u in
+        var runs = 0
+        var i = 0
+        while i < u.count {
+            while i < u.count && u[i] == 32 { i += 1 }
+            guard i < u.count else { return nil }
+            runs += 1
+            while i < u.count && u[i] != 32 { i += 1 }
+            if runs == n + 2 && i < u.count { return i }
+        }
+        return nil
+    }
+    guard let cut else { return Array(spaceSeparatedWords(s).prefix(n)) }
+    let prefix = String(s.utf8.prefix(cut))!
+    let words = spaceSeparatedWords(prefix)
+    // fewer words than runs: a space joined a combining mark after it into one Character somewhere
+    guard words.count == n + 2 else { return Array(spaceSeparatedWords(s).prefix(n)) }
+    return Array(words.prefix(n))
+}
+
 /// `s.split(separator: Character(Unicode.Scalar(separator)))` for an ASCII separator other than CR and
 /// LF, found on the UTF-8 bytes when every separator has ASCII on both sides (then each is a Character of
 /// its own); by Characters otherwise.
@@ -883,9 +907,10 @@ struct Metadata {
             if !interesting { continue }
             // words are needed for a byline (short lines) and for a dateline (first lines)
             // (a line with no word "By"/"by" in its bytes has none among its words)
-            let needWords =
-                (info.dateline == nil && idx < 6) || (s.utf8.count < 200 && withUTF8Bytes(s) { hasWordBy($0) })
-            let words = needWords ? spaceSeparatedWords(s) : []
+            let byline = s.utf8.count < 200 && withUTF8Bytes(s) { hasWordBy($0) }
+            let needWords = (info.dateline == nil && idx < 6) || byline
+            // (a dateline reads at most its first dozen words: a long paragraph is not split whole)
+            let words = needWords ? (byline ? spaceSeparatedWords(s) : leadingWords(s, 12)) : []
             // "By Name", or a short line with a date: "January 18, 2023 | by Name" (not "a delegation led by")
             if s.utf8.count < 200,
                 let b = words.firstIndex(where: { $0.utf8.count == 2 && ($0 == "By" || $0 == "by") }),
@@ -982,7 +1007,7 @@ struct Metadata {
         // "Author: Name" and "writes Name" anywhere
         for (k, l) in all.enumerated() where !boilerLine[k] && l.b1 > l.b0 && hasAuthorCue(l) {
             let s = str(l).replacingOccurrences("**", with: "")
-            let words = s.split(separator: " ").map { Substring($0) }
+            let words = spaceSeparatedWords(s)
             if let f = words.first, f.lowercased() == "author:" || f.lowercased() == "written" {
                 let start = f.lowercased() == "written" ? 2 : 1
                 if words.count > start {
@@ -1050,6 +1075,47 @@ struct Metadata {
 
 extension String {
     func replacingOccurrences(_ target: String, with rep: String) -> String {
+        // A String holds `target` only if its bytes do (Characters are whole runs of bytes): most lines
+        // are passed over on a byte scan, not on the standard library's generic `contains`.
+        let t = Array(target.utf8)
+        guard
+            !t.isEmpty,
+            withUTF8Bytes(
+                self,
+                { u in
+                    guard u.count >= t.count else { return false }
+                    for i in 0...(u.count - t.count) where u[i] == t[0] {
+                        var k = 1
+                        while k < t.count && u[i + k] == t[k] { k += 1 }
+                        if k == t.count { return true }
+                    }
+                    return false
+                })
+        else { return self }
+        // An ASCII target between ASCII bytes is a run of whole Characters wherever its bytes are (only a
+        // non-ASCII scalar, a combining mark or a joiner, can join a neighbour): replaced on the bytes.
+        if t.allSatisfy({ $0 < 0x80 }) {
+            let bytes: [UInt8]? = withUTF8Bytes(self) { u in
+                var out: [UInt8] = []
+                out.reserveCapacity(u.count)
+                let r = Array(rep.utf8)
+                var i = 0
+                while i < u.count {
+                    var k = 0
+                    while k < t.count && i + k < u.count && u[i + k] == t[k] { k += 1 }
+                    if k == t.count {
+                        if (i > 0 && u[i - 1] >= 0x80) || (i + k < u.count && u[i + k] >= 0x80) { return nil }
+                        out.append(contentsOf: r)
+                        i += k
+                    } else {
+                        out.append(u[i])
+                        i += 1
+                    }
+                }
+                return out
+            }
+            if let bytes { return String(decoding: bytes, as: UTF8.self) }
+        }
         guard self.contains(target) else { return self }
         var out = ""
         var rest = self[...]

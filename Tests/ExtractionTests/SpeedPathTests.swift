@@ -165,6 +165,48 @@ import Testing
         }
     }
 
+    /// `leadingWords` is the first words of `spaceSeparatedWords`, and `replacingOccurrences` (which works
+    /// on the bytes when an ASCII target has ASCII on both sides) what replacing whole Characters gives.
+    @Test func leadingWordsAndReplacingAgreeWithCharacters() {
+        let pieces = [
+            "a", "Bb", " ", "  ", "\u{301}", "é", "*", "**", "***", "\u{200D}", "\u{FE0F}\u{20E3}", "“", "x\u{301}",
+            "-",
+        ]
+        var x: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((x >> 33) % UInt64(n))
+        }
+        func replacedByCharacters(_ s: String, _ target: String, _ rep: String) -> String {
+            let c = Array(s)
+            let t = Array(target)
+            var out = ""
+            var i = 0
+            while i < c.count {
+                if i + t.count <= c.count && Array(c[i..<(i + t.count)]) == t {
+                    out += rep
+                    i += t.count
+                } else {
+                    out.append(c[i])
+                    i += 1
+                }
+            }
+            return out
+        }
+        for _ in 0..<20000 {
+            var s = ""
+            for _ in 0..<next(30) { s += pieces[next(pieces.count)] }
+            let all = s.split(separator: " ").map(String.init)
+            for n in [0, 1, 3, 12] {
+                #expect(leadingWords(s, n).map(String.init) == Array(all.prefix(n)), "\(s.debugDescription) \(n)")
+            }
+            #expect(
+                s.replacingOccurrences("**", with: "") == replacedByCharacters(s, "**", ""), "\(s.debugDescription)")
+            #expect(
+                s.replacingOccurrences("-", with: "|") == replacedByCharacters(s, "-", "|"), "\(s.debugDescription)")
+        }
+    }
+
     /// Random texts over a small vocabulary, so that words repeat.
     static func randomText(_ seed: UInt64, words: Int) -> String {
         let vocab = [
