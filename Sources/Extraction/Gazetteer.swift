@@ -129,7 +129,10 @@ enum GazLists {
         + "Nintendo Switch|Nintendo Switch Lite|Switch Lite|Kindle|Echo Dot|Amazon Echo|Fire TV|Oculus Quest|"
         + "Android|iOS|macOS|Windows 10|ChatGPT|Dreamliner|Boeing 787|737 MAX|Boeing 737 MAX|Model 3|Model S|"
         + "Model X|Model Y|Cybertruck|FaceTime|iMessage|Apple Pay|Google Pay|Touch Bar|Touch ID|Face ID|"
-        + "Thunderbolt|MagSafe|Bluetooth|Wi-Fi|USB-C"
+        + "Thunderbolt|MagSafe|Bluetooth|Wi-Fi|USB-C|"
+        // rockets and spacecraft of space news ("SLS" had been an organisation in 30 mentions of a story)
+        + "Space Launch System|SLS|Orion|Falcon 9|Falcon Heavy|Starship|Crew Dragon|Starliner|New Shepard|"
+        + "New Glenn|Soyuz|James Webb Space Telescope|Hubble Space Telescope"
 
     /// Organisations of today's news the generated lists lack: online services and technology companies
     /// (whose one-word names are also common words, so the company list leaves them out), agencies,

@@ -650,6 +650,11 @@ import Testing
         #expect(found.filter { $0.0 == .product }.count >= 4, "\(found)")
         #expect(found.contains { $0.0 == .org && $0.1 == "Apple" }, "\(found)")
         #expect(found.contains { $0.0 == .person && $0.1 == "Tim Cook" }, "\(found)")
+        // rockets and spacecraft: "SLS" had been an organisation, "Orion" a person
+        let space = typed(
+            "NASA said the SLS rocket will launch the Orion capsule. The SLS is late, and Orion waits in Florida.")
+        #expect(space.contains { $0.0 == .org && $0.1 == "NASA" }, "\(space)")
+        #expect(!space.contains { ($0.1 == "SLS" || $0.1 == "Orion") && $0.0 != .product }, "\(space)")
     }
 
     /// An amendment is a law, not an organisation.
