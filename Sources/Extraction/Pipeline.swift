@@ -1128,16 +1128,12 @@ struct Pipeline {
     /// and one closing "and" or "&" between capitalised words that are common English words and no listed
     /// name or place (`isFieldWord`): "Gulf of Mexico, Caribbean and Pacific" stays three.
     func organisationFieldLists(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        var out = spans
-        var i = 0
-        while i < out.count {
-            let s = out[i]
-            i += 1
-            guard !s.fixed, s.type == .org, s.t1 - s.t0 >= 2, s.t1 + 4 < tokens.count,
-                tokens[s.t1 + 1].byteCount == 1, p[Int(tokens[s.t1 + 1].b0)] == 44,
-                (s.t0 + 1..<s.t1).contains(where: { k in
-                    let h = hashes[k].lower
-                    return tokens[k].has(TF.lower) && (h == NumLex.of || h == NameLex.forWord || h == SpanLex.on)
+        var joiner: SpanJoiner?
+        var listEnd = -1  // the last token of the last list taken in: the names in it are pieces now
+        for (i, s) in spans.enumerated() where s.t0 > listEnd {
+            guard !s.fixed, s.type == .org, s.t1 - s.t0 >= 2, s.t1 + 4 < tokens.count, isByte(tokens[s.t1 + 1], 44),
+                (s.t0 + 1..<s.t1).contains(where: {
+                    tokens[$0].has(TF.lower) && NameLex.orgLinks.contains(hashes[$0].lower)
                 }),
                 isFieldWord(s.t1, hashes)
             else { continue }
@@ -1173,17 +1169,14 @@ struct Pipeline {
             }
             guard end > 0 else { continue }
             // the names the tagger found in the list go into the organisation; one across its end stays
-            var j = i
-            var across = false
-            while j < out.count && out[j].t0 <= end {
-                if out[j].t1 > end || out[j].fixed { across = true }
-                j += 1
-            }
-            guard !across else { continue }
-            out[i - 1].t1 = end
-            out.removeSubrange(i..<j)
+            if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+            guard let inside = joiner!.pieces(s.t1 + 1, end, mustStay: { $0.fixed }) else { continue }
+            var whole = s
+            whole.t1 = end
+            joiner!.replace([i] + inside, with: whole)
+            listEnd = end
         }
-        return out
+        return joiner?.result() ?? spans
     }
 
     /// A word of a field's name: common in English (Zipf 3 and up), no listed name or place, and nobody's
@@ -1214,8 +1207,7 @@ struct Pipeline {
             if let head = byFirstWord[h] { next[n] = head }
             byFirstWord.set(h, n)
         }
-        var owner = [Int](repeating: -1, count: tokens.count)
-        for (i, s) in spans.enumerated() { for k in s.t0...s.t1 { owner[k] = i } }
+        var joiner = SpanJoiner(spans, tokenCount: tokens.count)
         func sameWords(_ a: Int, _ b: Int, _ n: Int) -> Bool {
             for k in 0...n {
                 let x = tokens[a + k]
@@ -1225,55 +1217,35 @@ struct Pipeline {
             }
             return true
         }
-        var replaced = [Bool](repeating: false, count: spans.count)
-        var added: [Span] = []
         var i = 0
         while i < tokens.count {
             guard tokens[i].has(TF.cap), var n = byFirstWord[hashes[i].lower] else {
                 i += 1
                 continue
             }
-            var found: Span?
+            var found: (span: Span, pieces: [Int])?
             while n >= 0 {
                 let name = spans[names[n]]
                 let j = i + name.t1 - name.t0
                 n = next[n]
+                // (the search goes on past a repeat it took, so no piece here was taken before)
                 guard i != name.t0, j < tokens.count, tokens[j].line == tokens[i].line,
-                    sameWords(i, name.t0, name.t1 - name.t0)
+                    sameWords(i, name.t0, name.t1 - name.t0),
+                    let inside = joiner.pieces(i, j, mustStay: { $0.fixed }),
+                    !inside.isEmpty, !joiner.isWhole(inside, i, j),
+                    inside.contains(where: { spans[$0].type == name.type })
                 else { continue }
-                var inside = true
-                var pieces = false
-                var sameType = false
-                for k in i...j where owner[k] >= 0 {
-                    let s = spans[owner[k]]
-                    if s.t0 < i || s.t1 > j || s.fixed || replaced[owner[k]] {
-                        inside = false
-                        break
-                    }
-                    if s.t0 != i || s.t1 != j { pieces = true }
-                    if s.type == name.type { sameType = true }
-                }
-                if inside && pieces && sameType {
-                    found = Span(t0: i, t1: j, type: name.type, canonical: name.canonical)
-                    break
-                }
-                if !inside { continue }
+                found = (Span(t0: i, t1: j, type: name.type, canonical: name.canonical), inside)
+                break
             }
-            guard let name = found else {
+            guard let (name, inside) = found else {
                 i += 1
                 continue
             }
-            for k in name.t0...name.t1 where owner[k] >= 0 { replaced[owner[k]] = true }
-            added.append(name)
+            joiner.replace(inside, with: name)
             i = name.t1 + 1
         }
-        guard !added.isEmpty else { return spans }
-        var out: [Span] = []
-        out.reserveCapacity(spans.count + added.count)
-        for (k, s) in spans.enumerated() where !replaced[k] { out.append(s) }
-        out.append(contentsOf: added)
-        out.sort { $0.t0 < $1.t0 }
-        return out
+        return joiner.result()
     }
 
     /// A name the tagger typed an organisation that stands alone on its line, in a list of persons alone on
@@ -1624,7 +1596,6 @@ enum SpanLex {
     /// The Sun's planets, dwarf planets and the moons news names alone.
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
-    static let on = fnvLower("on")
     /// Directions a place's name opens with: "Inner Mongolia", "Lower Saxony", "Western Australia".
     static let directions: FastSet = NumLex.set(
         "inner outer upper lower northern southern eastern western central north south east west northeast "

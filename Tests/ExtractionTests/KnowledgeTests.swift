@@ -511,7 +511,7 @@ import Testing
                 Span(t0: 11, t1: 12, type: .person), Span(t0: 16, t1: 17, type: .person),
             ]
             pipeline.completeNamesEndedEarly(&spans, tokens, hashes)
-            return spans.map { pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1)) }
+            return spans.map { pipeline.surface($0, tokens) }
         }
         #expect(names == ["Lena Qzxwv Brrt", "Qzxwv Brrt", "Anna Bell Smith", "Ida Ray"])
     }
@@ -529,7 +529,7 @@ import Testing
                 Span(t0: 16, t1: 16, type: .loc), Span(t0: 23, t1: 23, type: .gpe),
             ]
             pipeline.directionalPlaces(&spans, tokens, hashes)
-            return spans.map { pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1)) }
+            return spans.map { pipeline.surface($0, tokens) }
         }
         #expect(names == ["Inner Mongolia", "Inner Mongolia", "Qzxwv", "Mongolia"])
     }
@@ -545,7 +545,7 @@ import Testing
                 Span(t0: 12, t1: 14, type: .org), Span(t0: 16, t1: 16, type: .loc), Span(t0: 18, t1: 18, type: .loc),
             ]
             return pipeline.organisationFieldLists(spans, tokens, hashes).map {
-                "\($0.type): " + pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1))
+                "\($0.type): " + pipeline.surface($0, tokens)
             }
         }
         #expect(
@@ -578,7 +578,7 @@ import Testing
                 Span(t0: 27, t1: 29, type: .person), Span(t0: 32, t1: 32, type: .person),
             ]
             return pipeline.repeatedNames(spans, tokens, hashes).map {
-                "\($0.type): " + pipeline.text(Int(tokens[$0.t0].b0), Int(tokens[$0.t1].b1))
+                "\($0.type): " + pipeline.surface($0, tokens)
             }
         }
         #expect(
