@@ -7,6 +7,21 @@ import PackageDescription
 /// one short file took (41 interleaved pinned runs: median 3.32 -> 2.56 ms of CPU).
 let staticLibstdcxx = ["-L" + String(#filePath.dropLast("Package.swift".count)) + "link"]
 
+/// The release link of an executable: the Swift runtime (and with `foundation`, Foundation's static
+/// parts, which SwiftPM's --static-swift-stdlib would name when it compiles every module for it) linked
+/// in by lld, no exported symbols, relative relocations packed, libstdc++ static. wirewatch-full says why.
+func releaseLink(foundation: Bool) -> [LinkerSetting] {
+    let foundationParts = ["-l_FoundationICU", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections"]
+    return [
+        .unsafeFlags(
+            ["-static-stdlib", "-use-ld=lld", "-lswiftSynchronization"] + (foundation ? foundationParts : [])
+                + ["-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+                + staticLibstdcxx,
+            .when(configuration: .release)
+        )
+    ]
+}
+
 let package = Package(
     name: "wirewatch",
     platforms: [.macOS(.v15)],
@@ -96,17 +111,7 @@ let package = Package(
             // in, a burst of 5,000 seed articles takes ~10 % less CPU per article (5 interleaved runs
             // each: median 2,747 -> 3,106 articles per CPU-second), READY=1 comes ~2.5 ms sooner and
             // the idle daemon's RSS is 13.3 MiB instead of 17.0.
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-l_FoundationICU",
-                        "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
-                        "pack-relative-relocs",
-                    ] + staticLibstdcxx,
-                    .when(configuration: .release)
-                )
-            ]
+            linkerSettings: releaseLink(foundation: true)
         ),
         // `wirewatch`: runs a plain `extract` itself and hands every other command to `wirewatch-full`
         // (Sources/wirewatch-front/main.swift says why). Release: linked as wirewatch-full is, without
@@ -115,15 +120,7 @@ let package = Package(
             name: "wirewatch",
             dependencies: ["Articles", "Extraction"],
             path: "Sources/wirewatch-front",
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-Xlinker", "--no-export-dynamic",
-                        "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                    ] + staticLibstdcxx,
-                    .when(configuration: .release)
-                )
-            ]
+            linkerSettings: releaseLink(foundation: false)
         ),
         .executableTarget(
             name: "wirewatch-full",
@@ -144,17 +141,7 @@ let package = Package(
             // -z pack-relative-relocs: the 122,000 relative relocations of the position-independent
             // executable as a 22 KB RELR table instead of a 2.7 MB RELA one (glibc 2.36, Debian 12,
             // reads it): the dynamic linker's start-up work 2.5 M -> 0.5 M cycles, ~0.25 ms a run.
-            linkerSettings: [
-                .unsafeFlags(
-                    [
-                        "-static-stdlib", "-use-ld=lld", "-lswiftSynchronization", "-l_FoundationICU",
-                        "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections",
-                        "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
-                        "pack-relative-relocs",
-                    ] + staticLibstdcxx,
-                    .when(configuration: .release)
-                )
-            ]
+            linkerSettings: releaseLink(foundation: true)
         ),
         .executableTarget(
             name: "wirewatch-train",
