@@ -43,6 +43,7 @@ let package = Package(
     targets: [
         .target(name: "CInotify"),
         .target(name: "CSHA256"),
+        .target(name: "CProcess"),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -72,7 +73,7 @@ let package = Package(
         .target(
             name: "Articles",
             dependencies: [
-                "Extraction", "HTML", "Store",
+                "CProcess", "Extraction", "HTML", "Store",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

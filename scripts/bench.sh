@@ -181,6 +181,35 @@ done <<< "$timed"
 say "extraction, whole process: wirewatch extract over $extract_label ($extract_words words)"
 summarise extract_whole_words_per_s "${whole_rates[@]}" | tee -a "$RESULTS"
 summarise extract_whole_words_per_cpu_s "${whole_cpu_rates[@]}" | tee -a "$RESULTS"
+
+# The same on the whole machine, as a user runs it on a folder: nothing pinned, so `wirewatch extract`
+# extracts on one thread per CPU (its records still in file order) and spaCy uses what it uses.
+note_load path_all
+all_rates=() all_cpu_rates=()
+files=("$extract_dir"/*.txt)
+for i in $(seq "$RUNS"); do
+    times > "$BENCH_DIR/times-0"
+    t0=${EPOCHREALTIME:-$(now)}
+    "$QUERY" extract "${files[@]}" > "$BENCH_DIR/extract-whole.jsonl"
+    t1=${EPOCHREALTIME:-$(now)}
+    times > "$BENCH_DIR/times-1"
+    all_rates+=("$(awk -v w="$extract_words" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", w / (b - a) }')")
+    c0=$(children_cpu "$BENCH_DIR/times-0") c1=$(children_cpu "$BENCH_DIR/times-1")
+    all_cpu_rates+=("$(awk -v w="$extract_words" -v a="$c0" -v b="$c1" 'BEGIN { if (b - a > 0) printf "%.0f", w / (b - a) }')")
+done
+say "extraction, whole process on all $(nproc) CPUs: wirewatch extract over $extract_label"
+summarise extract_all_words_per_s "${all_rates[@]}" | tee -a "$RESULTS"
+summarise extract_all_words_per_cpu_s "${all_cpu_rates[@]}" | tee -a "$RESULTS"
+spacy_all_rates=()
+if "$VENV/bin/python" -c 'import spacy' 2>/dev/null; then
+    for i in $(seq "$FEW"); do
+        say "extraction: spaCy en_core_web_sm (ner pipe), run $i of $FEW, not pinned"
+        line=$("$VENV/bin/python" "$EVAL/spacy_anchor.py" en_core_web_sm "$extract_dir" -o /dev/null 2>&1 >/dev/null | grep words_per_s || true)
+        rate=$(sed -n 's/.*words_per_s=\([0-9.]*\).*/\1/p' <<<"$line")
+        [ -n "$rate" ] && spacy_all_rates+=("$rate")
+    done
+fi
+[ ${#spacy_all_rates[@]} -gt 0 ] && summarise spacy_all_words_per_s "${spacy_all_rates[@]}" | tee -a "$RESULTS"
 fi
 
 # --- drop-to-record latency, burst, memory -----------------------------------------------
@@ -499,6 +528,10 @@ $(srow "spaCy $spacy_model, ner pipe, same articles (words/s)" spacy_words_per_s
 $(srow "**\`wirewatch extract\`, whole process** (words/s)" extract_whole_words_per_s ge 1000000 "≥ 1,000,000/s" path_whole "$whole; wall clock")
 $(srow "same, words per CPU-second of the process" extract_whole_words_per_cpu_s "" "" "" path_whole "same runs: user + system time")
 $(srow "**whole process ÷ spaCy sm, same run** (×)" extract_whole_ratio ge 100 "≥ 100×" path_whole "the two rows above (wall ÷ wall)")
+$(srow "**\`wirewatch extract\`, whole process, all $(nproc) CPUs** (words/s)" extract_all_words_per_s ge 1000000 "≥ 1,000,000/s" path_all "\`wirewatch extract DIR/*.txt > FILE\`, nothing pinned (one extracting thread per CPU); wall clock")
+$(srow "same, words per CPU-second of the process" extract_all_words_per_cpu_s "" "" "" path_all "same runs: user + system time of all its threads")
+$(srow "spaCy sm, same articles, not pinned (words/s)" spacy_all_words_per_s "" "" "" path_all "\`python spacy_anchor.py en_core_web_sm DIR\` (model load excluded)")
+$(srow "**whole process ÷ spaCy sm, all CPUs, same run** (×)" extract_all_ratio ge 100 "≥ 100×" path_all "the two rows above (wall ÷ wall)")
 $(srow "**burst of 5,000 seed-sized articles** (articles/s)" burst_articles_per_s ge 5000 "≥ 5,000/s" path_burst "\`wirewatch-bench burst --articles seeds --count 5000\`")
 $(srow "same burst, per CPU-second of the daemon (articles)" burst_articles_per_cpu_s "" "" "" path_burst "same runs: \`/proc/PID/stat\`")
 $(srow "daemon RSS idle, empty store: model and tables loaded (MiB)" rss_idle_mib lt 50 "< 50 MB" path_burst "same runs: VmRSS before the burst")
@@ -510,7 +543,10 @@ pinned to core 0 (\`taskset -cp 0\`: no taskset exec timed), just before \`wirew
 $extract_words-word articles starts to just after it exits (start-up,
 argument parsing, per file open, read, SHA-256, decode, extract, encode, write to a file), page cache warm;
 CPU from the shell's \`times\`. spaCy runs pinned to the same core. The ratio's min and max are ours-min ÷
-spaCy-max and ours-max ÷ spaCy-min.
+spaCy-max and ours-max ÷ spaCy-min. Pinned to one core, \`wirewatch extract\` runs one thread: those rows
+are the path's own cost. *All CPUs*: the same commands from a shell not pinned, as a user runs them on a
+folder: \`wirewatch extract\` then extracts on one thread per CPU the process may use (\`--jobs\`), its records
+still in the order of the files named; spaCy's \`nlp.pipe\` runs as it does by default.
 EOF
 }
 
@@ -548,7 +584,13 @@ if [ -n "$whole" ] && [ -n "$theirs" ]; then
         -v sm="$theirs" -v s1="$(get spacy_words_per_s 2)" -v s2="$(get spacy_words_per_s 3)" -v n="${#spacy_rates[@]}" \
         'BEGIN { printf "RESULT extract_whole_ratio %.2f %.2f %.2f %d\n", om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
 fi
-
+all=$(get extract_all_words_per_s 1)
+theirs_all=$(get spacy_all_words_per_s 1)
+if [ -n "$all" ] && [ -n "$theirs_all" ]; then
+    awk -v om="$all" -v o1="$(get extract_all_words_per_s 2)" -v o2="$(get extract_all_words_per_s 3)" \
+        -v sm="$theirs_all" -v s1="$(get spacy_all_words_per_s 2)" -v s2="$(get spacy_all_words_per_s 3)" -v n="${#spacy_all_rates[@]}" \
+        'BEGIN { printf "RESULT extract_all_ratio %.2f %.2f %.2f %d\n", om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
+fi
 
 if [ "$BENCH_ONLY" = path ]; then
     # BENCH_ONLY=path: this section of BENCHMARKS.md is replaced; the rest of the file stays as it is.

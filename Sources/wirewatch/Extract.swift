@@ -16,14 +16,17 @@ struct Extract: ParsableCommand {
             markup's metadata. A file that cannot be read gets a rejected record saying why. \
             --format text prints instead the text the extractor read (a web page's main text, \
             a text file's decoded text), exactly the text that mention offsets index, followed \
-            by a newline when it does not end in one. Exit status 0 when at least one file gave \
-            an ok record, 1 when none did.
+            by a newline when it does not end in one. Several files are extracted at once, one \
+            per CPU the process may use (--jobs, or `taskset`, sets how many); their records \
+            still come out in the order the files were named. Exit status 0 when at least one \
+            file gave an ok record, 1 when none did.
 
             Examples:
               wirewatch extract seeds/*.txt | jq '.entities[] | .canonical'
               wirewatch extract article.txt >> store/articles.jsonl
               wirewatch extract --dictionary names.tsv article.txt
               wirewatch extract --format text saved-page.html
+              wirewatch extract --jobs 1 archive/*.txt > records.jsonl
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -46,8 +49,15 @@ struct Extract: ParsableCommand {
         completion: .file())
     var dictionary: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Extract this many files at once (records in FILE order all the same); default: one per CPU the process may use.",
+            valueName: "N"))
+    var jobs: Int?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one FILE to extract") }
+        if let jobs, jobs <= 0 { throw ValidationError("--jobs takes a positive number of files at once") }
         if maxBytes <= 0 { throw ValidationError("--max-bytes takes a positive number of bytes") }
     }
 
@@ -67,13 +77,13 @@ struct Extract: ParsableCommand {
             try found(ok > 0)
             return
         }
-        try Extract.records(of: files, processor: processor)
+        try Extract.records(of: files, processor: processor, jobs: jobs)
     }
 
     /// Prints each file's record (`PlainExtraction.run`); exit status 1 when none was ok.
-    static func records(of files: [String], processor: ArticleProcessor) throws {
+    static func records(of files: [String], processor: ArticleProcessor, jobs: Int? = nil) throws {
         Output.standard.flush()
-        let status = PlainExtraction.run(files, processor: processor)
+        let status = PlainExtraction.run(files, processor: processor, jobs: jobs)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -179,4 +179,48 @@ struct CommandTests {
         let none = try Tool.run(["extract"])
         #expect(none.status == 2)
     }
+    /// Several files are extracted by several threads at once; the records, warnings and exit status
+    /// must be those of one thread, in the order the files were named, past the writer's window of
+    /// 256 files and with unreadable files among them.
+    @Test("extract on several threads gives the records of one thread, in FILE order")
+    func extractOnSeveralThreads() throws {
+        let directory = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let seeds = try Tool.seeds.map { try String(contentsOf: $0, encoding: .utf8) }
+        var names: [String] = []
+        for k in 0..<300 {
+            let name = String(format: "article-%03d.txt", k)
+            names.append(name)
+            if k % 97 == 13 { continue }  // named, never written: a rejected record and a warning
+            // each file different (its own first line), most of them long enough to take a while
+            let text = "File \(k).\n\n" + String(repeating: seeds[k % seeds.count], count: 1 + k % 3)
+            try text.write(to: directory.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        }
+        try Data([0xFF, 0xFE, 0x00]).write(to: directory.appendingPathComponent(names[200]))  // odd UTF-16
+        func records(_ result: Tool.Result) throws -> [Record] {
+            try result.lines.map {
+                var record = try RecordDecoder().decode(Array($0.utf8))
+                record.ingestedAt = ""
+                return record
+            }
+        }
+        let one = try Tool.run(["extract", "--jobs", "1"] + names, in: directory)
+        let expected = try records(one)
+        #expect(one.status == 0)
+        #expect(expected.map(\.path.description) == names)
+        #expect(expected.filter { $0.status != .ok }.count == 4)
+        #expect(one.stderr.split(separator: "\n").count == 4)
+        for jobs in ["2", "3", "8"] {
+            let many = try Tool.run(["extract", "--jobs", jobs] + names, in: directory)
+            #expect(many.status == one.status)
+            #expect(many.stderr == one.stderr)
+            #expect(try records(many) == expected)
+        }
+        // the small binary's own path: as many threads as CPUs, unless `taskset` says otherwise
+        let plain = try Tool.run(["extract"] + names, in: directory)
+        #expect(plain.stderr == one.stderr)
+        #expect(try records(plain) == expected)
+        let bad = try Tool.run(["extract", "--jobs", "0", names[0]], in: directory)
+        #expect(bad.status == 2 && bad.stderr.contains("--jobs takes a positive number"))
+    }
 }
