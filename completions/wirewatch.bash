@@ -461,7 +461,7 @@ _wirewatch_extract() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --max-bytes --dictionary)
+    non_repeating_options=(--format --max-bytes --dictionary --jobs)
     __wirewatch_offer_flags_options -1
 
     # Offer option value completions
@@ -475,6 +475,9 @@ _wirewatch_extract() {
         ;;
     '--dictionary')
         __wirewatch_add_completions -f
+        return
+        ;;
+    '--jobs')
         return
         ;;
     esac

@@ -39,7 +39,7 @@ function __wirewatch_parse_tokens -S
         case 'stats'
             __wirewatch_parse_subcommand 0 'store=' 'inbox=' 'version' 'h/help'
         case 'extract'
-            __wirewatch_parse_subcommand -r 1 'format=' 'max-bytes=' 'dictionary=' 'version' 'h/help'
+            __wirewatch_parse_subcommand -r 1 'format=' 'max-bytes=' 'dictionary=' 'jobs=' 'version' 'h/help'
         case 'ship'
             __wirewatch_parse_subcommand 0 'to=' 'store=' 'origin=' 'once' 'password-file=' 'batch=' 'connections=' 'version' 'h/help'
         case 'help'
@@ -196,6 +196,7 @@ complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_positional 
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" format' -l 'format' -d 'What to print: the record (a JSON line) or the text the extractor read.' -rfka 'record text'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" max-bytes' -l 'max-bytes' -d 'Refuse files larger than this many bytes.' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" dictionary' -l 'dictionary' -d 'A user dictionary (TYPE<TAB>canonical name[<TAB>alias...] a line) whose names are always recognised.' -rF
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" jobs' -l 'jobs' -d 'Extract this many files at once (records in FILE order all the same); default: one per CPU the process may use.' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" version' -l 'version' -d 'Show the version.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch extract" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" to' -l 'to' -d 'The database to ship into.' -rfka ''
@@ -203,7 +204,7 @@ complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_op
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" origin' -l 'origin' -d 'The name of this host\'s records (default: the host name).' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" once' -l 'once' -d 'Ship what the store holds now, then exit.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" password-file' -l 'password-file' -d 'Read the database password from FILE (mode 0600).' -rF
-complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" batch' -l 'batch' -d 'Records per transaction.' -rfka ''
+complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" batch' -l 'batch' -d 'Records per transaction (a kill or an outage costs at most one batch of work, never a record).' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" connections' -l 'connections' -d 'Connections writing batches side by side (each still commits in store order).' -rfka ''
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" version' -l 'version' -d 'Show the version.'
 complete -c 'wirewatch' -n '__wirewatch_should_offer_completions_for_flags_or_options "wirewatch ship" h help' -s 'h' -l 'help' -d 'Show help information.'
