@@ -98,6 +98,8 @@ struct Pipeline {
         completeNamesEndedEarly(&spans, tokens, hashes)
         directionalPlaces(&spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
+        spans = arabicArticleNames(spans, tokens, hashes)
+        spans = celestialPlaces(spans, tokens, hashes)
         spans = splitAtJoiners(spans, tokens, hashes)
         spans = callSigns(spans, tokens, hashes)
         spans = definitionalOpeners(spans, tokens, hashes)
@@ -172,8 +174,20 @@ struct Pipeline {
             !s.fixed && s.t0 == s.t1 && !tokens[s.t0].has(TF.allCaps)
                 && SpanLex.questionWords.contains(hashes[s.t0].lower)
         }
+        // a plural of an abbreviation is a common noun's, never a person, a place or a people: "ICUs",
+        // "DSPs", "LEDs", "NGOs" (the tagger, which saw few, typed them at random)
+        spans.removeAll { s in
+            !s.fixed && s.t0 == s.t1 && (s.type == .person || s.type == .gpe || s.type == .loc || s.type == .norp)
+                && isPluralAbbreviation(tokens[s.t0])
+        }
         spans = countedColours(spans, tokens, hashes)
         listedPersons(&spans, tokens, hashes)
+        // a name ending in an office's word is that office, nobody's name: "Chief Strategy Officer", "Art
+        // Director" were persons (not after a first name the word lists know: a family name then)
+        spans.removeAll { s in
+            !s.fixed && s.type == .person && s.t1 > s.t0 && tokens[s.t1].has(TF.cap)
+                && HeadLex.offices.contains(hashes[s.t1].lower) && hashes[s.t0].know.firstName == 0
+        }
         // a common word the tagger only weakly took for a place, a people or a person, and that no rule
         // has since made part of a longer name ("Occam's Razor" in quotes), is no name
         if !weakWords.isEmpty {
@@ -376,6 +390,144 @@ struct Pipeline {
         }
         if added { out.sort { $0.t0 < $1.t0 } }
         return out
+    }
+
+    /// Names that open with the Arabic article in lower case ("al-Qaeda", "al-Tanf", "al-Aqsa", "el-Baz"),
+    /// which the tagger, for which a lower-case word starts no name, leaves alone unless a capitalised
+    /// name runs into them ("Abu Bakr al-Baghdadi"). Such a word left alone is the organisation
+    /// `SpanLex.arabicOrganisations` names ("al-Qaeda", "al-Jazeera"); else the person whose multi-word
+    /// name in the article ends with it ("al-Baghdadi" after "Abu Bakr al-Baghdadi"); else a place where
+    /// the article writes it as one: before a place's common noun ("al-Daih village", "the al-Ram
+    /// checkpoint", "al-Aqsa mosque"), after "in", "at", "near"... ("in al-Tanf"), or owned by a place
+    /// ("Syria's al-Tanf"). Every mention of it left alone is then typed so; otherwise it stays no name.
+    /// A listed organisation the tagger typed otherwise, capitalised, is retyped too ("Al-Jazeera").
+    func arabicArticleNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var spans = spans
+        // the listed organisations are, capitalised too, whatever place or person the tagger took them for
+        // ("Al-Jazeera" was a GPE)
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type != .org {
+            if SpanLex.arabicOrganisations.contains(hashes[spans[i].t0].lower) { spans[i].type = .org }
+        }
+        var candidates: [Int] = []
+        for k in tokens.indices where tokens[k].has(TF.lower) && isArabicArticleWord(tokens[k]) { candidates.append(k) }
+        guard !candidates.isEmpty else { return spans }
+        var covered = [Bool](repeating: false, count: tokens.count)
+        var placeAt = [Bool](repeating: false, count: tokens.count)  // inside a place's name
+        for s in spans {
+            let place = s.type == .gpe || s.type == .loc
+            for k in s.t0...s.t1 {
+                covered[k] = true
+                placeAt[k] = place
+            }
+        }
+        candidates.removeAll { covered[$0] }
+        guard !candidates.isEmpty else { return spans }
+        var decided = IndexMap()  // the word's lower-case hash -> EntityType's index in `arabicTypes`
+        let arabicTypes: [EntityType] = [.org, .person, .fac, .gpe, .loc]
+        func decide(_ h: UInt64, _ type: EntityType) {
+            if decided[h] == nil { decided.set(h, arabicTypes.firstIndex(of: type)!) }
+        }
+        for k in candidates {
+            let h = hashes[k].lower
+            if SpanLex.arabicOrganisations.contains(h) { decide(h, .org) }
+        }
+        for s in spans where s.type == .person && s.t1 > s.t0 {
+            let h = hashes[s.t1].lower
+            if decided[h] == nil && candidates.contains(where: { hashes[$0].lower == h }) { decide(h, .person) }
+        }
+        for k in candidates where decided[hashes[k].lower] == nil {
+            let h = hashes[k].lower
+            if k + 1 < tokens.count && tokens[k + 1].line == tokens[k].line && tokens[k + 1].has(TF.lower) {
+                let next = hashes[k + 1].lower
+                if SpanLex.arabicFacilityNouns.contains(next) {
+                    decide(h, .fac)
+                    continue
+                }
+                if SpanLex.arabicSettlementNouns.contains(next) {
+                    decide(h, .gpe)
+                    continue
+                }
+            }
+            guard k > 0, tokens[k - 1].line == tokens[k].line else { continue }
+            let before = hashes[k - 1].lower
+            if SpanLex.arabicPlacePrepositions.contains(before) && !tokens[k - 1].has(TF.cap) {
+                decide(h, .gpe)
+            } else if (before == SpanLex.possessive || before == SpanLex.possessiveCurly) && k > 1 && placeAt[k - 2] {
+                decide(h, .gpe)
+            }
+        }
+        guard decided.count > 0 else { return spans }
+        var out = spans
+        for k in candidates {
+            if let t = decided[hashes[k].lower] { out.append(Span(t0: k, t1: k, type: arabicTypes[t])) }
+        }
+        out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+
+    /// A planet or moon of the Solar System named alone inside a sentence, which the tagger (that saw few)
+    /// left alone, is a place: "life beyond Earth", "humans to Mars", "boots on the Moon". Not at a
+    /// sentence's start, not next to another capitalised word ("Earth First", "Bruno Mars", "Blue Moon",
+    /// "Mars Express") nor closing a title ("Thirty Seconds to Mars"), and "Moon" only after "the" (a
+    /// Korean family name too: "Moon Jae-in").
+    func celestialPlaces(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var covered: [Bool] = []
+        var out = spans
+        for k in 1..<max(1, tokens.count) where tokens[k].has(TF.cap) && !tokens[k].has(TF.allCaps) {
+            guard SpanLex.celestial.contains(hashes[k].lower),
+                !tokens[k].has(TF.sentStart) && !tokens[k].has(TF.lineStart),
+                !tokens[k - 1].has(TF.cap),
+                k + 1 >= tokens.count || !tokens[k + 1].has(TF.cap)
+                    || tokens[k + 1].line != tokens[k].line
+            else { continue }
+            if hashes[k].lower == SpanLex.moon && hashes[k - 1].lower != SpanLex.the { continue }
+            // nor a title's last word: "Thirty Seconds to Mars", "The Dark Side of the Moon"
+            var j = k - 1
+            while j > 0 && k - j <= 2 && SpanLex.titleLinks.contains(hashes[j].lower) && !tokens[j].has(TF.cap) {
+                j -= 1
+            }
+            if j < k - 1 && tokens[j].has(TF.cap) && !tokens[j].has(TF.sentStart) { continue }
+            if covered.isEmpty {
+                covered = [Bool](repeating: false, count: tokens.count)
+                for s in spans { for j in s.t0...s.t1 { covered[j] = true } }
+            }
+            guard !covered[k] else { continue }
+            out.append(Span(t0: k, t1: k, type: .loc))
+        }
+        if out.count > spans.count { out.sort { $0.t0 < $1.t0 } }
+        return out
+    }
+
+    /// Whether the token is two or more capital letters and a plural "s": "ICUs", "NGOs" (ASCII).
+    func isPluralAbbreviation(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 3, p[b1 - 1] == UInt8(ascii: "s") else { return false }
+        for i in b0..<(b1 - 1) where p[i] < 65 || p[i] > 90 { return false }
+        return true
+    }
+
+    /// Whether the token is a word opening with the Arabic article in lower case and a hyphen, then a
+    /// capital: "al-Tanf", "el-Baz", "ash-Shuhada" (not "al-" alone, not "as-is").
+    func isArabicArticleWord(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let n = Int(t.b1) - b0
+        guard n >= 5, p[b0] == UInt8(ascii: "a") || p[b0] == UInt8(ascii: "e") || p[b0] == UInt8(ascii: "u") else {
+            return false
+        }
+        // the article: al el ul ad ar as at az ash (the last letter assimilated to the name's first)
+        var hyphen = b0 + 2
+        if p[b0 + 1] == UInt8(ascii: "s") && p[b0 + 2] == UInt8(ascii: "h") { hyphen = b0 + 3 }
+        guard p[hyphen] == UInt8(ascii: "-"), hyphen + 3 <= b0 + n else { return false }
+        let second = p[b0 + 1]
+        let article: Bool
+        switch p[b0] {
+        case UInt8(ascii: "a"): article = "ldrstz".utf8.contains(second)
+        case UInt8(ascii: "e"), UInt8(ascii: "u"): article = second == UInt8(ascii: "l")
+        default: article = false
+        }
+        let capital = p[hyphen + 1] >= 65 && p[hyphen + 1] <= 90
+        return article && capital && p[hyphen + 2] >= 97 && p[hyphen + 2] <= 122
     }
 
     /// Two names joined by "&" are one firm when either is one: "Douglas & Lomason", "Bear Stearns & Co
@@ -1340,7 +1492,16 @@ struct Pipeline {
             if NameLex.centres.contains(hashes[b].lower) { return .org }
         }
         switch base {
-        case BaseType.per.rawValue: return .person
+        case BaseType.per.rawValue:
+            // several words the gazetteer lists as an organisation, and as no place, people or first name, are
+            // that organisation, whatever person the tagger took them for: "Al Qaeda", "Goldman Sachs"
+            if b > a, let mask = Gazetteer.shared.mask(phrase), mask & GazCat.orgBit != 0,
+                mask & (GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue))
+                    == 0
+            {
+                return .org
+            }
+            return .person
         case BaseType.org.rawValue:
             // "Digital Markets Act", "Treaty of Lisbon" name laws
             if NameLex.lawHeads.contains(hashes[b].lower) { return .law }
@@ -1537,6 +1698,10 @@ extension Pipeline {
 /// Head words that decide a name's type (`Pipeline.headBase`).
 enum HeadLex {
     /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
+    /// Last words of an office's title: "Chief Strategy Officer", "Art Director", "Foreign Secretary".
+    static let offices: FastSet = NumLex.set(
+        "officer director manager secretary minister editor chairman chairwoman spokesman spokeswoman "
+            + "spokesperson correspondent coordinator commissioner adviser advisor executive")
     static let institutions: FastSet = NumLex.set(
         "band hospital press orchestra mission university college school society association institute "
             + "foundation company corporation records club church trust")
@@ -1594,6 +1759,9 @@ enum SpanLex {
     static let topLevelDomains: FastSet = NumLex.set(
         "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")
     /// The Sun's planets, dwarf planets and the moons news names alone.
+    static let moon = fnvLower("moon")
+    /// Small words inside a title's name: "Thirty Seconds to Mars", "Dark Side of the Moon".
+    static let titleLinks: FastSet = NumLex.set("to of the from on")
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
     /// Directions a place's name opens with: "Inner Mongolia", "Lower Saxony", "Western Australia".
@@ -1696,6 +1864,19 @@ enum SpanLex {
     static let inWord = fnvLower("in")
     static let league = fnvLower("league")
     static let placePrepositions: FastSet = NumLex.set("at in on near into inside outside around")
+    /// Organisations named with the Arabic article in lower case ("al-Qaeda", "al-Jazeera", "al-Ahram").
+    static let arabicOrganisations: FastSet = NumLex.set(
+        "al-qaeda al-qaida al-shabaab al-shabab al-jazeera al-nusra al-arabiya al-ahram al-hayat al-manar "
+            + "al-akhbar al-watan al-mustaqbal al-wefaq al-fatah ash-sharq")
+    /// Common nouns of a facility that a name with the Arabic article stands before: "al-Aqsa mosque".
+    static let arabicFacilityNouns: FastSet = NumLex.set(
+        "mosque base camp checkpoint crossing prison airport airbase hospital square palace bridge dam")
+    /// Common nouns of a settlement or an area that such a name stands before: "al-Daih village".
+    static let arabicSettlementNouns: FastSet = NumLex.set(
+        "village town city district province governorate region neighbourhood neighborhood area suburb oasis "
+            + "valley desert")
+    /// Words after which such a name is a place: "in al-Tanf" ("on" names a channel: "on al-Jazeera").
+    static let arabicPlacePrepositions: FastSet = NumLex.set("in at near into inside outside around toward towards")
     static let possessive = fnvLower("'s")
     static let possessiveCurly = fnvLower("\u{2019}s")
     /// Day and month names the tagger ran a name into: "House Intelligence Committee Tuesday" (not

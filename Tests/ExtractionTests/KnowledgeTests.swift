@@ -752,4 +752,49 @@ import Testing
         let bands = typed("He worked with producer John Shanks (Bon Jovi, Sheryl Crow, Goo Goo Dolls, Miley Cyrus).")
         #expect(!bands.contains { $0.1 == "Goo Goo Dolls" && $0.0 == .person }, "\(bands)")
     }
+    /// A word opening with the Arabic article in lower case is a listed organisation, the person whose
+    /// full name ends with it, or a place where the article writes it as one; elsewhere no name.
+    @Test func namesWithTheArabicArticleInLowerCase() {
+        let text =
+            "Fighters loyal to al-Qaeda attacked. Police said Abu Bakr al-Baghdadi was killed. Later al-Baghdadi "
+            + "was buried. The U.S. base in al-Tanf was hit. Syria's al-Tanf lies near the border. They prayed at "
+            + "Jerusalem's al-Aqsa mosque on Friday and at al-Aqsa again. He met al-Zawi at dawn."
+        let names = typed(text).map { "\($0.0): \($0.1)" }
+        #expect(names.contains("org: al-Qaeda"))
+        #expect(names.contains("person: Abu Bakr al-Baghdadi"))
+        #expect(names.contains("gpe: al-Tanf"))
+        #expect(names.contains("fac: al-Aqsa"))
+        #expect(!names.contains { $0.hasSuffix("al-Zawi") })  // no evidence: no name
+        let mentions = extractor.extract(text).entities.map { ($0.text, $0.mentions.count) }
+        #expect(mentions.contains { $0 == ("al-Tanf", 2) } && mentions.contains { $0 == ("al-Aqsa", 2) })
+        #expect(mentions.contains { $0 == ("Abu Bakr al-Baghdadi", 2) })
+        let pipeline = withPipeline("al-Tanf el-Baz ash-Shuhada as-is al- al-qaeda") { pipeline, tokens, _ in
+            tokens.map { pipeline.isArabicArticleWord($0) }
+        }
+        #expect(pipeline == [true, true, true, false, false, false, false])  // "al-" is two tokens
+    }
+
+    /// A planet named alone inside a sentence is a place, not next to another capitalised word nor closing
+    /// a title; "Moon" only after "the".
+    @Test func aPlanetNamedAloneIsAPlace() {
+        let text =
+            "They searched for life beyond Earth and sent humans to Mars. Astronauts walked on the Moon. "
+            + "Fans of Thirty Seconds to Mars cheered. Moon said the Earth First protest was over."
+        let places = typed(text).filter { $0.0 == .loc }.map(\.1)
+        #expect(places.contains("Earth") && places.contains("Mars") && places.contains("Moon"))
+        let marsMentions = extractor.extract(text).entities.first { $0.text == "Mars" && $0.type == .loc }?.mentions
+        #expect(marsMentions?.count == 1)  // not the band's
+    }
+
+    /// A plural of an abbreviation is no person, place or people; a name ending in an office's word is the
+    /// office, nobody's name.
+    @Test func pluralAbbreviationsAndOfficesAreNoNames() {
+        let text =
+            "The hospital added two ICUs and new LEDs last week, officials said. We hired Ivan as Chief Strategy "
+            + "Officer last year."
+        let names = typed(text).map(\.1)
+        #expect(!names.contains("ICUs") && !names.contains("LEDs"))
+        #expect(!names.contains { $0.hasSuffix("Officer") })
+        #expect(names.contains("Ivan"))
+    }
 }
