@@ -148,6 +148,7 @@ struct Pipeline {
                 spans[i].type = .product
             }
         }
+        spans = productModels(spans, tokens, hashes)
         // a website named by its domain is the firm behind it: "Polygraph.info" was a PERSON, "NJ.com" a
         // place, "Spacetoday.net" a nationality
         for i in spans.indices where !spans[i].fixed {
@@ -496,6 +497,104 @@ struct Pipeline {
         }
         if out.count > spans.count { out.sort { $0.t0 < $1.t0 } }
         return out
+    }
+
+    /// Products of today's technology news with their model's words and numbers: "iPhone 11 Pro Max",
+    /// "Apple Watch Series 3", "Galaxy Note 10 Plus", "Pixel 4 XL". A product the gazetteer lists is one
+    /// (not one another rule made: "Toyota Celica 12" is a results table's line); one the gazetteer lists, written
+    /// with a lower-case first letter and a capital (which the tagger, for which such a word starts no
+    /// name, left alone: "iPhone", "iPad"), is one; a name whose first words are a listed product and whose
+    /// other words are model words ("Apple Watch Series", which was a firm) is one; a family's name
+    /// (`SpanLex.productFamilies`: "Pixel", "Galaxy", "Surface", a firm or a common word alone) is one
+    /// before a model number or word. Each then takes in the model words and numbers after it, on its
+    /// line, and whatever the tagger made of them ("Pro Max" and "XL" were firms, "11" a number).
+    func productModels(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var joiner: SpanJoiner? = nil
+        func isProduct(_ a: Int, _ b: Int) -> Bool {
+            (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.productBit != 0
+        }
+        // where each product starts: spans typed so, their listed beginnings, lower-case-first products
+        var starts: [(Int, Int)] = []  // first and last token of the product's listed name
+        for s in spans where !s.fixed && !s.type.isNumeric {
+            // (a product another rule found, "Toyota Celica" in a results table, takes no numbers after it)
+            if s.type == .product {
+                if isProduct(s.t0, s.t1) { starts.append((s.t0, s.t1)) }
+                continue
+            }
+            if SpanLex.productFamilies.contains(hashes[s.t0].lower) && s.t1 + 1 < tokens.count
+                && isModelWord(s.t1 + 1, tokens, hashes, number: true)
+                && (s.t0..<s.t1).allSatisfy({ isModelWord($0 + 1, tokens, hashes, number: true) })
+            {
+                starts.append((s.t0, s.t0))
+                continue
+            }
+            guard s.t1 > s.t0 && s.t1 - s.t0 <= 4 else { continue }
+            // "Apple Watch Series": the longest listed beginning, the rest model words
+            var b = s.t1 - 1
+            while b >= s.t0 && isModelWord(b + 1, tokens, hashes, number: true) {
+                if isProduct(s.t0, b) {
+                    starts.append((s.t0, b))
+                    break
+                }
+                b -= 1
+            }
+        }
+        for k in tokens.indices where tokens[k].has(TF.lower) && isCamelWord(tokens[k]) {
+            if isProduct(k, k) {
+                if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+                if !joiner!.isOwned(k) { starts.append((k, k)) }
+            }
+        }
+        guard !starts.isEmpty else { return spans }
+        if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+        starts.sort { $0.0 < $1.0 }
+        var done = -1
+        for (a, listedEnd) in starts where a > done {
+            var e = listedEnd
+            while e + 1 < tokens.count && e - listedEnd < 4 && tokens[e + 1].line == tokens[a].line
+                && isModelWord(e + 1, tokens, hashes, number: true)
+            {
+                e += 1
+            }
+            // a name the tagger ran past the model's words stays as it is
+            if let owner = joiner!.span(at: a), owner.t0 < a || owner.t1 > e { continue }
+            if e + 1 < tokens.count, let after = joiner!.span(at: e + 1), after.t0 <= e { continue }
+            if let owner = joiner!.span(at: a), owner.t0 == a && owner.t1 == e && owner.type == .product {
+                done = e
+                continue
+            }
+            if joiner!.replaceOverlapping(a, e, with: Span(t0: a, t1: e, type: .product)) { done = e }
+        }
+        return joiner!.result()
+    }
+
+    /// Whether token `k` is a model's word ("Pro", "Max", "Series", "XL") or, with `number`, a model
+    /// number: up to four digits, perhaps a capital after them ("11", "7T"; not "38mm", "64GB", "S10").
+    func isModelWord(_ k: Int, _ tokens: [Token], _ hashes: [TokHash], number: Bool) -> Bool {
+        let t = tokens[k]
+        if t.has(TF.cap) && SpanLex.modelWords.contains(hashes[k].lower) { return true }
+        guard number, t.has(TF.digit), !t.has(TF.punct) else { return false }
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        var i = b0
+        while i < b1 && p[i] >= 48 && p[i] <= 57 { i += 1 }
+        let digits = i - b0
+        guard digits >= 1 && digits <= 4 && b1 - i <= 1 else { return false }
+        while i < b1 {
+            let c = p[i]
+            guard c >= 65 && c <= 90 else { return false }  // "7T"; not a unit: "38mm"
+            i += 1
+        }
+        return true
+    }
+
+    /// Whether the token is a lower-case letter then a capital, then letters: "iPhone", "eBay" (ASCII).
+    func isCamelWord(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        guard Int(t.b1) - b0 >= 3, p[b0] >= 97 && p[b0] <= 122, p[b0 + 1] >= 65 && p[b0 + 1] <= 90 else {
+            return false
+        }
+        return true
     }
 
     /// Whether the token is two or more capital letters and a plural "s": "ICUs", "NGOs" (ASCII).
@@ -1759,6 +1858,12 @@ enum SpanLex {
     static let topLevelDomains: FastSet = NumLex.set(
         "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")
     /// The Sun's planets, dwarf planets and the moons news names alone.
+    /// Words of a product model's name after the product's: "iPhone 11 Pro Max", "Pixel 4 XL".
+    static let modelWords: FastSet = NumLex.set(
+        "pro max plus mini air ultra series lite se xl xr xs edge fold flip neo prime")
+    /// Product families named alone as a firm or a common word, a product before a model's number or
+    /// word: "Pixel 4", "Galaxy S10" is not ("S10" is one token), "Surface Pro".
+    static let productFamilies: FastSet = NumLex.set("pixel galaxy surface xperia thinkpad chromebook")
     static let moon = fnvLower("moon")
     /// Small words inside a title's name: "Thirty Seconds to Mars", "Dark Side of the Moon".
     static let titleLinks: FastSet = NumLex.set("to of the from on")

@@ -797,4 +797,27 @@ import Testing
         #expect(!names.contains { $0.hasSuffix("Officer") })
         #expect(names.contains("Ivan"))
     }
+    /// A listed product takes in its model's words and numbers (whatever the tagger made of them), one
+    /// written with a lower-case first letter is found at all, a family's name before a model number is a
+    /// product; a product another rule found takes no number after it.
+    @Test func productsTakeTheirModelsWordsAndNumbers() {
+        let text =
+            "Apple iPhone 11 Pro Max for $999 is here. The iPad Pro and MacBook Pro chargers work. New Price "
+            + "Drop: Apple Watch Series 3 38mm Smart Watch for $169. The Galaxy Note 10 Plus and the Pixel 4 XL "
+            + "are phones. I use AirPods Pro and an iPhone daily."
+        let products = typed(text).filter { $0.0 == .product }.map(\.1)
+        for name in [
+            "iPhone 11 Pro Max", "iPad Pro", "MacBook Pro", "Apple Watch Series 3", "Galaxy Note 10 Plus",
+            "Pixel 4 XL", "AirPods Pro", "iPhone",
+        ] {
+            #expect(products.contains(name), "\(name) in \(products)")
+        }
+        #expect(!typed(text).contains { $0.0 == .org && ($0.1.hasSuffix("Max") || $0.1.hasSuffix("XL")) })
+        let spans = withPipeline("Toyota Celica 12 laps") { pipeline, tokens, hashes in
+            pipeline.productModels([Span(t0: 0, t1: 1, type: .product)], tokens, hashes).map {
+                pipeline.surface($0, tokens)
+            }
+        }
+        #expect(spans == ["Toyota Celica"])
+    }
 }
