@@ -149,6 +149,7 @@ struct Pipeline {
             }
         }
         spans = productModels(spans, tokens, hashes)
+        listedOrganisationHeads(&spans, tokens, hashes)
         // a website named by its domain is the firm behind it: "Polygraph.info" was a PERSON, "NJ.com" a
         // place, "Spacetoday.net" a nationality
         for i in spans.indices where !spans[i].fixed {
@@ -497,6 +498,20 @@ struct Pipeline {
         }
         if out.count > spans.count { out.sort { $0.t0 < $1.t0 } }
         return out
+    }
+
+    /// An organisation's name whose head word the writer put in lower case ("the GUAM, organization of
+    /// Islamic Cooperation (OIC)"), which the tagger left out, is the listed organisation whole: a name
+    /// after "<word> of" that the gazetteer lists with them as an organisation takes them in.
+    func listedOrganisationHeads(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .org && spans[i].t0 >= 2 {
+            let a = spans[i].t0
+            guard hashes[a - 1].lower == NumLex.of, tokens[a - 2].has(TF.lower), tokens[a - 2].line == tokens[a].line,
+                i == 0 || spans[i - 1].t1 < a - 2,
+                let mask = Gazetteer.shared.mask(phraseHash(a - 2, spans[i].t1, hashes)), mask & GazCat.orgBit != 0
+            else { continue }
+            spans[i].t0 = a - 2
+        }
     }
 
     /// Products of today's technology news with their model's words and numbers: "iPhone 11 Pro Max",

@@ -820,4 +820,18 @@ import Testing
         }
         #expect(spans == ["Toyota Celica"])
     }
+    /// A listed organisation whose head word is written in lower case takes that head in.
+    @Test func aListedOrganisationTakesItsLowerCaseHead() {
+        let spans = withPipeline("It met the GUAM, organization of Islamic Cooperation (OIC) and the head of Oxfam.") {
+            pipeline, tokens, hashes -> [String] in
+            // as the tagger ran them: "GUAM" | "Islamic Cooperation" | "OIC" | "Oxfam"
+            var spans = [
+                Span(t0: 3, t1: 3, type: .org), Span(t0: 7, t1: 8, type: .org), Span(t0: 10, t1: 10, type: .org),
+                Span(t0: 16, t1: 16, type: .org),
+            ]
+            pipeline.listedOrganisationHeads(&spans, tokens, hashes)
+            return spans.map { pipeline.surface($0, tokens) }
+        }
+        #expect(spans == ["GUAM", "organization of Islamic Cooperation", "OIC", "Oxfam"])
+    }
 }
