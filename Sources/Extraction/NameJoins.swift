@@ -354,15 +354,33 @@ extension Pipeline {
 
     /// Whether the capitalised words of tokens `a...b` name a field of work in common English words
     /// ("Biological Studies", "International Economics", "Disease Control"), not a company or a place:
-    /// each is in English's commoner words (Zipf 3 and up), no listed name, no person's name.
+    /// each is in English's commoner words (Zipf 3 and up) or a science's name ("Astrophysics",
+    /// "Paleontology", "Agronomy"), no listed name, no person's name.
     func isCommonField(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
         guard a <= b else { return false }
         for k in a...b where tokens[k].has(TF.cap) {
             let know = hashes[k].know
-            if know.zipf < 5 || know.firstName != 0 || know.lastName != 0 { return false }
+            if (know.zipf < 5 && !isScienceName(tokens[k])) || know.firstName != 0 || know.lastName != 0 {
+                return false
+            }
             if Gazetteer.shared.mask(phraseHash(k, k, hashes)) != nil { return false }
         }
         return true
+    }
+
+    /// Whether the token is a science's name by its ending: "Astrophysics", "Paleontology", "Agronomy",
+    /// "Biochemistry" (seven letters or more, ASCII).
+    func isScienceName(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 7 else { return false }
+        func ends(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            let s = suffix.utf8Start
+            for j in 0..<n where p[b1 - n + j] != s[j] { return false }
+            return true
+        }
+        return ends("ics") || ends("ology") || ends("onomy") || ends("istry") || ends("graphy")
     }
 
     /// A word like "al-Sisi", "el-Baradei", "ash-Sharaa": a lowercase Arabic article, a hyphen, then a

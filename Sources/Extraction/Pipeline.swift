@@ -411,7 +411,7 @@ struct Pipeline {
             if SpanLex.arabicOrganisations.contains(hashes[spans[i].t0].lower) { spans[i].type = .org }
         }
         var candidates: [Int] = []
-        for k in tokens.indices where tokens[k].has(TF.lower) && isArabicArticleWord(tokens[k]) { candidates.append(k) }
+        for k in tokens.indices where tokens[k].has(TF.lower) && isArabicArticleName(tokens[k]) { candidates.append(k) }
         guard !candidates.isEmpty else { return spans }
         var covered = [Bool](repeating: false, count: tokens.count)
         var placeAt = [Bool](repeating: false, count: tokens.count)  // inside a place's name
@@ -619,29 +619,6 @@ struct Pipeline {
         guard b1 - b0 >= 3, p[b1 - 1] == UInt8(ascii: "s") else { return false }
         for i in b0..<(b1 - 1) where p[i] < 65 || p[i] > 90 { return false }
         return true
-    }
-
-    /// Whether the token is a word opening with the Arabic article in lower case and a hyphen, then a
-    /// capital: "al-Tanf", "el-Baz", "ash-Shuhada" (not "al-" alone, not "as-is").
-    func isArabicArticleWord(_ t: Token) -> Bool {
-        let b0 = Int(t.b0)
-        let n = Int(t.b1) - b0
-        guard n >= 5, p[b0] == UInt8(ascii: "a") || p[b0] == UInt8(ascii: "e") || p[b0] == UInt8(ascii: "u") else {
-            return false
-        }
-        // the article: al el ul ad ar as at az ash (the last letter assimilated to the name's first)
-        var hyphen = b0 + 2
-        if p[b0 + 1] == UInt8(ascii: "s") && p[b0 + 2] == UInt8(ascii: "h") { hyphen = b0 + 3 }
-        guard p[hyphen] == UInt8(ascii: "-"), hyphen + 3 <= b0 + n else { return false }
-        let second = p[b0 + 1]
-        let article: Bool
-        switch p[b0] {
-        case UInt8(ascii: "a"): article = "ldrstz".utf8.contains(second)
-        case UInt8(ascii: "e"), UInt8(ascii: "u"): article = second == UInt8(ascii: "l")
-        default: article = false
-        }
-        let capital = p[hyphen + 1] >= 65 && p[hyphen + 1] <= 90
-        return article && capital && p[hyphen + 2] >= 97 && p[hyphen + 2] <= 122
     }
 
     /// Two names joined by "&" are one firm when either is one: "Douglas & Lomason", "Bear Stearns & Co

@@ -769,7 +769,7 @@ import Testing
         #expect(mentions.contains { $0 == ("al-Tanf", 2) } && mentions.contains { $0 == ("al-Aqsa", 2) })
         #expect(mentions.contains { $0 == ("Abu Bakr al-Baghdadi", 2) })
         let pipeline = withPipeline("al-Tanf el-Baz ash-Shuhada as-is al- al-qaeda") { pipeline, tokens, _ in
-            tokens.map { pipeline.isArabicArticleWord($0) }
+            tokens.map { pipeline.isArabicArticleName($0) }
         }
         #expect(pipeline == [true, true, true, false, false, false, false])  // "al-" is two tokens
     }
@@ -833,5 +833,14 @@ import Testing
             return spans.map { pipeline.surface($0, tokens) }
         }
         #expect(spans == ["GUAM", "organization of Islamic Cooperation", "OIC", "Oxfam"])
+    }
+    /// An institute "for" a science named by its ending is one organisation, as one for common words is.
+    @Test func anInstituteForAScienceIsOneName() {
+        let names = typed("Dylan Nelson, a fellow at the Max Planck Institute for Astrophysics in Munich, said so.")
+        #expect(names.contains { $0 == (.org, "Max Planck Institute for Astrophysics") }, "\(names)")
+        let science = withPipeline("Astrophysics Paleontology Agronomy Physics Barrick") { pipeline, tokens, _ in
+            tokens.map { pipeline.isScienceName($0) }
+        }
+        #expect(science == [true, true, true, true, false])
     }
 }
