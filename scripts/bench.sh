@@ -159,12 +159,10 @@ whole_rates=() whole_cpu_rates=()
 # children_cpu FILE: the CPU seconds (user + system) of this shell's finished children, from `times`.
 children_cpu() { awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } } END { printf "%.6f", s }' "$1"; }
 note_load path_whole
-# The timing runs in a subshell pinned to core 0 itself (its children inherit the CPU affinity), so the
-# interval holds `wirewatch extract` alone: a `taskset -c 0 wirewatch ...` inside it also timed taskset's
-# own exec and start-up, ~1.4 ms of a ~38 ms run (spaCy's figure, from inside Python, has no such cost).
-timed=$(
-    taskset -cp 0 "$BASHPID" > /dev/null || exit 1
-    files=("$extract_dir"/*.txt)  # the shell's glob, outside the interval
+# extract_runs: $RUNS runs of `wirewatch extract` over the articles, one "t0 t1 cpu0 cpu1" line each (wall
+# clock from bash's own clock, CPU seconds of this shell's finished children before and after).
+extract_runs() {
+    local files=("$extract_dir"/*.txt)  # the shell's glob, outside the interval
     for i in $(seq "$RUNS"); do
         times > "$BENCH_DIR/times-0"
         t0=${EPOCHREALTIME:-$(now)}
@@ -173,11 +171,23 @@ timed=$(
         times > "$BENCH_DIR/times-1"
         echo "$t0 $t1 $(children_cpu "$BENCH_DIR/times-0") $(children_cpu "$BENCH_DIR/times-1")"
     done
+}
+# extract_rates LINES WALL_ARRAY CPU_ARRAY: words per second of wall clock and of CPU for each line.
+extract_rates() {
+    local -n wall=$2 cpu=$3
+    while read -r t0 t1 c0 c1; do
+        wall+=("$(awk -v w="$extract_words" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", w / (b - a) }')")
+        cpu+=("$(awk -v w="$extract_words" -v a="$c0" -v b="$c1" 'BEGIN { if (b - a > 0) printf "%.0f", w / (b - a) }')")
+    done <<< "$1"
+}
+# The timing runs in a subshell pinned to core 0 itself (its children inherit the CPU affinity), so the
+# interval holds `wirewatch extract` alone: a `taskset -c 0 wirewatch ...` inside it also timed taskset's
+# own exec and start-up, ~1.4 ms of a ~38 ms run (spaCy's figure, from inside Python, has no such cost).
+timed=$(
+    taskset -cp 0 "$BASHPID" > /dev/null || exit 1
+    extract_runs
 ) || { say "could not pin the timing shell to core 0 (taskset -cp)"; exit 1; }
-while read -r t0 t1 c0 c1; do
-    whole_rates+=("$(awk -v w="$extract_words" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", w / (b - a) }')")
-    whole_cpu_rates+=("$(awk -v w="$extract_words" -v a="$c0" -v b="$c1" 'BEGIN { if (b - a > 0) printf "%.0f", w / (b - a) }')")
-done <<< "$timed"
+extract_rates "$timed" whole_rates whole_cpu_rates
 say "extraction, whole process: wirewatch extract over $extract_label ($extract_words words)"
 summarise extract_whole_words_per_s "${whole_rates[@]}" | tee -a "$RESULTS"
 summarise extract_whole_words_per_cpu_s "${whole_cpu_rates[@]}" | tee -a "$RESULTS"
@@ -186,17 +196,7 @@ summarise extract_whole_words_per_cpu_s "${whole_cpu_rates[@]}" | tee -a "$RESUL
 # extracts on one thread per CPU (its records still in file order) and spaCy uses what it uses.
 note_load path_all
 all_rates=() all_cpu_rates=()
-files=("$extract_dir"/*.txt)
-for i in $(seq "$RUNS"); do
-    times > "$BENCH_DIR/times-0"
-    t0=${EPOCHREALTIME:-$(now)}
-    "$QUERY" extract "${files[@]}" > "$BENCH_DIR/extract-whole.jsonl"
-    t1=${EPOCHREALTIME:-$(now)}
-    times > "$BENCH_DIR/times-1"
-    all_rates+=("$(awk -v w="$extract_words" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", w / (b - a) }')")
-    c0=$(children_cpu "$BENCH_DIR/times-0") c1=$(children_cpu "$BENCH_DIR/times-1")
-    all_cpu_rates+=("$(awk -v w="$extract_words" -v a="$c0" -v b="$c1" 'BEGIN { if (b - a > 0) printf "%.0f", w / (b - a) }')")
-done
+extract_rates "$(extract_runs)" all_rates all_cpu_rates
 say "extraction, whole process on all $(nproc) CPUs: wirewatch extract over $extract_label"
 summarise extract_all_words_per_s "${all_rates[@]}" | tee -a "$RESULTS"
 summarise extract_all_words_per_cpu_s "${all_cpu_rates[@]}" | tee -a "$RESULTS"
