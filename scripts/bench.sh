@@ -120,6 +120,7 @@ loadnow() { cut -d' ' -f1 /proc/loadavg; }
 note_load() { echo "LOAD $1 $(loadnow)" >> "$RESULTS"; }
 
 path_started=$(date -u +"%Y-%m-%d %H:%M UTC")
+spacy_rates=() spacy_all_rates=()  # (the ratios read their counts, whichever sections ran)
 path_load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 t_path=$(date +%s)
 if wanted path; then
@@ -571,26 +572,17 @@ open(path, "w", encoding="utf-8").write("".join(lines[:start]) + section + "".jo
 PY
 }
 
-ours=$(get extract_words_per_s 1)
-theirs=$(get spacy_words_per_s 1)
-if [ -n "$ours" ] && [ -n "$theirs" ]; then
-    awk -v om="$ours" -v o1="$(get extract_words_per_s 2)" -v o2="$(get extract_words_per_s 3)" \
-        -v sm="$theirs" -v s1="$(get spacy_words_per_s 2)" -v s2="$(get spacy_words_per_s 3)" -v n="${#spacy_rates[@]}" \
-        'BEGIN { printf "RESULT extract_ratio %.2f %.2f %.2f %d\n", om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
-fi
-whole=$(get extract_whole_words_per_s 1)
-if [ -n "$whole" ] && [ -n "$theirs" ]; then
-    awk -v om="$whole" -v o1="$(get extract_whole_words_per_s 2)" -v o2="$(get extract_whole_words_per_s 3)" \
-        -v sm="$theirs" -v s1="$(get spacy_words_per_s 2)" -v s2="$(get spacy_words_per_s 3)" -v n="${#spacy_rates[@]}" \
-        'BEGIN { printf "RESULT extract_whole_ratio %.2f %.2f %.2f %d\n", om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
-fi
-all=$(get extract_all_words_per_s 1)
-theirs_all=$(get spacy_all_words_per_s 1)
-if [ -n "$all" ] && [ -n "$theirs_all" ]; then
-    awk -v om="$all" -v o1="$(get extract_all_words_per_s 2)" -v o2="$(get extract_all_words_per_s 3)" \
-        -v sm="$theirs_all" -v s1="$(get spacy_all_words_per_s 2)" -v s2="$(get spacy_all_words_per_s 3)" -v n="${#spacy_all_rates[@]}" \
-        'BEGIN { printf "RESULT extract_all_ratio %.2f %.2f %.2f %d\n", om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
-fi
+# ratio KEY OURS THEIRS RUNS: the RESULT line KEY of OURS ÷ THEIRS (median ÷ median; min is ours-min ÷
+# theirs-max, max is ours-max ÷ theirs-min), when both were measured.
+ratio() {
+    [ -n "$(get "$2" 1)" ] && [ -n "$(get "$3" 1)" ] || return 0
+    awk -v om="$(get "$2" 1)" -v o1="$(get "$2" 2)" -v o2="$(get "$2" 3)" \
+        -v sm="$(get "$3" 1)" -v s1="$(get "$3" 2)" -v s2="$(get "$3" 3)" -v n="$4" -v key="$1" \
+        'BEGIN { printf "RESULT %s %.2f %.2f %.2f %d\n", key, om / sm, o1 / s2, o2 / s1, n }' >> "$RESULTS"
+}
+ratio extract_ratio extract_words_per_s spacy_words_per_s "${#spacy_rates[@]}"
+ratio extract_whole_ratio extract_whole_words_per_s spacy_words_per_s "${#spacy_rates[@]}"
+ratio extract_all_ratio extract_all_words_per_s spacy_all_words_per_s "${#spacy_all_rates[@]}"
 
 if [ "$BENCH_ONLY" = path ]; then
     # BENCH_ONLY=path: this section of BENCHMARKS.md is replaced; the rest of the file stays as it is.
