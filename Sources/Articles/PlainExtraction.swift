@@ -34,7 +34,7 @@ public enum PlainExtraction {
     /// every record before it has been. One file or one CPU: no thread is started.
     public static func run(_ files: [String], processor: ArticleProcessor, jobs: Int? = nil) -> Int32 {
         let threads = min(jobs ?? availableCPUs(), files.count, ParallelExtraction.maxThreads)
-        if threads > 1 { return ParallelExtraction(files, processor: processor).run(threads: threads) }
+        if threads > 1 { return ParallelExtraction(files, processor: processor, threads: threads).run() }
         let encoder = RecordEncoder()
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
@@ -69,12 +69,14 @@ public func availableCPUs() -> Int { Int(ww_available_cpus()) }
 /// extracts and encodes it, and leaves its record in the file's slot. The calling thread is one of
 /// them and the only writer: after each file of its own it writes out the records now complete in
 /// file order, and once no file is left it waits for the rest. The others stay at most `window`
-/// files ahead of what is written, so memory stays bounded whatever the number of files.
+/// files (16 a thread) ahead of what is written, so memory stays bounded whatever the number of files:
+/// a few dozen records at most, not one per file named.
 private final class ParallelExtraction: @unchecked Sendable {
     static let maxThreads = 64
     let files: [String]
     let processor: ArticleProcessor
-    let window = 256
+    let threads: Int
+    let window: Int
     /// Everything below is read and written under `lock` only.
     let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     /// Signalled when a record the writer waits for is stored.
@@ -92,9 +94,11 @@ private final class ParallelExtraction: @unchecked Sendable {
         var warning: String?
     }
 
-    init(_ files: [String], processor: ArticleProcessor) {
+    init(_ files: [String], processor: ArticleProcessor, threads: Int) {
         self.files = files
         self.processor = processor
+        self.threads = threads
+        window = 16 * threads
         slots = Array(repeating: nil, count: window)
         pthread_mutex_init(lock, nil)
         pthread_cond_init(stored, nil)
@@ -111,7 +115,7 @@ private final class ParallelExtraction: @unchecked Sendable {
     }
 
     /// Extracts every file with `threads` threads (this one and `threads - 1` more) and writes the records.
-    func run(threads: Int) -> Int32 {
+    func run() -> Int32 {
         var started: [pthread_t] = []
         for _ in 1..<threads {
             var thread = pthread_t()

@@ -179,9 +179,10 @@ struct CommandTests {
         let none = try Tool.run(["extract"])
         #expect(none.status == 2)
     }
+
     /// Several files are extracted by several threads at once; the records, warnings and exit status
-    /// must be those of one thread, in the order the files were named, past the writer's window of
-    /// 256 files and with unreadable files among them.
+    /// must be those of one thread, in the order the files were named, over many times the writer's
+    /// window (16 files a thread) and with unreadable files among them.
     @Test("extract on several threads gives the records of one thread, in FILE order")
     func extractOnSeveralThreads() throws {
         let directory = try Tool.temporaryDirectory()
