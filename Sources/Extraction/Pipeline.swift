@@ -1313,7 +1313,8 @@ struct Pipeline {
     /// Friedrich Otto". The capitalised word (not in capitals) right after a person's span of two words or
     /// more, on its line and in no other span, joins it when another person's span of the article ends in
     /// the span's last word and that one, or when it is a surname of the world's top 1,000 somewhere
-    /// (names-dataset) and no common English word, before no capitalised word. Over eng.train, eng.testa/b,
+    /// (names-dataset) and no common English word, before no capitalised word, or when it is a given name
+    /// romanised with a hyphen ("Carrie Lam Cheng Yuet-ngor"). Over eng.train, eng.testa/b,
     /// WikiGold, the seeds and the web pages this joined 7 spans: 4 names made whole, 3 junk spans (a
     /// results table's header and score, an Indonesian page) that stay junk.
     func completeNamesEndedEarly(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
@@ -1333,9 +1334,26 @@ struct Pipeline {
             let surname =
                 know.lastName > 0 && know.lastName <= 2 && know.zipf <= 8
                 && (k + 1 == tokens.count || !tokens[k + 1].has(TF.cap))
-            guard written || surname else { continue }
+            guard written || surname || isRomanisedGivenName(tokens[k]) else { continue }
             spans[i].t1 = k
         }
+    }
+
+    /// Whether the token is a Chinese or Korean given name romanised with a hyphen: a capital, one to four
+    /// lower-case letters, a hyphen, one to four lower-case letters ("Yuet-ngor", "Chee-hwa", "Jong-un";
+    /// ASCII). After a person's name it ends that name: "Carrie Lam Cheng Yuet-ngor".
+    func isRomanisedGivenName(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 4 && b1 - b0 <= 10, p[b0] >= 65 && p[b0] <= 90 else { return false }
+        var i = b0 + 1
+        while i < b1 && p[i] >= 97 && p[i] <= 122 { i += 1 }
+        let first = i - b0 - 1
+        guard first >= 1 && first <= 4, i < b1, p[i] == UInt8(ascii: "-") else { return false }
+        i += 1
+        let start = i
+        while i < b1 && p[i] >= 97 && p[i] <= 122 { i += 1 }
+        return i == b1 && i - start >= 1 && i - start <= 4
     }
 
     /// A place's name that opens with a capitalised direction is one name, not a word and a place: "Inner

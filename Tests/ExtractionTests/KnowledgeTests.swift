@@ -843,4 +843,13 @@ import Testing
         }
         #expect(science == [true, true, true, true, false])
     }
+    /// A given name romanised with a hyphen after a person's name ends that name.
+    @Test func aRomanisedGivenNameEndsAPersonsName() {
+        let names = typed("Hong Kong leader Carrie Lam Cheng Yuet-ngor said on Monday that protests must end.")
+        #expect(names.contains { $0 == (.person, "Carrie Lam Cheng Yuet-ngor") }, "\(names)")
+        let shapes = withPipeline("Yuet-ngor Chee-hwa Jong-un Anti-war Co-Founder Yuet-ngors") { pipeline, tokens, _ in
+            tokens.map { pipeline.isRomanisedGivenName($0) }
+        }
+        #expect(shapes == [true, true, true, true, false, false])
+    }
 }
