@@ -148,6 +148,11 @@ struct Pipeline {
                 spans[i].type = .product
             }
         }
+        // a name the gazetteer lists as an organisation only that the joins made a person's is the
+        // organisation too (as `refineType` does with the tagger's): "Hayat Tahrir" + "al-Sham"
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .person {
+            if isListedOrganisationOnly(spans[i].t0, spans[i].t1, tokens, hashes) { spans[i].type = .org }
+        }
         spans = productModels(spans, tokens, hashes)
         listedOrganisationHeads(&spans, tokens, hashes)
         // a website named by its domain is the firm behind it: "Polygraph.info" was a PERSON, "NJ.com" a
@@ -503,7 +508,28 @@ struct Pipeline {
     /// An organisation's name whose head word the writer put in lower case ("the GUAM, organization of
     /// Islamic Cooperation (OIC)"), which the tagger left out, is the listed organisation whole: a name
     /// after "<word> of" that the gazetteer lists with them as an organisation takes them in.
+    /// And an organisation's name the tagger ended early goes on to the listed name's end: "Hayat Tahrir" +
+    /// "al-Sham" (capitalised words after it on its line, or names with the Arabic article, in no other
+    /// span, making a name the gazetteer lists as an organisation).
     func listedOrganisationHeads(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
+            let (a, b) = (spans[i].t0, spans[i].t1)
+            guard let longest = Gazetteer.shared.longest(hashes[a].lower), Int(longest) > b - a + 1 else { continue }
+            var end = min(a + Int(longest) - 1, tokens.count - 1, i + 1 < spans.count ? spans[i + 1].t0 - 1 : Int.max)
+            while end > b && tokens[end].line != tokens[a].line { end -= 1 }
+            // only capitalised words ("Xinhua" + "news agency", "Moody" + "'s" stay as they are)
+            var k = b + 1
+            while k <= end && (tokens[k].has(TF.cap) || isArabicArticleName(tokens[k])) { k += 1 }
+            end = k - 1
+            while end > b {
+                if let mask = Gazetteer.shared.mask(phraseHash(a, end, hashes)), mask & GazCat.orgBit != 0 {
+                    spans[i].t1 = end
+                    spans[i].canonical = -1
+                    break
+                }
+                end -= 1
+            }
+        }
         for i in spans.indices where !spans[i].fixed && spans[i].type == .org && spans[i].t0 >= 2 {
             let a = spans[i].t0
             guard hashes[a - 1].lower == NumLex.of, tokens[a - 2].has(TF.lower), tokens[a - 2].line == tokens[a].line,
@@ -610,6 +636,22 @@ struct Pipeline {
             return false
         }
         return true
+    }
+
+    /// Whether tokens `a...b` are several words (or a hyphenated one) the gazetteer lists as an organisation
+    /// and as no place, people or first name: such a name is that organisation whatever person the tagger
+    /// took it for ("Al Qaeda", "Goldman Sachs", "Jaish-e-Mohammed"; "Ford" alone stays a person: Gerald Ford).
+    func isListedOrganisationOnly(_ a: Int, _ b: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        guard b > a || hasHyphen(tokens[a]), let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) else {
+            return false
+        }
+        let other = GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue)
+        return mask & GazCat.orgBit != 0 && mask & other == 0
+    }
+
+    /// Whether the token has a hyphen inside: "Jaish-e-Mohammed", "Coca-Cola".
+    func hasHyphen(_ t: Token) -> Bool {
+        UnsafeBufferPointer(rebasing: p[Int(t.b0)..<Int(t.b1)]).contains(UInt8(ascii: "-"))
     }
 
     /// Whether the token is two or more capital letters and a plural "s": "ICUs", "NGOs" (ASCII).
@@ -1602,15 +1644,7 @@ struct Pipeline {
         }
         switch base {
         case BaseType.per.rawValue:
-            // several words the gazetteer lists as an organisation, and as no place, people or first name, are
-            // that organisation, whatever person the tagger took them for: "Al Qaeda", "Goldman Sachs"
-            if b > a, let mask = Gazetteer.shared.mask(phrase), mask & GazCat.orgBit != 0,
-                mask & (GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue))
-                    == 0
-            {
-                return .org
-            }
-            return .person
+            return isListedOrganisationOnly(a, b, tokens, hashes) ? .org : .person
         case BaseType.org.rawValue:
             // "Digital Markets Act", "Treaty of Lisbon" name laws
             if NameLex.lawHeads.contains(hashes[b].lower) { return .law }

@@ -852,4 +852,12 @@ import Testing
         }
         #expect(shapes == [true, true, true, true, false, false])
     }
+    /// Armed groups of today's news are organisations, whole, whatever persons the tagger made of them.
+    @Test func armedGroupsAreOrganisations() {
+        let names = typed(
+            "Abu Mohammad al-Julani leads Hayat Tahrir al-Sham. Jaish-e-Mohammed was blamed. Xinhua news agency said.")
+        #expect(names.contains { $0 == (.org, "Hayat Tahrir al-Sham") }, "\(names)")
+        #expect(names.contains { $0 == (.org, "Jaish-e-Mohammed") }, "\(names)")
+        #expect(names.contains { $0 == (.org, "Xinhua") }, "\(names)")  // lower-case words are not taken in
+    }
 }
