@@ -99,6 +99,7 @@ struct Pipeline {
         directionalPlaces(&spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         spans = arabicArticleNames(spans, tokens, hashes)
+        spans = stateAbbreviations(spans, tokens, hashes)
         spans = celestialPlaces(spans, tokens, hashes)
         spans = splitAtJoiners(spans, tokens, hashes)
         spans = callSigns(spans, tokens, hashes)
@@ -469,6 +470,66 @@ struct Pipeline {
             if let t = decided[hashes[k].lower] { out.append(Span(t0: k, t1: k, type: arabicTypes[t])) }
         }
         out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+
+    /// A US state abbreviated in the news agencies' style is a place with its period: "HAYWARD, Calif. (AP)",
+    /// "Paramount, Calif., said" (CoNLL's gold writes "Calif."; the tokenizer, which keeps a period only
+    /// with the abbreviations it lists, had left it out of the tagger's "Calif"). The tagger's span takes
+    /// the period right after it; a state's abbreviation the tagger left alone is a place after a place's
+    /// name and a comma ("COLUMBIA, S.C. (AP)", "SANTA FE, N.M."); and the name before ", Fla." is a
+    /// place ("Orlando" was a person).
+    func stateAbbreviations(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        func period(after k: Int) -> Bool {
+            k + 1 < tokens.count && tokens[k + 1].b0 == tokens[k].b1 && isByte(tokens[k + 1], 46)
+        }
+        var out = spans
+        var placeEnds: [Int] = []  // last tokens of places, for the abbreviations left alone
+        var covered: [Bool] = []
+        for i in out.indices where !out[i].fixed {
+            let s = out[i]
+            if s.type == .gpe || s.type == .loc { placeEnds.append(s.t1) }
+            // (not a postal code in capitals, "Elkton, MD.": its period is the sentence's)
+            guard s.t0 == s.t1, tokens[s.t0].has(TF.cap), !tokens[s.t0].has(TF.allCaps),
+                SpanLex.stateAbbreviations.contains(hashes[s.t0].lower),
+                period(after: s.t0), i + 1 == out.count || out[i + 1].t0 > s.t0 + 1
+            else { continue }
+            out[i].t1 = s.t0 + 1
+            out[i].type = .gpe
+        }
+        var added = false
+        for e in placeEnds
+        where e + 2 < tokens.count && isByte(tokens[e + 1], 44) && tokens[e + 2].line == tokens[e].line {
+            let k = e + 2
+            guard tokens[k].has(TF.cap) else { continue }
+            let h = hashes[k].lower
+            let dotted = SpanLex.dottedStateAbbreviations.contains(h)
+            guard
+                dotted
+                    || (SpanLex.stateAbbreviations.contains(h) && !tokens[k].has(TF.allCaps) && period(after: k))
+            else { continue }
+            if covered.isEmpty {
+                covered = [Bool](repeating: false, count: tokens.count)
+                for s in out { for j in s.t0...s.t1 { covered[j] = true } }
+            }
+            guard !covered[k] else { continue }
+            out.append(Span(t0: k, t1: dotted ? k : k + 1, type: .gpe))
+            added = true
+        }
+        if added { out.sort { $0.t0 < $1.t0 } }
+        // the name before ", Fla." is a place, whatever person or firm the tagger took it for: "Orlando, Fla."
+        for i in out.indices.dropFirst() where out[i].type == .gpe && out[i].t0 >= 2 {
+            let k = out[i].t0
+            let h = hashes[k].lower
+            guard SpanLex.dottedStateAbbreviations.contains(h) || SpanLex.stateAbbreviations.contains(h),
+                isByte(tokens[k - 1], 44), out[i - 1].t1 == k - 2, !out[i - 1].fixed,
+                // (a firm of several words stays one: a bond list's "Bay Co Bldg Auth, Mich.")
+                out[i - 1].type == .person || out[i - 1].type == .norp
+                    || (out[i - 1].type == .org && out[i - 1].t0 == out[i - 1].t1),
+                out[i - 1].t1 - out[i - 1].t0 < 3
+            else { continue }
+            out[i - 1].type = .gpe
+        }
         return out
     }
 
@@ -1908,6 +1969,13 @@ enum SpanLex {
     /// Product families named alone as a firm or a common word, a product before a model's number or
     /// word: "Pixel 4", "Galaxy S10" is not ("S10" is one token), "Surface Pro".
     static let productFamilies: FastSet = NumLex.set("pixel galaxy surface xperia thinkpad chromebook")
+    /// US states as the news agencies abbreviate them, without their period ("Calif", "Fla") and with
+    /// dots inside, as one token with its period ("N.Y.", "S.C.").
+    static let stateAbbreviations: FastSet = NumLex.set(
+        "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla "
+            + "ore pa tenn tex va vt wash wis wyo")
+    static let dottedStateAbbreviations: FastSet = NumLex.set(
+        "n.h. n.j. n.m. n.y. n.c. n.d. s.c. s.d. r.i. w.va. d.c.")
     static let moon = fnvLower("moon")
     /// Small words inside a title's name: "Thirty Seconds to Mars", "Dark Side of the Moon".
     static let titleLinks: FastSet = NumLex.set("to of the from on")

@@ -860,4 +860,19 @@ import Testing
         #expect(names.contains { $0 == (.org, "Jaish-e-Mohammed") }, "\(names)")
         #expect(names.contains { $0 == (.org, "Xinhua") }, "\(names)")  // lower-case words are not taken in
     }
+    /// A US state abbreviated the agencies' way is a place with its period; the name before it is a place.
+    @Test func stateAbbreviationsKeepTheirPeriod() {
+        let text =
+            "HAYWARD, Calif. (AP) - Police said. COLUMBIA, S.C. (AP) - A man spoke. He lives in Fresno, Calif., "
+            + "with his wife. Orlando, Fla., is hot. The show is in Elkton, MD. It opens soon."
+        let bytes = Array(text.utf8)  // ASCII: offsets are bytes
+        let mentions = extractor.extract(text).entities.flatMap { e in
+            e.mentions.map { (e.type, String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
+        }
+        for name in ["Calif.", "S.C.", "Fla.", "Orlando"] {
+            #expect(mentions.contains { $0 == (.gpe, name) }, "\(name) in \(mentions)")
+        }
+        #expect(!mentions.contains { $0.1 == "Calif" })
+        #expect(!mentions.contains { $0.1 == "MD." })  // a postal code's period is the sentence's
+    }
 }
