@@ -80,9 +80,7 @@ struct Pipeline {
         // numbers and dates on tokens the tagger left alone
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
         spans.removeAll { rules.isCalendarSpan($0.t0, $0.t1) || ($0.t0 == $0.t1 && rules.isGluedMoney($0.t0)) }
-        var covered = [Bool](repeating: false, count: tokens.count)
-        for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
-        spans.append(contentsOf: rules.find(covered: covered))
+        spans.append(contentsOf: rules.find(covered: coveredTokens(spans, tokens.count)))
         spans.sort { $0.t0 < $1.t0 }
         spans = splitAndMergeNames(spans, tokens, hashes)
         spans = joinAcronymExpansions(spans, tokens, hashes)
@@ -380,8 +378,7 @@ struct Pipeline {
     /// Capitalised words ending in a street's head word that the tagger left alone are a place: "a shop on
     /// Hay Street in Perth", "Abbey Road". One to three words before the head, on one line.
     func untaggedStreets(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        var covered = [Bool](repeating: false, count: tokens.count)
-        for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
+        let covered = coveredTokens(spans, tokens.count)
         var out = spans
         var added = false
         for k in 1..<max(1, tokens.count) where tokens[k].has(TF.cap) && !covered[k] {
@@ -508,10 +505,7 @@ struct Pipeline {
                 dotted
                     || (SpanLex.stateAbbreviations.contains(h) && !tokens[k].has(TF.allCaps) && period(after: k))
             else { continue }
-            if covered.isEmpty {
-                covered = [Bool](repeating: false, count: tokens.count)
-                for s in out { for j in s.t0...s.t1 { covered[j] = true } }
-            }
+            if covered.isEmpty { covered = coveredTokens(out, tokens.count) }
             guard !covered[k] else { continue }
             out.append(Span(t0: k, t1: dotted ? k : k + 1, type: .gpe))
             added = true
@@ -555,10 +549,7 @@ struct Pipeline {
                 j -= 1
             }
             if j < k - 1 && tokens[j].has(TF.cap) && !tokens[j].has(TF.sentStart) { continue }
-            if covered.isEmpty {
-                covered = [Bool](repeating: false, count: tokens.count)
-                for s in spans { for j in s.t0...s.t1 { covered[j] = true } }
-            }
+            if covered.isEmpty { covered = coveredTokens(spans, tokens.count) }
             guard !covered[k] else { continue }
             out.append(Span(t0: k, t1: k, type: .loc))
         }
@@ -708,6 +699,13 @@ struct Pipeline {
         }
         let other = GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue)
         return mask & GazCat.orgBit != 0 && mask & other == 0
+    }
+
+    /// For each of `count` tokens, whether one of `spans` holds it.
+    func coveredTokens(_ spans: [Span], _ count: Int) -> [Bool] {
+        var covered = [Bool](repeating: false, count: count)
+        for s in spans { for k in s.t0...s.t1 { covered[k] = true } }
+        return covered
     }
 
     /// Whether the token has a hyphen inside: "Jaish-e-Mohammed", "Coca-Cola".
@@ -1901,11 +1899,11 @@ extension Pipeline {
 
 /// Head words that decide a name's type (`Pipeline.headBase`).
 enum HeadLex {
-    /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
     /// Last words of an office's title: "Chief Strategy Officer", "Art Director", "Foreign Secretary".
     static let offices: FastSet = NumLex.set(
         "officer director manager secretary minister editor chairman chairwoman spokesman spokeswoman "
             + "spokesperson correspondent coordinator commissioner adviser advisor executive")
+    /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
     static let institutions: FastSet = NumLex.set(
         "band hospital press orchestra mission university college school society association institute "
             + "foundation company corporation records club church trust")
@@ -1962,7 +1960,6 @@ enum SpanLex {
     /// Top-level domains a website's name ends in.
     static let topLevelDomains: FastSet = NumLex.set(
         "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")
-    /// The Sun's planets, dwarf planets and the moons news names alone.
     /// Words of a product model's name after the product's: "iPhone 11 Pro Max", "Pixel 4 XL".
     static let modelWords: FastSet = NumLex.set(
         "pro max plus mini air ultra series lite se xl xr xs edge fold flip neo prime")
@@ -1979,6 +1976,7 @@ enum SpanLex {
     static let moon = fnvLower("moon")
     /// Small words inside a title's name: "Thirty Seconds to Mars", "Dark Side of the Moon".
     static let titleLinks: FastSet = NumLex.set("to of the from on")
+    /// The Sun's planets, dwarf planets and the moons news names alone.
     static let celestial: FastSet = NumLex.set(
         "earth moon mars venus jupiter saturn neptune uranus pluto ceres europa ganymede callisto io enceladus titan")
     /// Directions a place's name opens with: "Inner Mongolia", "Lower Saxony", "Western Australia".
