@@ -36,29 +36,52 @@ public enum PlainExtraction {
         let threads = min(jobs ?? availableCPUs(), files.count, ParallelExtraction.maxThreads)
         if threads > 1 { return ParallelExtraction(files, processor: processor, threads: threads).run() }
         let encoder = RecordEncoder()
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 16)
-        func flush() {
-            guard !out.isEmpty else { return }
-            if !out.withUnsafeBytes({ writeAll(STDOUT_FILENO, $0) }) { exit(2) }
-            out.removeAll(keepingCapacity: true)
+        var writer = RecordWriter()
+        for file in files { writer.add(ExtractedFile(file, processor: processor, encoder: encoder)) }
+        writer.flush()
+        return writer.ok > 0 ? 0 : 1
+    }
+}
+
+/// One file's record, encoded, and the warning that goes with it when it is not ok.
+private struct ExtractedFile {
+    var bytes: [UInt8]
+    var ok: Bool
+    var warning: String?
+
+    init(_ file: String, processor: ArticleProcessor, encoder: RecordEncoder) {
+        let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
+        ok = record.status == .ok
+        bytes = encoder.encode(record)
+        warning = ok ? nil : "wirewatch: \(file): \(record.error ?? "rejected")\n"
+    }
+}
+
+/// Records on their way to standard output, in file order, 64 KiB at a time; a file's warning goes to
+/// standard error after the records before it.
+private struct RecordWriter {
+    var out: [UInt8] = []
+    var ok = 0
+
+    init() { out.reserveCapacity(1 << 16) }
+
+    mutating func add(_ file: ExtractedFile) {
+        if file.ok {
+            ok += 1
+        } else if let warning = file.warning {
+            flush()  // the warning after the records before it
+            _ = Array(warning.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0) }
         }
-        var ok = 0
-        for file in files {
-            let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
-            if record.status == .ok {
-                ok += 1
-            } else {
-                flush()  // the warning after the records before it
-                _ = Array("wirewatch: \(file): \(record.error ?? "rejected")\n".utf8).withUnsafeBytes {
-                    writeAll(STDERR_FILENO, $0)
-                }
-            }
-            out.append(contentsOf: encoder.encode(record))
-            if out.count >= 1 << 16 { flush() }
-        }
-        flush()
-        return ok > 0 ? 0 : 1
+        out.append(contentsOf: file.bytes)
+        if out.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes what is held; a closed pipe or a full disk ends the process with status 2 (other threads
+    /// with it: nothing more could be written anyway).
+    mutating func flush() {
+        guard !out.isEmpty else { return }
+        if !out.withUnsafeBytes({ writeAll(STDOUT_FILENO, $0) }) { exit(2) }
+        out.removeAll(keepingCapacity: true)
     }
 }
 
@@ -86,13 +109,7 @@ private final class ParallelExtraction: @unchecked Sendable {
     var next = 0
     var written = 0
     var writerWaits = false
-    var slots: [Done?]
-
-    struct Done {
-        var bytes: [UInt8]
-        var ok: Bool
-        var warning: String?
-    }
+    var slots: [ExtractedFile?]
 
     init(_ files: [String], processor: ArticleProcessor, threads: Int) {
         self.files = files
@@ -133,7 +150,7 @@ private final class ParallelExtraction: @unchecked Sendable {
             }
             started.append(thread)
         }
-        var writer = Writer()
+        var writer = RecordWriter()
         work(writer: &writer)
         pthread_mutex_lock(lock)
         while written < files.count {
@@ -150,36 +167,10 @@ private final class ParallelExtraction: @unchecked Sendable {
         return writer.ok > 0 ? 0 : 1
     }
 
-    /// Records on their way to standard output, in file order.
-    struct Writer {
-        var out: [UInt8] = []
-        var ok = 0
-
-        init() { out.reserveCapacity(1 << 16) }
-
-        mutating func add(_ done: Done) {
-            if done.ok {
-                ok += 1
-            } else if let warning = done.warning {
-                flush()  // the warning after the records before it
-                _ = Array(warning.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0) }
-            }
-            out.append(contentsOf: done.bytes)
-            if out.count >= 1 << 16 { flush() }
-        }
-
-        mutating func flush() {
-            guard !out.isEmpty else { return }
-            // the process ends here, the other threads with it: nothing more could be written anyway
-            if !out.withUnsafeBytes({ writeAll(STDOUT_FILENO, $0) }) { exit(2) }
-            out.removeAll(keepingCapacity: true)
-        }
-    }
-
     /// Under the lock: the records complete from `written` on, handed to the writer (which may write
     /// them out: the lock is let go meanwhile), their slots freed.
-    private func takeCompleted(into writer: inout Writer) {
-        var taken: [Done] = []
+    private func takeCompleted(into writer: inout RecordWriter) {
+        var taken: [ExtractedFile] = []
         while written < files.count, let done = slots[written % window] {
             slots[written % window] = nil
             written += 1
@@ -194,7 +185,7 @@ private final class ParallelExtraction: @unchecked Sendable {
 
     /// A thread's share: the next file, extracted and encoded, into its slot, until none is left. The
     /// writing thread also writes out what is complete after each of its files.
-    private func work(writer: UnsafeMutablePointer<Writer>? = nil) {
+    private func work(writer: UnsafeMutablePointer<RecordWriter>? = nil) {
         let encoder = RecordEncoder()
         while true {
             pthread_mutex_lock(lock)
@@ -215,12 +206,7 @@ private final class ParallelExtraction: @unchecked Sendable {
             let index = next
             next += 1
             pthread_mutex_unlock(lock)
-            let file = files[index]
-            let record = processor.record(forFileAt: FilePath(file), relativePath: PathName(file))
-            let ok = record.status == .ok
-            let done = Done(
-                bytes: encoder.encode(record), ok: ok,
-                warning: ok ? nil : "wirewatch: \(file): \(record.error ?? "rejected")\n")
+            let done = ExtractedFile(files[index], processor: processor, encoder: encoder)
             pthread_mutex_lock(lock)
             slots[index % window] = done
             if let writer {
