@@ -33,6 +33,9 @@ enum AliasTable {
         "ORG|International Criminal Court|ICC",
         "ORG|Federal Bureau of Investigation|FBI",
         "ORG|Central Intelligence Agency|CIA",
+        "ORG|Customs and Border Protection|U.S. Customs and Border Protection|US Customs and Border Protection|CBP",
+        "ORG|Immigration and Customs Enforcement|U.S. Immigration and Customs Enforcement|"
+            + "US Immigration and Customs Enforcement",
         "ORG|European Central Bank|ECB",
         "ORG|Inter-Services Public Relations|ISPR",
         "ORG|Inter-Services Intelligence|ISI",

@@ -154,6 +154,7 @@ struct Pipeline {
         }
         spans = productModels(spans, tokens, hashes)
         listedOrganisationHeads(&spans, tokens, hashes)
+        spans = listedOrganisationsWhole(spans, tokens, hashes)
         // a website named by its domain is the firm behind it: "Polygraph.info" was a PERSON, "NJ.com" a
         // place, "Spacetoday.net" a nationality
         for i in spans.indices where !spans[i].fixed {
@@ -590,6 +591,66 @@ struct Pipeline {
             else { continue }
             spans[i].t0 = a - 2
         }
+    }
+
+    /// An organisation the gazetteer lists whole, with "and", "&" or a comma inside its name, where the
+    /// tagger cut it ("Immigration and Customs Enforcement" was a place and a people, "Customs and Border
+    /// Protection" two firms, "Bureau of Alcohol, Tobacco, Firearms and Explosives" three): the names
+    /// inside it become the one organisation, as does the whole name the tagger typed otherwise or left
+    /// alone. Only when every name there lies inside it (a name the tagger ran past either end stays as
+    /// it is) and the listed name ends in a capitalised word.
+    func listedOrganisationsWhole(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var joiner: SpanJoiner? = nil
+        var k = 0
+        while k + 2 < tokens.count {
+            guard tokens[k].has(TF.cap), let longest = Gazetteer.shared.longest(hashes[k].lower), longest >= 3 else {
+                k += 1
+                continue
+            }
+            var e = min(k + Int(longest) - 1, tokens.count - 1)
+            while e > k + 1 && tokens[e].line != tokens[k].line { e -= 1 }
+            var found = -1
+            var place = false
+            while e >= k + 2 {
+                if tokens[e].has(TF.cap), let mask = Gazetteer.shared.mask(phraseHash(k, e, hashes)),
+                    mask & GazCat.orgBit != 0
+                {
+                    found = e
+                    place = mask & GazCat.placeMask != 0
+                    break
+                }
+                e -= 1
+            }
+            guard found > 0 else {
+                k += 1
+                continue
+            }
+            if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
+            // a country's abbreviation the tagger joined to the name's first words is the name's too: "U.S.
+            // House" + "Intelligence Committee"
+            var a = k
+            if k > 0, let before = joiner!.span(at: k - 1), before.t0 == k - 1, before.t1 >= k,
+                isAliasTableCountry(k - 1, k - 1, tokens)
+            {
+                a = k - 1
+            }
+            // (the whole name typed otherwise is the organisation too, unless the gazetteer lists it as a place)
+            if let pieces = joiner!.pieces(a, found, mustStay: { $0.fixed }),
+                !joiner!.isWhole(pieces, a, found) || (spans[pieces[0]].type != .org && !place)
+            {
+                joiner!.replace(pieces, with: Span(t0: a, t1: found, type: .org))
+            }
+            k = found + 1
+        }
+        return joiner?.result() ?? spans
+    }
+
+    /// Whether token `k` links the parts of a name: "and", "&" or a comma.
+    func isNameLink(_ k: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
+        if hashes[k].lower == NameLex.and && !tokens[k].has(TF.cap) { return true }
+        guard tokens[k].byteCount == 1 else { return false }
+        let c = p[Int(tokens[k].b0)]
+        return c == UInt8(ascii: "&") || c == UInt8(ascii: ",")
     }
 
     /// Products of today's technology news with their model's words and numbers: "iPhone 11 Pro Max",
@@ -2152,9 +2213,10 @@ extension Pipeline {
                     {
                         y -= 1
                     }
-                    // an opening bracket ends the name: "Rad ( Belgrade"
+                    // an opening bracket ends the name: "Rad ( Belgrade", "Chicken Zoodles [1 cup"
                     if x <= y {
-                        for i in x...y where tokens[i].byteCount == 1 && p[Int(tokens[i].b0)] == 40 {
+                        for i in x...y
+                        where tokens[i].byteCount == 1 && (p[Int(tokens[i].b0)] == 40 || p[Int(tokens[i].b0)] == 91) {
                             y = i - 1
                             while y >= x && junk(y) { y -= 1 }
                             break

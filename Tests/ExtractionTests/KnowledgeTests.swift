@@ -875,4 +875,25 @@ import Testing
         #expect(!mentions.contains { $0.1 == "Calif" })
         #expect(!mentions.contains { $0.1 == "MD." })  // a postal code's period is the sentence's
     }
+
+    /// An organisation listed whole that the tagger cut at "and", a comma or a country's abbreviation is
+    /// the one organisation; the listed names of an agency are one entity.
+    @Test func aListedOrganisationCutByTheTaggerIsWhole() {
+        let text =
+            "Officers from Immigration and Customs Enforcement detained him. The Bureau of Alcohol, Tobacco, "
+            + "Firearms and Explosives agreed. U.S. Customs and Border Protection seized drugs, Customs and Border "
+            + "Protection said. Marie Yovanovitch testified before the U.S. House Intelligence Committee."
+        let names = typed(text).map { "\($0.0): \($0.1)" }
+        for name in [
+            "Immigration and Customs Enforcement", "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+            "Customs and Border Protection", "U.S. House Intelligence Committee",
+        ] {
+            #expect(names.contains("org: \(name)"), "\(names)")
+        }
+        #expect(!names.contains { $0.hasSuffix(": Border Protection") || $0.hasSuffix(": Tobacco") }, "\(names)")
+        let cbp = extractor.extract(text).entities.first { $0.text.hasSuffix("Customs and Border Protection") }
+        #expect(cbp?.mentions.count == 2)
+        // an opening bracket ends a name: "Zoodles [1 cup" was a person
+        #expect(!typed("Asian Chicken Zoodles [1 cup zucchini noodles]").contains { $0.1.contains("[") })
+    }
 }
