@@ -2054,9 +2054,15 @@ enum SpanLex {
         "said says told added wrote writes testified argued insisted noted explained replied recalled tweeted "
             + "asked acknowledged admitted denied warned stated claimed")
     /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
+    /// A party's offices in a parliament, titles only after `chamberWords` ("Leader" is also a word of
+    /// names and headings).
+    static let partyOffices: FastSet = NumLex.set("leader whip")
+    /// The words before a party's office in a parliament: "Senate Majority Leader", "Opposition Leader".
+    static let chamberWords: FastSet = NumLex.set(
+        "majority minority opposition senate house party parliamentary democratic republican")
     static let titleModifiers: FastSet = NumLex.set(
         "high prime vice deputy chief senior former acting special foreign interior defence defense finance "
-            + "general executive federal state first national security")
+            + "general executive federal state first national security majority minority")
     /// Capitalised words that head bylines, datelines and site chrome ("Published on 06th March 2020",
     /// "(Retd)"): never a name on their own.
     static let neverAlone: FastSet = NumLex.set(
@@ -2228,6 +2234,13 @@ extension Pipeline {
                         var k2 = y - 1
                         while k2 >= x {
                             if tokens[k2].has(TF.cap) && SpanLex.titles.contains(hashes[k2].lower) { break }
+                            // a party's office in a parliament: "Senate Majority Leader Mitch McConnell" was
+                            // one organisation ("Online Leader Success Mindset" stays)
+                            if k2 > x && tokens[k2].has(TF.cap) && SpanLex.partyOffices.contains(hashes[k2].lower)
+                                && SpanLex.chamberWords.contains(hashes[k2 - 1].lower)
+                            {
+                                break
+                            }
                             k2 -= 1
                         }
                         if k2 >= x && tokens[k2 + 1].has(TF.cap) {
@@ -2235,7 +2248,13 @@ extension Pipeline {
                             // "[President of] Azerbaijan His Excellency Ilham Aliyev"
                             var ly = k2 - 1
                             if let and = titleAnd(x, ly, tokens, hashes) { ly = and - 1 }
-                            while ly >= x && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)) { ly -= 1 }
+                            // (nor the title's modifiers: "Senate" of "Senate Majority Leader")
+                            while ly >= x
+                                && (junk(ly) || SpanLex.leadingStop.contains(hashes[ly].lower)
+                                    || (ly > x && SpanLex.titleModifiers.contains(hashes[ly].lower)))
+                            {
+                                ly -= 1
+                            }
                             if ly >= x && t != 0 && !onlyTitleModifiers(x, ly, hashes) {
                                 let mask = Gazetteer.shared.mask(phraseHash(x, ly, hashes)) ?? 0
                                 let place = mask & GazCat.placeMask

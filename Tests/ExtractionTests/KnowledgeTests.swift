@@ -886,7 +886,7 @@ import Testing
         let names = typed(text).map { "\($0.0): \($0.1)" }
         for name in [
             "Immigration and Customs Enforcement", "Bureau of Alcohol, Tobacco, Firearms and Explosives",
-            "Customs and Border Protection", "U.S. House Intelligence Committee",
+            "U.S. Customs and Border Protection", "U.S. House Intelligence Committee",
         ] {
             #expect(names.contains("org: \(name)"), "\(names)")
         }
@@ -895,5 +895,19 @@ import Testing
         #expect(cbp?.mentions.count == 2)
         // an opening bracket ends a name: "Zoodles [1 cup" was a person
         #expect(!typed("Asian Chicken Zoodles [1 cup zucchini noodles]").contains { $0.1.contains("[") })
+    }
+
+    /// A party's office in a parliament is a title, not a word of an organisation's name: the chamber is
+    /// the organisation, the name after the office a person.
+    @Test func aPartysOfficeInAParliamentIsATitle() {
+        for (text, chamber, person) in [
+            ("On Monday, Senate Majority Leader Mitch McConnell said no.", "Senate", "Mitch McConnell"),
+            ("House Majority Leader Steny Hoyer said no.", "House", "Steny Hoyer"),
+            ("Senate Majority Whip John Thune said no.", "Senate", "John Thune"),
+        ] {
+            let names = typed(text).map { "\($0.0): \($0.1)" }
+            #expect(names.contains("org: \(chamber)") && names.contains("person: \(person)"), "\(names)")
+            #expect(!names.contains { $0.contains("Leader") || $0.contains("Whip") }, "\(names)")
+        }
     }
 }
