@@ -127,8 +127,10 @@ extension Pipeline {
                 continue
             }
             // "the Obama administration": a one-word name before "administration" is a president's (not a
-            // country's or a people's: "the US administration", "the Afghan administration")
-            if a == b && k < n && hashes[k].lower == DescriptorLex.administration && tokens[k].has(TF.lower)
+            // country's or a people's: "the US administration", "the Afghan administration"), as is a name
+            // opening with a given name ("the George W. Bush administration" was a place)
+            if (a == b || hashes[a].know.firstName != 0) && k < n && hashes[k].lower == DescriptorLex.administration
+                && tokens[k].has(TF.lower)
                 && !tokens[a].has(TF.allCaps)
             {
                 let mask = Gazetteer.shared.mask(key) ?? 0

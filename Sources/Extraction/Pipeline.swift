@@ -626,11 +626,12 @@ struct Pipeline {
                 continue
             }
             if joiner == nil { joiner = SpanJoiner(spans, tokenCount: tokens.count) }
-            // a country's abbreviation the tagger joined to the name's first words is the name's too: "U.S.
-            // House" + "Intelligence Committee"
+            // a country's or a union's abbreviation the tagger joined to the name's first words is the name's
+            // too: "U.S. House" + "Intelligence Committee", "U.N. Intergovernmental Panel" + "Climate Change"
             var a = k
             if k > 0, let before = joiner!.span(at: k - 1), before.t0 == k - 1, before.t1 >= k,
-                isAliasTableCountry(k - 1, k - 1, tokens)
+                let row = AliasTable.rowIndex(hash: normHash(Int(tokens[k - 1].b0), Int(tokens[k - 1].b1))),
+                AliasTable.rows[row].type == .gpe || AliasTable.rows[row].type == .org
             {
                 a = k - 1
             }
@@ -1394,7 +1395,15 @@ struct Pipeline {
         var out: [(Int, Int, Int)] = []
         out.reserveCapacity(raw.count)
         for (i, (a, b, t)) in raw.enumerated() {
-            guard t != BaseType.per.rawValue, i + 1 < raw.count, raw[i + 1].0 == b + 1,
+            // (the title's other words may lie between, in no span: "New York Attorney" + "General" +
+            // "Letitia James")
+            var next = b + 1
+            while i + 1 < raw.count && next < raw[i + 1].0 && next - b <= 2 && tokens[next].has(TF.cap)
+                && SpanLex.titles.contains(hashes[next].lower)
+            {
+                next += 1
+            }
+            guard t != BaseType.per.rawValue, i + 1 < raw.count, raw[i + 1].0 == next,
                 raw[i + 1].2 == BaseType.per.rawValue, tokens[b].has(TF.cap), SpanLex.titles.contains(hashes[b].lower)
             else {
                 out.append((a, b, t))
@@ -1405,7 +1414,11 @@ struct Pipeline {
                 // "Trade and Industry Secretary" is all title: one word before "and" is no name of its own
                 y = and - 1 > a ? and - 1 : a - 1
             }
-            if y >= a && !onlyTitleModifiers(a, y, hashes) { out.append((a, y, t)) }
+            if y >= a && !onlyTitleModifiers(a, y, hashes) {
+                // what is left keeps the tagger's type unless it is a known place ("New York")
+                let place = (Gazetteer.shared.mask(phraseHash(a, y, hashes)) ?? 0) & GazCat.placeMask != 0
+                out.append((a, y, next > b + 1 && place ? BaseType.loc.rawValue : t))
+            }
         }
         return out
     }
@@ -1757,10 +1770,10 @@ struct Pipeline {
         // a name ending in a venue's word that is nobody's surname is the venue, whatever person or people
         // the tagger took it for ("Jeongdong Theater", "Cameo Theatre"); one ending in "Center" is, as the
         // tagger's organisations are, an organisation ("Tax Policy Center", "Orlando Regional Medical Center",
-        // and arenas named for their sponsors: "Pepsi Center")
+        // and arenas named for their sponsors: "Pepsi Center"), as is a hotel ("Venetian Hotel")
         if b > a && (base == BaseType.per.rawValue || base == BaseType.misc.rawValue) {
             if SpanLex.venues.contains(hashes[b].lower) { return .fac }
-            if NameLex.centres.contains(hashes[b].lower) { return .org }
+            if NameLex.centres.contains(hashes[b].lower) || SpanLex.lodgings.contains(hashes[b].lower) { return .org }
         }
         switch base {
         case BaseType.per.rawValue:
@@ -2018,6 +2031,9 @@ enum SpanLex {
     /// The last words of a venue's name that are nobody's surname (unlike "Field", "Hall", "Park", "Hill").
     static let venues: FastSet = NumLex.set(
         "arena stadium coliseum colosseum speedway raceway ballpark theater theatre museum airport")
+    /// The last words of a hotel's or a casino's name, a business: an organisation, as WikiGold's gold has
+    /// "Peninsula Hotel", "Doubletree Hotel" (the tagger had made them peoples and persons).
+    static let lodgings: FastSet = NumLex.set("hotel casino resort")
     /// Top-level domains a website's name ends in.
     static let topLevelDomains: FastSet = NumLex.set(
         "com net org info io co ru de fr uk ca au in tv news gov edu ai app biz us eu")
@@ -2057,6 +2073,7 @@ enum SpanLex {
     /// A party's offices in a parliament, titles only after `chamberWords` ("Leader" is also a word of
     /// names and headings).
     static let partyOffices: FastSet = NumLex.set("leader whip")
+    static let justice: UInt64 = fnvLower("justice")
     /// The words before a party's office in a parliament: "Senate Majority Leader", "Opposition Leader".
     static let chamberWords: FastSet = NumLex.set(
         "majority minority opposition senate house party parliamentary democratic republican")
@@ -2109,7 +2126,9 @@ enum SpanLex {
     /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
     /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
     static let stageTitles: FastSet = NumLex.set("dj mc")
-    static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt.")
+    /// (and the executive offices in capitals: "Mr. David Morales CEO in UC Global"; and a web page's
+    /// "Follow" button after its author's name: "Michael Russell Follow")
+    static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt. ceo cfo coo cto follow")
     /// Capitalised ordinal words that open a unit's or an event's name ("Fourth Air Force", "Second Battle
     /// of Bull Run").
     static let ordinalWords: FastSet = NumLex.set(
@@ -2238,6 +2257,13 @@ extension Pipeline {
                             // one organisation ("Online Leader Success Mindset" stays)
                             if k2 > x && tokens[k2].has(TF.cap) && SpanLex.partyOffices.contains(hashes[k2].lower)
                                 && SpanLex.chamberWords.contains(hashes[k2 - 1].lower)
+                            {
+                                break
+                            }
+                            // a judge's title before a given name: "Justice John Roberts" ("Justice
+                            // Department" stays)
+                            if tokens[k2].has(TF.cap) && hashes[k2].lower == SpanLex.justice
+                                && hashes[k2 + 1].know.firstName != 0
                             {
                                 break
                             }

@@ -910,4 +910,29 @@ import Testing
             #expect(!names.contains { $0.contains("Leader") || $0.contains("Whip") }, "\(names)")
         }
     }
+
+    /// Titles and chrome around names in today's news: a judge's title and an executive's office are not
+    /// the person's name, nor a "Follow" button; a name opening with a given name before "administration"
+    /// is a president's; a title's words between a place and a person leave the place; a hotel is an
+    /// organisation; a union's abbreviation comes with the listed organisation it opens.
+    @Test func titlesAndChromeAroundNamesOfTodaysNews() {
+        let cases: [(String, String)] = [
+            ("The pair worked in the George W. Bush administration, though Gates was there.", "person: George W. Bush"),
+            ("Lahav worked with Mr. David Morales CEO in UC Global for 3 years.", "person: David Morales"),
+            ("By Michael Russell Follow", "person: Michael Russell"),
+            ("Chief Justice John Roberts and Justice Samuel Alito asked.", "person: John Roberts"),
+            ("New York Attorney General Letitia James is suing the firm.", "gpe: New York"),
+            ("She stayed at the Venetian Hotel in Las Vegas.", "org: Venetian Hotel"),
+            (
+                "He sat on the U.N. Intergovernmental Panel on Climate Change for years.",
+                "org: U.N. Intergovernmental Panel on Climate Change"
+            ),
+        ]
+        for (text, expected) in cases {
+            let names = typed(text).map { "\($0.0): \($0.1)" }
+            #expect(names.contains(expected), "\(text): \(names)")
+        }
+        let court = typed("The Justice Department declined.").map { "\($0.0): \($0.1)" }
+        #expect(court.contains("org: Justice Department"), "\(court)")
+    }
 }
