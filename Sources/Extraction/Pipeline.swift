@@ -187,6 +187,12 @@ struct Pipeline {
             !s.fixed && s.t0 == s.t1 && (s.type == .person || s.type == .gpe || s.type == .loc || s.type == .norp)
                 && isPluralAbbreviation(tokens[s.t0])
         }
+        // an acronym of a common noun in capitals is no name: "a smart TV", "our enhanced AI technology", "the
+        // PV industry", "32GB of RAM" (the tagger, which saw few, made them firms and peoples)
+        spans.removeAll { s in
+            !s.fixed && s.t0 == s.t1 && !s.type.isNumeric && tokens[s.t0].has(TF.allCaps)
+                && SpanLex.commonAcronyms.contains(hashes[s.t0].lower)
+        }
         spans = countedColours(spans, tokens, hashes)
         listedPersons(&spans, tokens, hashes)
         // a name ending in an office's word is that office, nobody's name: "Chief Strategy Officer", "Art
@@ -2073,6 +2079,11 @@ enum SpanLex {
     /// A party's offices in a parliament, titles only after `chamberWords` ("Leader" is also a word of
     /// names and headings).
     static let partyOffices: FastSet = NumLex.set("leader whip")
+    /// Acronyms of common nouns, no name when they stand alone (CoNLL's gold has "TV" only inside names:
+    /// "TV Globo", "U.S. TV Guide"; "HIV" and "AIDS" are MISC there, so not listed).
+    static let commonAcronyms: FastSet = NumLex.set(
+        "tv ai pv ev gps cpu gpu usb pc dna led lcd suv atm pdf api vr hd rgb ssd ram iot url html dvd gdp ipo sms ceo cfo"
+    )
     static let justice: UInt64 = fnvLower("justice")
     /// The words before a party's office in a parliament: "Senate Majority Leader", "Opposition Leader".
     static let chamberWords: FastSet = NumLex.set(

@@ -935,4 +935,14 @@ import Testing
         let court = typed("The Justice Department declined.").map { "\($0.0): \($0.1)" }
         #expect(court.contains("org: Justice Department"), "\(court)")
     }
+
+    /// An acronym of a common noun standing alone is no name; inside a name it stays.
+    @Test func commonNounAcronymsAreNoNames() {
+        let text =
+            "You can stream video to a smart TV now. With our enhanced AI technology, the PV industry grows. "
+            + "He watched TV Globo in Rio."
+        let names = typed(text).map(\.1)
+        #expect(!names.contains("TV") && !names.contains("AI") && !names.contains("PV"), "\(names)")
+        #expect(names.contains("TV Globo"), "\(names)")
+    }
 }
