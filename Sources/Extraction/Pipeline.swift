@@ -90,6 +90,7 @@ struct Pipeline {
         spans = quotedTitles(spans, tokens, hashes)
         spans = titledPersons(spans, tokens, hashes)
         spans = joinAmpersands(spans, tokens)
+        spans = bodyHeadPersons(spans, tokens, hashes)
         spans = joinModifiedNames(spans, tokens, hashes)
         quotedArticles(&spans, tokens, hashes)
         spans = extendNameEnds(spans, tokens, hashes)
@@ -97,6 +98,7 @@ struct Pipeline {
         directionalPlaces(&spans, tokens, hashes)
         spans = untaggedStreets(spans, tokens, hashes)
         spans = arabicArticleNames(spans, tokens, hashes)
+        spans = patronymicNames(spans, tokens, hashes)
         spans = stateAbbreviations(spans, tokens, hashes)
         spans = celestialPlaces(spans, tokens, hashes)
         spans = splitAtJoiners(spans, tokens, hashes)
@@ -597,6 +599,71 @@ struct Pipeline {
             else { continue }
             spans[i].t0 = a - 2
         }
+    }
+
+    /// A body's head word that the tagger took alone for a person ("the Australian Transport Safety Bureau",
+    /// "The New South Wales Weather Bureau": "Bureau" was a PERSON) is the organisation it names with the
+    /// capitalised words before it on its line that no other name holds (at least one), and a place's or
+    /// a people's name right before them.
+    func bodyHeadPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            let k = s.t0
+            guard
+                !s.fixed && s.type == .person && s.t1 == k && tokens[k].has(TF.cap) && !tokens[k].has(TF.allCaps)
+                    && HeadLex.bodies.contains(hashes[k].lower)
+            else {
+                out.append(s)
+                continue
+            }
+            let previousEnd = out.last?.t1 ?? -1
+            var a = k
+            while a - 1 > previousEnd && tokens[a - 1].line == tokens[k].line && tokens[a - 1].has(TF.cap)
+                && !tokens[a - 1].has(TF.punct) && !tokens[a - 1].has(TF.allCaps)
+                && !SpanLex.leadingStop.contains(hashes[a - 1].lower)
+            {
+                a -= 1
+            }
+            guard a < k else {
+                out.append(s)
+                continue
+            }
+            if let last = out.last, !last.fixed, last.t1 == a - 1, tokens[last.t1].line == tokens[k].line,
+                last.type == .gpe || last.type == .norp || last.type == .loc
+            {
+                out[out.count - 1] = Span(t0: last.t0, t1: k, type: .org)
+            } else {
+                out.append(Span(t0: a, t1: k, type: .org))
+            }
+        }
+        return out
+    }
+
+    /// "bin Laden": the Arabic patronymic particle in lower case before a person's name is the name's
+    /// ("Laden" was the person), and a person's name right before it joins ("Mohammed" + "bin Salman").
+    func patronymicNames(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            let j = s.t0 - 1
+            guard
+                !s.fixed && s.type == .person && j >= 0 && tokens[j].has(TF.lower)
+                    && SpanLex.patronymics.contains(hashes[j].lower) && tokens[j].line == tokens[s.t0].line
+                    && (out.last?.t1 ?? -1) < j
+            else {
+                out.append(s)
+                continue
+            }
+            if let last = out.last, !last.fixed, last.type == .person, last.t1 == j - 1,
+                tokens[last.t1].line == tokens[j].line
+            {
+                out[out.count - 1] = Span(t0: last.t0, t1: s.t1, type: .person)
+            } else {
+                out.append(Span(t0: j, t1: s.t1, type: .person))
+            }
+        }
+        return out
     }
 
     /// An organisation the gazetteer lists whole, with "and", "&" or a comma inside its name, where the
@@ -1989,7 +2056,7 @@ enum HeadLex {
             + "foundation company corporation records club church trust")
     /// Words that name a body by its kind, which an article may use alone for it: "the League", "the Party".
     static let bodies: FastSet = NumLex.set(
-        "league party society association union council committee commission company corporation group bank "
+        "league party society association union council committee commission company corporation group bank bureau "
             + "foundation institute university college club corps agency ministry department board authority "
             + "court assembly parliament congress senate church army navy force division brigade regiment "
             + "liberal liberals conservative conservatives democrat democrats republican republicans labor labour")
@@ -2079,11 +2146,14 @@ enum SpanLex {
     /// A party's offices in a parliament, titles only after `chamberWords` ("Leader" is also a word of
     /// names and headings).
     static let partyOffices: FastSet = NumLex.set("leader whip")
+    /// The Arabic patronymic particles, written in lower case inside a name: "Osama bin Laden".
+    static let patronymics: FastSet = NumLex.set("bin ibn bint")
     /// Acronyms of common nouns, no name when they stand alone (CoNLL's gold has "TV" only inside names:
     /// "TV Globo", "U.S. TV Guide"; "HIV" and "AIDS" are MISC there, so not listed).
     static let commonAcronyms: FastSet = NumLex.set(
-        "tv ai pv ev gps cpu gpu usb pc dna led lcd suv atm pdf api vr hd rgb ssd ram iot url html dvd gdp ipo sms ceo cfo"
-    )
+        "tv ai pv ev gps cpu gpu usb pc dna led lcd suv atm pdf api vr hd rgb ssd ram iot url html dvd gdp ipo sms ceo cfo "
+            // and time zones the number rules' list lacks: "at about 4:00pm AEDT" was a firm
+            + "aedt acdt acst awst nzdt nzst")
     static let justice: UInt64 = fnvLower("justice")
     /// The words before a party's office in a parliament: "Senate Majority Leader", "Opposition Leader".
     static let chamberWords: FastSet = NumLex.set(

@@ -945,4 +945,19 @@ import Testing
         #expect(!names.contains("TV") && !names.contains("AI") && !names.contains("PV"), "\(names)")
         #expect(names.contains("TV Globo"), "\(names)")
     }
+
+    /// A body's head word taken alone for a person is the organisation it names with the words before it;
+    /// the Arabic patronymic particle is part of the name; a time zone is no name.
+    @Test func bodiesPatronymicsAndTimeZones() {
+        let bureau = typed("The Australian Transport Safety Bureau has called for pilots to be trained.")
+        #expect(bureau.contains { $0.0 == .org && $0.1 == "Australian Transport Safety Bureau" }, "\(bureau)")
+        #expect(!bureau.contains { $0.0 == .person }, "\(bureau)")
+        let text = "US forces searched for bin Laden, the suspect. Osama bin Laden fled at about 4:00pm AEDT."
+        let bytes = Array(text.utf8)  // ASCII: offsets are bytes
+        let mentions = extractor.extract(text).entities.filter { $0.type == .person }.flatMap { entity in
+            entity.mentions.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        }
+        #expect(mentions.sorted() == ["Osama bin Laden", "bin Laden"], "\(mentions)")
+        #expect(!typed(text).contains { $0.1 == "AEDT" })
+    }
 }
