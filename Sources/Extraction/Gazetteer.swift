@@ -221,7 +221,18 @@ enum GazLists {
         + "Girl Scouts of the USA|Academy of Motion Picture Arts and Sciences|Recording Academy|"
         + "National Academy of Sciences|National Academies of Sciences, Engineering, and Medicine|"
         + "Smithsonian Institution|Metropolitan Museum of Art|Museum of Modern Art|"
-        + "Los Angeles County Museum of Art"
+        + "Los Angeles County Museum of Art|"
+        // airlines and Australian firms of the news, which the stock-index lists leave out ("Qantas" was a
+        // place, "HIH" a place, "Westpac" a person)
+        + "Qantas|Ansett|Virgin Blue|Virgin Australia|Jetstar|HIH|Westpac|BHP|BHP Billiton|Woolworths|"
+        + "Wesfarmers|Commonwealth Bank|ANZ|National Australia Bank|Centrelink|Air New Zealand|"
+        + "Singapore Airlines|Cathay Pacific|Ryanair|easyJet|Etihad|Etihad Airways|Qatar Airways|Air India|"
+        + "Air Canada|Alitalia|KLM|Turkish Airlines|Aeroflot|Korean Air|Asiana|Japan Airlines|"
+        + "All Nippon Airways|China Southern|China Eastern|Air China|Malaysia Airlines|Garuda Indonesia|"
+        + "Thai Airways|Philippine Airlines|Vietnam Airlines|IndiGo|SpiceJet|Spirit Airlines|Frontier Airlines|"
+        + "Alaska Airlines|Hawaiian Airlines|WestJet|LATAM|Aer Lingus|Icelandair|Norwegian Air|Wizz Air|"
+        + "Vueling|Swiss International Air Lines|Austrian Airlines|SAS|Finnair|TAP Air Portugal|Saudia|"
+        + "Royal Jordanian|Ethiopian Airlines|Kenya Airways|South African Airways"
 
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =
