@@ -72,7 +72,7 @@ enum DescriptorLex {
     /// Place nouns that say what the name right before them is: "Guangdong province", "Arbil city".
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality département "
-            + "commune canton parish borough")
+            + "commune canton parish borough area mountains caves valley")
     static let born = fnvLower("born")
     static let administration = fnvLower("administration")
     static let one = fnvLower("one")
@@ -152,7 +152,10 @@ extension Pipeline {
             {
                 let mask = Gazetteer.shared.mask(key) ?? 0
                 let place = mask & GazCat.placeMask != 0
-                if mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 && (place || t != BaseType.misc.rawValue) {
+                // (not a listed organisation's: "the Al Qaeda caves")
+                if mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 && (place || t != BaseType.misc.rawValue)
+                    && (place || mask & GazCat.orgBit == 0)
+                {
                     found.set(key, 2)
                     continue
                 }

@@ -960,4 +960,14 @@ import Testing
         #expect(mentions.sorted() == ["Osama bin Laden", "bin Laden"], "\(mentions)")
         #expect(!typed(text).contains { $0.1 == "AEDT" })
     }
+
+    /// A name before a landform's or an area's noun is a place ("the Tora Bora mountains" was a person),
+    /// unless the gazetteer lists it as an organisation ("the Al Qaeda caves").
+    @Test func aNameBeforeALandformIsAPlace() {
+        let names = typed(
+            "Officials say they are certain that bin Laden was in the Tora Bora mountains in eastern Afghanistan. "
+                + "They have overrun all the Al Qaeda caves near Tora Bora.")
+        #expect(names.contains { $0.0 == .gpe && $0.1 == "Tora Bora" }, "\(names)")
+        #expect(names.contains { $0.0 == .org && $0.1 == "Al Qaeda" }, "\(names)")
+    }
 }
