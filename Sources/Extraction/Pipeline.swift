@@ -1829,6 +1829,10 @@ struct Pipeline {
         let phrase = phraseHash(a, b, hashes)
         // a listed named day ("Black Friday") is an event whatever the tagger's type
         if b > a && SpanLex.namedDays.contains(phrase) { return .event }
+        // and so is a feast named by one word ("this Christmas" was a firm, "at Christmas time" a place)
+        if a == b && tokens[a].has(TF.cap) && !tokens[a].has(TF.allCaps) && SpanLex.feasts.contains(hashes[a].lower) {
+            return .event
+        }
         // a place's name and a newspaper's title word is the newspaper: "Denver Post", "Sacramento Bee",
         // "Hartford Courant" were a person and places
         if b > a && tokens[b].has(TF.cap) && SpanLex.mastheads.contains(hashes[b].lower) {
@@ -2189,6 +2193,9 @@ enum SpanLex {
         ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
             + "Easter Monday|Palm Sunday|Maundy Thursday|Holy Thursday|Giving Tuesday|Shrove Tuesday")
             .split(separator: "|").map { phraseTokenHashes(String($0)).reduce(UInt64(0)) { seqHash($0, $1) } })
+    /// Feasts and holidays named by one word.
+    static let feasts: FastSet = NumLex.set(
+        "christmas easter thanksgiving ramadan hanukkah hanukah diwali passover halloween pentecost lent eid")
     /// Companies named like a place, which news means far more often than the place when no "the"
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")

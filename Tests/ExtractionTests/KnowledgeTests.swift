@@ -970,4 +970,15 @@ import Testing
         #expect(names.contains { $0.0 == .gpe && $0.1 == "Tora Bora" }, "\(names)")
         #expect(names.contains { $0.0 == .org && $0.1 == "Al Qaeda" }, "\(names)")
     }
+
+    /// A feast named by one word is an event, not a firm, a place or a person.
+    @Test func aFeastIsAnEvent() {
+        let names = typed(
+            "Tight security is causing headaches for American travellers this Christmas. During Ramadan, "
+                + "shops close early, and Diwali is next week.")
+        for feast in ["Christmas", "Ramadan", "Diwali"] {
+            #expect(
+                names.contains { $0.1 == feast } && names.allSatisfy { $0.1 != feast || $0.0 == .event }, "\(names)")
+        }
+    }
 }
