@@ -195,6 +195,14 @@ struct Pipeline {
             !s.fixed && s.t0 == s.t1 && !s.type.isNumeric && tokens[s.t0].has(TF.allCaps)
                 && SpanLex.commonAcronyms.contains(hashes[s.t0].lower)
         }
+        // an office named alone is nobody's name: "The Treasurer, Peter Costello, says" was a firm (not a
+        // word that is somebody's name too: "King said")
+        spans.removeAll { s in
+            !s.fixed && s.t0 == s.t1 && (s.type == .org || s.type == .person || s.type == .gpe)
+                && tokens[s.t0].has(TF.cap) && !tokens[s.t0].has(TF.allCaps)
+                && SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
+                && hashes[s.t0].know.firstName == 0
+        }
         spans = countedColours(spans, tokens, hashes)
         listedPersons(&spans, tokens, hashes)
         // a name ending in an office's word is that office, nobody's name: "Chief Strategy Officer", "Art
@@ -2057,7 +2065,10 @@ enum HeadLex {
     /// Head words of institutions named after people: "Dave Matthews Band", "Carnegie Hospital".
     static let institutions: FastSet = NumLex.set(
         "band hospital press orchestra mission university college school society association institute "
-            + "foundation company corporation records club church trust")
+            + "foundation company corporation records club church trust "
+            // and the words firms' names end in ("Yallourn Energy" was a person)
+            + "energy resources holdings airlines airways mining motors pharmaceuticals technologies systems "
+            + "ventures entertainment communications networks industries enterprises")
     /// Words that name a body by its kind, which an article may use alone for it: "the League", "the Party".
     static let bodies: FastSet = NumLex.set(
         "league party society association union council committee commission company corporation group bank bureau "

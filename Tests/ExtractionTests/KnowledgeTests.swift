@@ -981,4 +981,13 @@ import Testing
                 names.contains { $0.1 == feast } && names.allSatisfy { $0.1 != feast || $0.0 == .event }, "\(names)")
         }
     }
+
+    /// A name ending in a word firms' names end in is an organisation; an office named alone is no name.
+    @Test func firmsEndingsAndOfficesAlone() {
+        let firm = typed("The company, Yallourn Energy, believes the power supply is under threat.")
+        #expect(firm.contains { $0.0 == .org && $0.1 == "Yallourn Energy" }, "\(firm)")
+        let office = typed("The Treasurer, Peter Costello, says the spending will be cut.")
+        #expect(!office.contains { $0.1 == "Treasurer" }, "\(office)")
+        #expect(office.contains { $0.0 == .person && $0.1 == "Peter Costello" }, "\(office)")
+    }
 }
