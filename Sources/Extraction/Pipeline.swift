@@ -1862,6 +1862,8 @@ struct Pipeline {
         }
         switch base {
         case BaseType.per.rawValue:
+            // nobody's name opens with "Mount" or "Lake": "Mount Wanniassa" was a person
+            if b > a && tokens[a].has(TF.cap) && SpanLex.placeOpeners.contains(hashes[a].lower) { return .loc }
             return isListedOrganisationOnly(a, b, tokens, hashes) ? .org : .person
         case BaseType.org.rawValue:
             // "Digital Markets Act", "Treaty of Lisbon" name laws
@@ -2204,6 +2206,8 @@ enum SpanLex {
         ("Black Friday|Cyber Monday|Good Friday|Ash Wednesday|Super Tuesday|Bloody Sunday|Easter Sunday|"
             + "Easter Monday|Palm Sunday|Maundy Thursday|Holy Thursday|Giving Tuesday|Shrove Tuesday")
             .split(separator: "|").map { phraseTokenHashes(String($0)).reduce(UInt64(0)) { seqHash($0, $1) } })
+    /// First words of a landform's or a fort's name, never a person's ("Port" opens clubs: "Port Vale").
+    static let placeOpeners: FastSet = NumLex.set("mount mt mt. lake cape fort")
     /// Feasts and holidays named by one word.
     static let feasts: FastSet = NumLex.set(
         "christmas easter thanksgiving ramadan hanukkah hanukah diwali passover halloween pentecost lent eid")

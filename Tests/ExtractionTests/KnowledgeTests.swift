@@ -969,6 +969,10 @@ import Testing
                 + "They have overrun all the Al Qaeda caves near Tora Bora.")
         #expect(names.contains { $0.0 == .gpe && $0.1 == "Tora Bora" }, "\(names)")
         #expect(names.contains { $0.0 == .org && $0.1 == "Al Qaeda" }, "\(names)")
+        // nobody's name opens with "Mount" or "Lake"
+        let landforms = typed(
+            "Fires burned in a dozen areas, including Queanbeyan, O'Connor, Mount Wanniassa and Red Hill.")
+        #expect(!landforms.contains { $0.0 == .person && $0.1.hasPrefix("Mount") }, "\(landforms)")
     }
 
     /// A feast named by one word is an event, not a firm, a place or a person.
