@@ -117,7 +117,8 @@ enum GazLists {
         + "OSCE Minsk Group|Hamas|Hezbollah|Fatah|PLO|Al-Qaeda|al Qaeda|Taliban|CIS|G7|G8|G20|SCO|CSTO|ECO|"
         // armed and militant groups of today's news whose names the tagger took for persons
         + "Hayat Tahrir al-Sham|Tahrir al-Sham|Jabhat al-Nusra|Nusra Front|Ahrar al-Sham|Jaish-e-Mohammed|"
-        + "Jaish-e-Muhammad|Lashkar-e-Jhangvi|Tehrik-i-Taliban|Hizb ut-Tahrir|"
+        + "Jaish-e-Muhammad|Jaish-e-Mohammad|Lashkar-e-Jhangvi|Lashkar-e-Taiba|Lashkar-e-Toiba|Tehrik-i-Taliban|"
+        + "Hizb ut-Tahrir|"
         + "Azernews|AZERTAC|Trend|APA|Dawn|Al Jazeera|Anadolu Agency|TDI|NYSE|SEC|FBI|CIA|KGB|FSB|NASA|ECB"
 
     /// Products of today's technology news that the tagger, trained on 1996 news, types as firms, people
