@@ -674,12 +674,13 @@ struct Pipeline {
         return out
     }
 
-    /// An organisation the gazetteer lists whole, with "and", "&" or a comma inside its name, where the
-    /// tagger cut it ("Immigration and Customs Enforcement" was a place and a people, "Customs and Border
-    /// Protection" two firms, "Bureau of Alcohol, Tobacco, Firearms and Explosives" three): the names
-    /// inside it become the one organisation, as does the whole name the tagger typed otherwise or left
-    /// alone. Only when every name there lies inside it (a name the tagger ran past either end stays as
-    /// it is) and the listed name ends in a capitalised word.
+    /// An organisation of three words or more that the gazetteer lists whole, where the tagger cut it (at
+    /// "and", a comma or a title's word: "Immigration and Customs Enforcement" was a place and a people,
+    /// "Customs and Border Protection" two firms, "Bureau of Alcohol, Tobacco, Firearms and Explosives"
+    /// three, "Medecins" + "Frontieres" a firm and a people): the names inside it become the one
+    /// organisation, as does the whole name the tagger typed otherwise or left alone. Only when every
+    /// name there lies inside it (a name the tagger ran past either end stays as it is) and the listed
+    /// name ends in a capitalised word.
     func listedOrganisationsWhole(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         var joiner: SpanJoiner? = nil
         var k = 0
@@ -725,14 +726,6 @@ struct Pipeline {
             k = found + 1
         }
         return joiner?.result() ?? spans
-    }
-
-    /// Whether token `k` links the parts of a name: "and", "&" or a comma.
-    func isNameLink(_ k: Int, _ tokens: [Token], _ hashes: [TokHash]) -> Bool {
-        if hashes[k].lower == NameLex.and && !tokens[k].has(TF.cap) { return true }
-        guard tokens[k].byteCount == 1 else { return false }
-        let c = p[Int(tokens[k].b0)]
-        return c == UInt8(ascii: "&") || c == UInt8(ascii: ",")
     }
 
     /// Products of today's technology news with their model's words and numbers: "iPhone 11 Pro Max",
