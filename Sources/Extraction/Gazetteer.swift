@@ -134,6 +134,10 @@ enum GazLists {
         + "Android|iOS|macOS|Windows 10|ChatGPT|Dreamliner|Boeing 787|737 MAX|Boeing 737 MAX|Model 3|Model S|"
         + "Model X|Model Y|Cybertruck|FaceTime|iMessage|Apple Pay|Google Pay|Touch Bar|Touch ID|Face ID|"
         + "Thunderbolt|MagSafe|Bluetooth|Wi-Fi|USB-C|"
+        // accessories and devices the tagger took for firms ("Magic Keyboard" was ORG in three reviews)
+        + "Magic Keyboard|Magic Mouse|Magic Trackpad|Apple Pencil|Smart Keyboard|Smart Keyboard Folio|AirTag|"
+        + "AirPods Max|HomePod mini|Apple Watch Ultra|Vision Pro|Galaxy Buds|Pixel Buds|Surface Pro|Surface Laptop|"
+        + "Kindle Paperwhite|Fire TV Stick|Nest Hub|Steam Deck|Meta Quest|Quest 2|"
         // rockets and spacecraft of space news ("SLS" had been an organisation in 30 mentions of a story)
         + "Space Launch System|SLS|Orion|Falcon 9|Falcon Heavy|Starship|Crew Dragon|Starliner|New Shepard|"
         + "New Glenn|Soyuz|James Webb Space Telescope|Hubble Space Telescope"

@@ -143,10 +143,21 @@ struct Pipeline {
         spans.removeAll { $0.t0 == $0.t1 && NameLex.companyForms.contains(hashes[$0.t0].lower) }
         // a name that is exactly a product of today's technology news is that product, whatever the tagger
         // (trained on 1996 news) made of it: "MacBook Pro", "Stadia", "AirPods" were firms, places, people
+        // (and one cut short before the product's last capitalised words, in no other name: "Magic" + "Mouse")
         for i in spans.indices where !spans[i].fixed && spans[i].type != .product && !spans[i].type.isNumeric {
             let s = spans[i]
             if let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)), mask & GazCat.productBit != 0 {
                 spans[i].type = .product
+                continue
+            }
+            let next = i + 1 < spans.count ? spans[i + 1].t0 : tokens.count
+            var e = s.t1 + 1
+            while e < next && e <= s.t1 + 2 && tokens[e].has(TF.cap) && tokens[e].line == tokens[s.t0].line {
+                if let mask = Gazetteer.shared.mask(phraseHash(s.t0, e, hashes)), mask & GazCat.productBit != 0 {
+                    spans[i] = Span(t0: s.t0, t1: e, type: .product)
+                    break
+                }
+                e += 1
             }
         }
         // a name the gazetteer lists as an organisation only that the joins made a person's is the

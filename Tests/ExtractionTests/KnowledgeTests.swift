@@ -994,4 +994,14 @@ import Testing
         #expect(!office.contains { $0.1 == "Treasurer" }, "\(office)")
         #expect(office.contains { $0.0 == .person && $0.1 == "Peter Costello" }, "\(office)")
     }
+
+    /// A listed accessory is a product, also where the tagger cut it short before its last words.
+    @Test func accessoriesAreProducts() {
+        let names = typed(
+            "The MX Keys keyboard is backlit, unlike Apple's standalone Magic Keyboard. My toddler hid my "
+                + "Magic Mouse in the sofa.")
+        #expect(names.contains { $0.0 == .product && $0.1 == "Magic Keyboard" }, "\(names)")
+        #expect(names.contains { $0.0 == .product && $0.1 == "Magic Mouse" }, "\(names)")
+        #expect(!names.contains { $0.1 == "Magic" }, "\(names)")
+    }
 }
