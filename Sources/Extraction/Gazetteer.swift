@@ -171,8 +171,8 @@ enum GazLists {
         + "Juul|Purdue Pharma|Burger King|KFC|JPMorgan|Credit Suisse|Audi|Jeep|Chevrolet|Cadillac|Buick|"
         + "Land Rover|Aston Martin|Bugatti|Maserati|Alfa Romeo|Opel|Vauxhall|Geely|BYD|Xpeng|Muslim Brotherhood|"
         + "Islamic Jihad|PKK|Kurdistan Workers Party|Kurdistan Workers' Party|"
-        // agencies, committees, foundations and firms of today's news with "and", "&" or a comma in their
-        // names, where the tagger cut them ("Immigration and Customs Enforcement" was a place and a people)
+        // agencies, committees, foundations and firms of today's news whose names the tagger cut, at "and", a
+        // comma or a title's word ("Immigration and Customs Enforcement" was a place and a people)
         + "Immigration and Customs Enforcement|"
         + "Customs and Border Protection|Border Patrol|U.S. Border Patrol|"
         + "Department of Homeland Security|Homeland Security Department|"

@@ -200,12 +200,6 @@ struct Pipeline {
             !s.fixed && s.t0 == s.t1 && (s.type == .person || s.type == .gpe || s.type == .loc || s.type == .norp)
                 && isPluralAbbreviation(tokens[s.t0])
         }
-        // an acronym of a common noun in capitals is no name: "a smart TV", "our enhanced AI technology", "the
-        // PV industry", "32GB of RAM" (the tagger, which saw few, made them firms and peoples)
-        spans.removeAll { s in
-            !s.fixed && s.t0 == s.t1 && !s.type.isNumeric && tokens[s.t0].has(TF.allCaps)
-                && SpanLex.commonAcronyms.contains(hashes[s.t0].lower)
-        }
         // an office named alone is nobody's name: "The Treasurer, Peter Costello, says" was a firm (not a
         // word that is somebody's name too: "King said")
         spans.removeAll { s in
@@ -213,6 +207,13 @@ struct Pipeline {
                 && tokens[s.t0].has(TF.cap) && !tokens[s.t0].has(TF.allCaps)
                 && SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
                 && hashes[s.t0].know.firstName == 0
+        }
+        // an abbreviation of a common noun in capitals alone is no name, whatever rule made it one: "a smart
+        // TV", "the PV industry" (the tagger, which saw few, made them firms and peoples)
+        spans.removeAll { s in
+            let h = hashes[s.t0].lower
+            return !s.fixed && s.t0 == s.t1 && !s.type.isNumeric && tokens[s.t0].has(TF.allCaps)
+                && (SpanLex.capitalAbbreviations.contains(h) || SpanLex.commonAbbreviations.contains(h))
         }
         spans = countedColours(spans, tokens, hashes)
         listedPersons(&spans, tokens, hashes)
@@ -723,8 +724,7 @@ struct Pipeline {
             // too: "U.S. House" + "Intelligence Committee", "U.N. Intergovernmental Panel" + "Climate Change"
             var a = k
             if k > 0, let before = joiner!.span(at: k - 1), before.t0 == k - 1, before.t1 >= k,
-                let row = AliasTable.rowIndex(hash: normHash(Int(tokens[k - 1].b0), Int(tokens[k - 1].b1))),
-                AliasTable.rows[row].type == .gpe || AliasTable.rows[row].type == .org
+                let type = aliasTableType(k - 1, k - 1, tokens), type == .gpe || type == .org
             {
                 a = k - 1
             }
@@ -846,6 +846,11 @@ struct Pipeline {
         }
         let other = GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue)
         return mask & GazCat.orgBit != 0 && mask & other == 0
+    }
+
+    /// Whether the gazetteer lists the name `a...b` as a place.
+    func isListedPlace(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.placeMask != 0
     }
 
     /// For each of `count` tokens, whether one of `spans` holds it.
@@ -1174,7 +1179,7 @@ struct Pipeline {
                 let inside =
                     h == SpanLex.inWord && tokens[k].has(TF.lower) && s.type != .person
                     && !(s.t0..<k).contains { tokens[$0].has(TF.lower) }
-                    && (Gazetteer.shared.mask(phraseHash(k + 1, s.t1, hashes)) ?? 0) & GazCat.placeMask != 0
+                    && isListedPlace(k + 1, s.t1, hashes)
                 guard slash || role || inside, k > x, tokens[k + 1].has(TF.cap) || tokens[k + 1].has(TF.digit) else {
                     continue
                 }
@@ -1501,8 +1506,7 @@ struct Pipeline {
             }
             if y >= a && !onlyTitleModifiers(a, y, hashes) {
                 // what is left keeps the tagger's type unless it is a known place ("New York")
-                let place = (Gazetteer.shared.mask(phraseHash(a, y, hashes)) ?? 0) & GazCat.placeMask != 0
-                out.append((a, y, next > b + 1 && place ? BaseType.loc.rawValue : t))
+                out.append((a, y, next > b + 1 && isListedPlace(a, y, hashes) ? BaseType.loc.rawValue : t))
             }
         }
         return out
@@ -1794,8 +1798,12 @@ struct Pipeline {
 
     /// Whether tokens `a...b` are a name of a country or place the alias table lists ("US", "Britain").
     func isAliasTableCountry(_ a: Int, _ b: Int, _ tokens: [Token]) -> Bool {
-        guard let row = AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b].b1))) else { return false }
-        return AliasTable.rows[row].type == .gpe
+        aliasTableType(a, b, tokens) == .gpe
+    }
+
+    /// The type of the alias table's row that names `a...b`, if one does.
+    func aliasTableType(_ a: Int, _ b: Int, _ tokens: [Token]) -> EntityType? {
+        AliasTable.rowIndex(hash: normHash(Int(tokens[a].b0), Int(tokens[b].b1))).map { AliasTable.rows[$0].type }
     }
 
     /// The last words of the persons named in more than one word, a set: the article's surnames.
@@ -1848,8 +1856,7 @@ struct Pipeline {
         // a place's name and a newspaper's title word is the newspaper: "Denver Post", "Sacramento Bee",
         // "Hartford Courant" were a person and places
         if b > a && tokens[b].has(TF.cap) && SpanLex.mastheads.contains(hashes[b].lower) {
-            let place = phraseHash(a, b - 1, hashes)
-            if (Gazetteer.shared.mask(place) ?? 0) & GazCat.placeMask != 0
+            if isListedPlace(a, b - 1, hashes)
                 || (b - 1 == a && SpanLex.frequentCities.contains(hashes[a].lower))
                 || isAliasTableCountry(a, b - 1, tokens)
             {
@@ -2163,22 +2170,17 @@ enum SpanLex {
     static let speechVerbs: FastSet = NumLex.set(
         "said says told added wrote writes testified argued insisted noted explained replied recalled tweeted "
             + "asked acknowledged admitted denied warned stated claimed")
-    /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
     /// A party's offices in a parliament, titles only after `chamberWords` ("Leader" is also a word of
     /// names and headings).
     static let partyOffices: FastSet = NumLex.set("leader whip")
     /// The Arabic patronymic particles, written in lower case inside a name: "Osama bin Laden".
     static let patronymics: FastSet = NumLex.set("bin ibn bint")
-    /// Acronyms of common nouns, no name when they stand alone (CoNLL's gold has "TV" only inside names:
-    /// "TV Globo", "U.S. TV Guide"; "HIV" and "AIDS" are MISC there, so not listed).
-    static let commonAcronyms: FastSet = NumLex.set(
-        "tv ai pv ev gps cpu gpu usb pc dna led lcd suv atm pdf api vr hd rgb ssd ram iot url html dvd gdp ipo sms ceo cfo "
-            // and time zones the number rules' list lacks: "at about 4:00pm AEDT" was a firm
-            + "aedt acdt acst awst nzdt nzst")
+    /// A judge's title, a title only before a given name ("Justice John Roberts", not "Justice Department").
     static let justice: UInt64 = fnvLower("justice")
     /// The words before a party's office in a parliament: "Senate Majority Leader", "Opposition Leader".
     static let chamberWords: FastSet = NumLex.set(
         "majority minority opposition senate house party parliamentary democratic republican")
+    /// Words that open a title: "High Representative", "Prime Minister", "Vice President".
     static let titleModifiers: FastSet = NumLex.set(
         "high prime vice deputy chief senior former acting special foreign interior defence defense finance "
             + "general executive federal state first national security majority minority")
@@ -2228,13 +2230,22 @@ enum SpanLex {
         "suv suvs awd rwd fwd 4wd ev evs usb usb-c ebitda ebit ceo cfo coo cto cio ipo ipos gdp api apis pdf "
             + "hdtv uhd led lcd oled gps dna rna vip faq diy atm atms sms url html wifi wi-fi lte hdmi ssd cpu "
             + "gpu rgb ecg vpn eps")
+    /// More of them, which the tagger's pieces hold in any case ("Ai" is a given name, and WikiGold's "Ai"
+    /// a place's word): no name when written in capitals alone, as `commonAbbreviations` are too there ("a
+    /// smart TV", "our enhanced AI technology", "the PV industry", "32GB of RAM"; CoNLL's gold has "TV" only
+    /// inside names: "TV Globo"; "HIV" and "AIDS" are MISC there, so not listed).
+    static let capitalAbbreviations: FastSet = NumLex.set(
+        "tv ai pv pc vr hd ram iot dvd "
+            // and time zones the number rules' list lacks: "at about 4:00pm AEDT" was a firm
+            + "aedt acdt acst awst nzdt nzst")
     /// Abbreviated titles before a name (only before one: "Czech Rep." is a country).
     static let titleAbbreviations: FastSet = NumLex.set("rep. rep reps. sen. sen gov. gov lt. gen. col. sgt. supt.")
-    /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
-    /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen").
+    /// Stage titles in capitals that are part of the name they open: "DJ Khaled", "MC Hammer".
     static let stageTitles: FastSet = NumLex.set("dj mc")
-    /// (and the executive offices in capitals: "Mr. David Morales CEO in UC Global"; and a web page's
-    /// "Follow" button after its author's name: "Michael Russell Follow")
+    /// Abbreviated titles a name never ends with: "Former South Carolina Gov . Carroll Campbell" (not
+    /// "Rep.": "Czech Rep."; nor "Sen" without its period: "Hun Sen"); and executive offices in capitals
+    /// ("Mr. David Morales CEO in UC Global") and a web page's "Follow" button after its author's name
+    /// ("Michael Russell Follow").
     static let trailingTitles: FastSet = NumLex.set("gov gov. sen. gen. col. lt. sgt. supt. ceo cfo coo cto follow")
     /// Capitalised ordinal words that open a unit's or an event's name ("Fourth Air Force", "Second Battle
     /// of Bull Run").
@@ -2389,9 +2400,7 @@ extension Pipeline {
                                 ly -= 1
                             }
                             if ly >= x && t != 0 && !onlyTitleModifiers(x, ly, hashes) {
-                                let mask = Gazetteer.shared.mask(phraseHash(x, ly, hashes)) ?? 0
-                                let place = mask & GazCat.placeMask
-                                out.append((x, ly, place != 0 ? BaseType.loc.rawValue : t))
+                                out.append((x, ly, isListedPlace(x, ly, hashes) ? BaseType.loc.rawValue : t))
                             }
                             x = k2 + 1
                             pieceType = 0
