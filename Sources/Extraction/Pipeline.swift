@@ -125,6 +125,7 @@ struct Pipeline {
         }
         spans = officeHolders(spans, tokens, hashes)
         speakingSurnames(&spans, tokens, hashes)
+        laterSurnames(&spans, tokens, hashes)
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
@@ -374,6 +375,34 @@ struct Pipeline {
         guard speaking.count > 0 else { return }
         for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type != .person {
             if speaking[hashes[spans[i].t0].lower] != nil && !spans[i].type.isNumeric { spans[i].type = .person }
+        }
+    }
+
+    /// A lone word the article gave before as the surname of a person named in full is that person
+    /// wherever it stands alone afterwards, whatever the tagger made of it: "U.S. Ambassador to the
+    /// European Union Gordon Sondland ... suggestions from Sondland" (the lone "Sondland" was an
+    /// organisation; the article-level vote makes such words persons only when the full name was a
+    /// person from the tagger, and here a title rule made it one). In eng.train's gold 1,552 of the 1,561
+    /// lone words after a full name ending in them are the person. Not a word that stood alone before its
+    /// full name (the bicycle maker "Caloi" before its founder "Luigi Caloi"), nor a listed place
+    /// ("Washington" after "George Washington").
+    func laterSurnames(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var fullNameAt = IndexMap()  // surname -> the token of its first full name's surname
+        for s in spans where s.type == .person && s.t1 > s.t0 && tokens[s.t1].has(TF.cap) {
+            if fullNameAt[hashes[s.t1].lower] == nil { fullNameAt.set(hashes[s.t1].lower, s.t1) }
+        }
+        guard fullNameAt.count > 0 else { return }
+        var earlier = IndexMap()  // a set: surnames that stood alone before their full name
+        for s in spans where s.t0 == s.t1 {
+            if let at = fullNameAt[hashes[s.t0].lower], s.t0 < at { earlier.set(hashes[s.t0].lower, 0) }
+        }
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type != .person {
+            let k = spans[i].t0
+            let h = hashes[k].lower
+            guard !spans[i].type.isNumeric, let at = fullNameAt[h], k > at, earlier[h] == nil,
+                tokens[k].has(TF.cap), !tokens[k].has(TF.allCaps), !isListedPlace(k, k, hashes)
+            else { continue }
+            spans[i].type = .person
         }
     }
 

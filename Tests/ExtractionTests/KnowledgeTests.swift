@@ -1004,4 +1004,36 @@ import Testing
         #expect(names.contains { $0.0 == .product && $0.1 == "Magic Mouse" }, "\(names)")
         #expect(!names.contains { $0.1 == "Magic" }, "\(names)")
     }
+
+    /// A lone surname after the person's full name is the person, whatever the tagger made of it; not a
+    /// word that stood alone before its full name (a firm named after its founder) nor a listed place.
+    @Test func aLoneSurnameAfterTheFullNameIsThePerson() {
+        let text =
+            "He denied that he, U.S. Ambassador to the European Union Gordon Sondland and Energy Secretary Rick "
+            + "Perry formed a channel.\n\nMorrison testified that he did not always follow suggestions from "
+            + "Sondland. Fiona Hill had dubbed Sondland's plan a drug deal.\n"
+        let entities = extractor.extract(text).entities
+        let sondland = entities.filter { $0.text.contains("Sondland") }
+        #expect(!sondland.isEmpty && sondland.allSatisfy { $0.type == .person }, "\(sondland)")
+        // the rule alone, on spans as the tagger might have left them
+        let types = withPipeline(
+            "Caloi makes bicycles. Luigi Caloi founded Caloi. George Washington never saw Washington."
+        ) { pipeline, tokens, hashes -> [String] in
+            // tokens: Caloi(0) makes bicycles . Luigi(4) Caloi(5) founded Caloi(7) . George(9) Washington(10)
+            // never saw Washington(13) .
+            var spans = [
+                Span(t0: 0, t1: 0, type: .org), Span(t0: 4, t1: 5, type: .person), Span(t0: 7, t1: 7, type: .org),
+                Span(t0: 9, t1: 10, type: .person), Span(t0: 13, t1: 13, type: .gpe),
+            ]
+            pipeline.laterSurnames(&spans, tokens, hashes)
+            return spans.map { "\($0.type)" }
+        }
+        #expect(types == ["org", "person", "org", "person", "gpe"], "\(types)")
+        let later = withPipeline("Luigi Caloi founded Caloi.") { pipeline, tokens, hashes -> EntityType in
+            var spans = [Span(t0: 0, t1: 1, type: .person), Span(t0: 3, t1: 3, type: .org)]
+            pipeline.laterSurnames(&spans, tokens, hashes)
+            return spans[1].type
+        }
+        #expect(later == .person)
+    }
 }
