@@ -99,7 +99,7 @@ enum GazLists {
         + "Muslim|Muslims|Moslem|Moslems|Islamic|Christian|Christians|Catholic|Catholics|Protestant|Orthodox|"
         + "Jewish|Jew|Jews|Hindu|Hindus|Sikh|Buddhist|Shi'ite|Shiite|Sunni|Shia|Democrat|Democrats|Republican|"
         + "Republicans|Conservative|Conservatives|Labour|Socialist|Socialists|Communist|Communists|Islamist|"
-        + "Islamists|Zionist|Kashmiri|Punjabi|Pashtun|Baloch|Sindhi|Tatar|Bengali|Tamil|Hutu|Tutsi|Taliban"
+        + "Islamists|Zionist|Kashmiri|Punjabi|Pashtun|Baloch|Sindhi|Tatar|Bengali|Tamil|Hutu|Tutsi"
 
     static let org =
         "United Nations|UN|U.N.|NATO|European Union|EU|E.U.|OSCE|OIC|Organization of Islamic Cooperation|"

@@ -42,7 +42,8 @@ struct Pipeline {
             let tags = typeScores.withUnsafeMutableBufferPointer {
                 decode(input, model, gate: true, typeScores: $0.baseAddress!)
             }
-            let cleaned = trimTitleTails(cleanSpans(tagSpans(of: tags), tokens, hashes), tokens, hashes)
+            let cleaned = splitAtCommonWords(
+                trimTitleTails(cleanSpans(tagSpans(of: tags), tokens, hashes), tokens, hashes), tokens, hashes)
             let voted = harmoniseLists(
                 documentVote(cleaned, hashes, typeScores: typeScores), tokens, hashes, typeScores)
             let described = describedTypes(voted, tokens, hashes, typeScores: typeScores)
@@ -1505,6 +1506,60 @@ struct Pipeline {
         return false
     }
 
+    /// A name the tagger ran over a common English word in lower case is two names, each keeping the
+    /// tagger's type unless it reads as a person's name or is a listed place: "Lebanon's [Shiite Muslim]
+    /// movement [Hezbollah]", "U.S. Amateur champions [Kelli Kuehne]",
+    /// "[Saxeten River Gorge] near [Interlaken]", "[Cells] parent [Hanwha Group]". Names hold such words
+    /// rarely (eng.train's gold: "Cup winners Cup", "Reserve bank of India", a dozen in 23,000 names);
+    /// the words names do hold stay: function words ("Bank of England", "Catch Me if You Can"), particles
+    /// ("Osama bin Laden", "Medecins sans Frontieres"), rare or unknown words and hyphenated ones.
+    func splitAtCommonWords(
+        _ raw: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash]
+    ) -> [(Int, Int, Int)] {
+        @inline(__always) func splits(_ k: Int) -> Bool {
+            tokens[k].has(TF.lower) && !tokens[k].has(TF.digit) && hashes[k].know.zipf >= 5
+                && !SpanLex.nameWords.contains(hashes[k].lower) && !hasHyphen(tokens[k])
+        }
+        // (only a name that ends in a capitalised word: "Pan Am flight 103" stays whole)
+        @inline(__always) func splitsSpan(_ a: Int, _ b: Int) -> Bool {
+            b - a >= 2 && tokens[b].has(TF.cap) && (a + 1..<b).contains(where: splits)
+        }
+        guard raw.contains(where: { splitsSpan($0.0, $0.1) }) else { return raw }
+        var out: [(Int, Int, Int)] = []
+        out.reserveCapacity(raw.count + 4)
+        for (a, b, t) in raw {
+            guard splitsSpan(a, b) else {
+                out.append((a, b, t))
+                continue
+            }
+            // the pieces between the common words, less the lower-case words and punctuation at their ends
+            var start = a
+            for k in a...(b + 1) where k == b + 1 || splits(k) {
+                var x = start
+                var y = k - 1
+                while x <= y && !tokens[x].has(TF.cap) { x += 1 }
+                while y >= x && (tokens[y].has(TF.lower) || tokens[y].has(TF.punct)) { y -= 1 }
+                if x <= y {
+                    // a piece that opens with a given name that is no common word ("Pan Am", "One Nation") is a
+                    // person's name, a listed place alone a place; any other keeps the tagger's type
+                    var type = t
+                    if y > x && hashes[x].know.firstName != 0 && hashes[x].know.zipf <= 6
+                        && (x...y).allSatisfy({ tokens[$0].has(TF.cap) })
+                    {
+                        type = BaseType.per.rawValue
+                    } else if let mask = Gazetteer.shared.mask(phraseHash(x, y, hashes)),
+                        mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0
+                    {
+                        type = BaseType.loc.rawValue
+                    }
+                    out.append((x, y, type))
+                }
+                start = k + 1
+            }
+        }
+        return out
+    }
+
     /// A name the tagger ended with a title, right before a person's name, loses the title: "[National
     /// Security] Adviser | John Bolton" leaves nothing (the words are the title's own), "European Union
     /// Gordon Sondland and Energy Secretary | Rick Perry" leaves "European Union Gordon Sondland" (what
@@ -2158,6 +2213,13 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// Lower-case words names hold: function words and the particles of names in many languages.
+    static let nameWords: FastSet = NumLex.set(
+        "of and the for in on at to a an by upon with from without against over under into onto between "
+            + "about after before like as if or but nor so than then is are was be not no it you me my your our "
+            + "their his her its we they i all up out off down de del della dello delle dei degli di da das dos "
+            + "do du des la le les lo los el al bin ibn bint abu van von der den ter ten zu zum zur am im und y "
+            + "e et och og af sans sur sous aux en wa ul ud dal pour")
     /// The last words of a venue's name that are nobody's surname (unlike "Field", "Hall", "Park", "Hill").
     static let venues: FastSet = NumLex.set(
         "arena stadium coliseum colosseum speedway raceway ballpark theater theatre museum airport")
