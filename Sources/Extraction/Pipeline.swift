@@ -879,6 +879,10 @@ struct Pipeline {
     }
 
     /// Whether the gazetteer lists the name `a...b` as a place.
+    func isListedOrganisation(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.orgBit != 0
+    }
+
     func isListedPlace(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.placeMask != 0
     }
@@ -1189,7 +1193,7 @@ struct Pipeline {
     /// a lowercase noun of a role ("One Nation member Graeme Campbell", "U.S. Amateur champions Kelli
     /// Kuehne"), and "in" inside an organisation's or a place's name ("Constitutional Monarchy in Portugal").
     /// The part after a role noun that opens with a first name is a person; a gazetteer place after "in" is
-    /// the place.
+    /// the place. An organisation's name ending in "and" and a listed organisation is two organisations.
     func splitAtJoiners(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
         var out: [Span] = []
         out.reserveCapacity(spans.count)
@@ -1210,7 +1214,15 @@ struct Pipeline {
                     h == SpanLex.inWord && tokens[k].has(TF.lower) && s.type != .person
                     && !(s.t0..<k).contains { tokens[$0].has(TF.lower) }
                     && isListedPlace(k + 1, s.t1, hashes)
-                guard slash || role || inside, k > x, tokens[k + 1].has(TF.cap) || tokens[k + 1].has(TF.digit) else {
+                // "and" before a listed organisation that ends an organisation's name the list does not hold:
+                // "the Islamic Jihad and Hamas groups" (not "Procter and Gamble", "Bosnia and Herzegovina")
+                let andListed =
+                    h == SpanLex.andWord && s.type == .org && tokens[k].has(TF.lower)
+                    && isListedOrganisation(k + 1, s.t1, hashes)
+                    && Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) == nil
+                guard slash || role || inside || andListed, k > x,
+                    tokens[k + 1].has(TF.cap) || tokens[k + 1].has(TF.digit)
+                else {
                     continue
                 }
                 out.append(Span(t0: x, t1: k - 1, type: s.type))
@@ -1218,6 +1230,11 @@ struct Pipeline {
                 changed = true
                 if role && hashes[x].know.firstName != 0 {
                     out.append(Span(t0: x, t1: s.t1, type: .person)); x = s.t1 + 1; break
+                }
+                if andListed {
+                    out.append(Span(t0: x, t1: s.t1, type: .org))
+                    x = s.t1 + 1
+                    break
                 }
                 if inside {
                     out.append(Span(t0: x, t1: s.t1, type: .gpe))
@@ -1512,7 +1529,8 @@ struct Pipeline {
     /// "[Saxeten River Gorge] near [Interlaken]", "[Cells] parent [Hanwha Group]". Names hold such words
     /// rarely (eng.train's gold: "Cup winners Cup", "Reserve bank of India", a dozen in 23,000 names);
     /// the words names do hold stay: function words ("Bank of England", "Catch Me if You Can"), particles
-    /// ("Osama bin Laden", "Medecins sans Frontieres"), rare or unknown words and hyphenated ones.
+    /// ("Osama bin Laden", "Medecins sans Frontieres"), rare or unknown words and hyphenated ones. A
+    /// count before a listed organisation goes.
     func splitAtCommonWords(
         _ raw: [(Int, Int, Int)], _ tokens: [Token], _ hashes: [TokHash]
     ) -> [(Int, Int, Int)] {
@@ -1524,10 +1542,21 @@ struct Pipeline {
         @inline(__always) func splitsSpan(_ a: Int, _ b: Int) -> Bool {
             b - a >= 2 && tokens[b].has(TF.cap) && (a + 1..<b).contains(where: splits)
         }
-        guard raw.contains(where: { splitsSpan($0.0, $0.1) }) else { return raw }
+        // a count before a listed organisation is no part of its name: "up to 2,000 Al Qaeda members"
+        // (a place's is: "1860 Munich", the club)
+        @inline(__always) func counted(_ a: Int, _ b: Int) -> Bool {
+            guard b > a, tokens[a].has(TF.allDigit), tokens[a + 1].has(TF.cap) else { return false }
+            let mask = Gazetteer.shared.mask(phraseHash(a + 1, b, hashes)) ?? 0
+            return mask & GazCat.orgBit != 0 && mask & GazCat.placeMask == 0
+        }
+        guard raw.contains(where: { splitsSpan($0.0, $0.1) || counted($0.0, $0.1) }) else { return raw }
         var out: [(Int, Int, Int)] = []
         out.reserveCapacity(raw.count + 4)
         for (a, b, t) in raw {
+            if counted(a, b) {
+                out.append((a + 1, b, BaseType.org.rawValue))
+                continue
+            }
             guard splitsSpan(a, b) else {
                 out.append((a, b, t))
                 continue

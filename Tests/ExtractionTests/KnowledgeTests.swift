@@ -1074,4 +1074,16 @@ import Testing
                 "Osama bin Laden/1", "Bank of England/1",
             ], "\(pieces)")
     }
+
+    /// "and" before a listed organisation ends the organisation the tagger ran over it; a count before one
+    /// is a number, not part of its name.
+    @Test func listedOrganisationsAfterAndOrACount() {
+        let names = typed(
+            "Israel wants him to act against the Islamic Jihad and Hamas and his own Tanzim movement. They say up "
+                + "to 2,000 Al Qaeda members are on the run.")
+        #expect(names.contains { $0 == (.org, "Hamas") }, "\(names)")
+        #expect(!names.contains { $0.1.contains(" and ") }, "\(names)")
+        #expect(
+            names.contains { $0 == (.org, "Al Qaeda") } && names.contains { $0 == (.cardinal, "2,000") }, "\(names)")
+    }
 }
