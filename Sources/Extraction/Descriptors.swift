@@ -201,9 +201,13 @@ extension Pipeline {
                 found.set(key, Int(d))
                 continue
             }
-            // "the island of Divar", "the main northern Iraqi city of Arbil"
+            // "the island of Divar", "the main northern Iraqi city of Arbil" (not an owner's: "the true state
+            // of HIH's finances", nor a listed organisation's)
             if a >= 2 && hashes[a - 1].lower == NumLex.of && tokens[a - 2].has(TF.lower),
-                let t = DescriptorLex.nouns[hashes[a - 2].lower], t == 2 || t == 3
+                let t = DescriptorLex.nouns[hashes[a - 2].lower], t == 2 || t == 3,
+                b + 1 >= n
+                    || (hashes[b + 1].lower != SpanLex.possessive && hashes[b + 1].lower != SpanLex.possessiveCurly),
+                !isListedOrganisationOnly(a, b, tokens, hashes)
             {
                 found.set(key, Int(t))
             }

@@ -1086,4 +1086,14 @@ import Testing
         #expect(
             names.contains { $0 == (.org, "Al Qaeda") } && names.contains { $0 == (.cardinal, "2,000") }, "\(names)")
     }
+
+    /// "the state of X" makes X a place, unless X owns what follows or is a listed organisation.
+    @Test func anOwnerAfterAPlaceNounIsNoPlace() {
+        let names = typed(
+            "The Royal Commission into HIH has been adjourned. The report says governance was inadequate and "
+                + "concealed the true state of HIH's financial position. The report questions the solvency of HIH. "
+                + "Others visited the state of Victoria.")
+        #expect(names.contains { $0 == (.org, "HIH") } && !names.contains { $0 == (.gpe, "HIH") }, "\(names)")
+        #expect(names.contains { $0 == (.gpe, "Victoria") }, "\(names)")
+    }
 }
