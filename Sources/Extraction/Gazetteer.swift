@@ -237,7 +237,11 @@ enum GazLists {
         + "Thai Airways|Philippine Airlines|Vietnam Airlines|IndiGo|SpiceJet|Spirit Airlines|Frontier Airlines|"
         + "Alaska Airlines|Hawaiian Airlines|WestJet|LATAM|Aer Lingus|Icelandair|Norwegian Air|Wizz Air|"
         + "Vueling|Swiss International Air Lines|Austrian Airlines|SAS|Finnair|TAP Air Portugal|Saudia|"
-        + "Royal Jordanian|Ethiopian Airlines|Kenya Airways|South African Airways"
+        + "Royal Jordanian|Ethiopian Airlines|Kenya Airways|South African Airways|"
+        // bands: an organisation, as CoNLL has its groups ("the Beatles" was a people)
+        + "Beatles|Rolling Stones|"
+        // national teams by their nicknames ("the Proteas" was a people and a place)
+        + "Proteas|Socceroos|Matildas|Wallabies|Black Caps|Blackcaps"
 
     /// Sports clubs and teams (football, cricket counties, North American leagues).
     static let teams =

@@ -1096,4 +1096,13 @@ import Testing
         #expect(names.contains { $0 == (.org, "HIH") } && !names.contains { $0 == (.gpe, "HIH") }, "\(names)")
         #expect(names.contains { $0 == (.gpe, "Victoria") }, "\(names)")
     }
+
+    /// National teams by their nicknames and bands are organisations, not peoples.
+    @Test func teamsByNicknameAndBandsAreOrganisations() {
+        let names = typed(
+            "The Proteas will resume at three for 89 after day one. Jacques Kallis was the major resistance for "
+                + "the Proteas. The Beatles' former lead guitarist died on Thursday.")
+        #expect(names.contains { $0 == (.org, "Proteas") } && names.contains { $0 == (.org, "Beatles") }, "\(names)")
+        #expect(!names.contains { $0.0 == .norp || $0.0 == .gpe }, "\(names)")
+    }
 }
