@@ -297,6 +297,9 @@ struct Pipeline {
         let last = hashes[b].lower
         if t != BaseType.org.rawValue && HeadLex.org.contains(last) { return BaseType.org.rawValue }
         if last == HeadLex.district && hashes[b - 1].lower == HeadLex.school { return BaseType.org.rawValue }
+        // "San Francisco Bay Area", "Greater Toronto Area" (a free trade area is a bloc: "Central European Free
+        // Trade Area")
+        if last == HeadLex.area && hashes[b - 1].lower == HeadLex.trade { return t }
         if t != BaseType.loc.rawValue && HeadLex.loc.contains(last) {
             // "Notts County" the football club: a clearly scored organisation stays one
             if last == HeadLex.county && t == BaseType.org.rawValue && margin >= voteKeepMargin { return t }
@@ -2212,7 +2215,7 @@ enum HeadLex {
             + "entertainment studios logistics electronics semiconductor semiconductors communications "
             + "telecommunications insurance investments securities services")
     static let loc: FastSet = NumLex.set(
-        "street avenue ave boulevard road river islands mountains valley district parish township creek county")
+        "street avenue ave boulevard road river islands mountains valley district parish township creek county area")
     /// Heads of military units: "65 Air Division", "Howe 's Brigade".
     static let units: FastSet = NumLex.set(
         "division wing squadron group corps regiment brigade battalion fleet command")
@@ -2229,6 +2232,8 @@ enum HeadLex {
     /// Event heads that name prizes: "Rimington Trophy", "NAACP Image Awards".
     static let awards: FastSet = NumLex.set("awards award prize trophy")
     static let county = fnvLower("county")
+    static let area = fnvLower("area")
+    static let trade = fnvLower("trade")
     static let airline = fnvLower("airline")
     static let district = fnvLower("district")
     static let school = fnvLower("school")

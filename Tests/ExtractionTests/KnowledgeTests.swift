@@ -1105,4 +1105,13 @@ import Testing
         #expect(names.contains { $0 == (.org, "Proteas") } && names.contains { $0 == (.org, "Beatles") }, "\(names)")
         #expect(!names.contains { $0.0 == .norp || $0.0 == .gpe }, "\(names)")
     }
+
+    /// A name ending in "Area" is a place, unless it is a free trade area (a bloc).
+    @Test func anAreaIsAPlace() {
+        let names = typed(
+            "A stabbing on a San Francisco Bay Area commuter train killed one. In the United States, the San "
+                + "Francisco Bay Area and Los Angeles County regulate it.")
+        #expect(
+            names.contains { $0 == (.gpe, "San Francisco Bay Area") } && !names.contains { $0.0 == .org }, "\(names)")
+    }
 }
