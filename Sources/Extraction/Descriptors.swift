@@ -73,6 +73,9 @@ enum DescriptorLex {
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality département "
             + "commune canton parish borough area mountains caves valley")
+    /// Works' nouns after a work's name: "Star Trek novels" (not "series": "an All Black series triumph").
+    static let workAfter: FastSet = NumLex.set(
+        "film films movie movies novel novels book books franchise episode episodes trilogy saga sequel sequels")
     static let born = fnvLower("born")
     static let administration = fnvLower("administration")
     static let one = fnvLower("one")
@@ -159,6 +162,16 @@ extension Pipeline {
                     found.set(key, 2)
                     continue
                 }
+            }
+            // "two Star Trek novels", "the rebooted Star Trek film series": a name the tagger took for an
+            // organisation or a miscellaneous one before a work's noun is the work (not a name the lists
+            // hold: "Netflix series", "American films"; nor an acronym: "NFL Films"; a person stays one too)
+            if k < n && tokens[k].has(TF.lower) && DescriptorLex.workAfter.contains(hashes[k].lower)
+                && (t == BaseType.org.rawValue || t == BaseType.misc.rawValue) && !tokens[a].has(TF.allCaps)
+                && Gazetteer.shared.mask(key) == nil
+            {
+                found.set(key, 4)
+                continue
             }
             guard k + 1 < n else { continue }
             var start = -1

@@ -1114,4 +1114,14 @@ import Testing
         #expect(
             names.contains { $0 == (.gpe, "San Francisco Bay Area") } && !names.contains { $0.0 == .org }, "\(names)")
     }
+
+    /// A name before a work's noun is the work, unless the lists hold it: "Star Trek novels", "Netflix series".
+    @Test func aNameBeforeAWorksNounIsTheWork() {
+        let names = typed(
+            "Ford opted instead to write two Star Trek novels, and the two Star Trek novels remained in print. "
+                + "Netflix films are long.")
+        #expect(
+            names.contains { $0 == (.workOfArt, "Star Trek") } && names.contains { $0 == (.org, "Netflix") }, "\(names)"
+        )
+    }
 }
