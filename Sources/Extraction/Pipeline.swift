@@ -204,11 +204,12 @@ struct Pipeline {
         }
         // an office named alone is nobody's name: "The Treasurer, Peter Costello, says" was a firm (not a
         // word that is somebody's name too: "King said")
+        // (nor a hyphenated office: "to step down as Governor-General" was a place)
         spans.removeAll { s in
             !s.fixed && s.t0 == s.t1 && (s.type == .org || s.type == .person || s.type == .gpe)
                 && tokens[s.t0].has(TF.cap) && !tokens[s.t0].has(TF.allCaps)
-                && SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
-                && hashes[s.t0].know.firstName == 0
+                && ((SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
+                    && hashes[s.t0].know.firstName == 0) || isHyphenatedOffice(tokens[s.t0]))
         }
         // an abbreviation of a common noun in capitals alone is no name, whatever rule made it one: "a smart
         // TV", "the PV industry" (the tagger, which saw few, made them firms and peoples)
@@ -882,6 +883,23 @@ struct Pipeline {
     }
 
     /// Whether the gazetteer lists the name `a...b` as a place.
+    /// Whether the token is an office written with hyphens, each part a title's word: "Governor-General",
+    /// "Secretary-General", "Vice-President", "Attorney-General".
+    func isHyphenatedOffice(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        var parts = 0
+        var start = b0
+        for i in b0...b1 where i == b1 || p[i] == UInt8(ascii: "-") {
+            guard i > start else { return false }
+            let h = fnvLower(UnsafeBufferPointer(rebasing: p[start..<i]))
+            guard SpanLex.titles.contains(h) || SpanLex.officeParts.contains(h) else { return false }
+            parts += 1
+            start = i + 1
+        }
+        return parts >= 2
+    }
+
     func isListedOrganisation(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.orgBit != 0
     }
@@ -2247,6 +2265,8 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// Words of hyphenated offices that are no title alone: "Vice-President", "Prime-Minister".
+    static let officeParts: FastSet = NumLex.set("vice prime lieutenant elect general")
     /// Lower-case words names hold: function words and the particles of names in many languages.
     static let nameWords: FastSet = NumLex.set(
         "of and the for in on at to a an by upon with from without against over under into onto between "

@@ -993,6 +993,10 @@ import Testing
     @Test func firmsEndingsAndOfficesAlone() {
         let firm = typed("The company, Yallourn Energy, believes the power supply is under threat.")
         #expect(firm.contains { $0.0 == .org && $0.1 == "Yallourn Energy" }, "\(firm)")
+        let hyphenated = typed(
+            "Critics have called on Dr Hollingworth to step down as Governor-General, saying he did not do "
+                + "enough. The Governor-General has said he will not resign.")
+        #expect(!hyphenated.contains { $0.1 == "Governor-General" }, "\(hyphenated)")
         let office = typed("The Treasurer, Peter Costello, says the spending will be cut.")
         #expect(!office.contains { $0.1 == "Treasurer" }, "\(office)")
         #expect(office.contains { $0.0 == .person && $0.1 == "Peter Costello" }, "\(office)")
