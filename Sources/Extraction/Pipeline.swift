@@ -1013,6 +1013,7 @@ struct Pipeline {
     /// So is one the tagger made a person, after "in" ("in Brittany"), and so are the places of a list
     /// after such a word: "in the Navarrese Pyrenees, Bearn, Gascony and also Brittany".
     func placesInLocativeContext(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var places = IndexMap()  // a set: the names made places here
         var listStart = 0  // the first span of the list spans[i] is in
         for i in spans.indices {
             if i > 0 && !listGap(spans[i - 1].t1, spans[i].t0, tokens, hashes, words: SpanLex.listWords, widest: 4) {
@@ -1033,6 +1034,32 @@ struct Pipeline {
             let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
             guard mask & GazCat.gpeMask != 0, mask & GazCat.orgBit == 0 else { continue }
             spans[i].type = .gpe
+            places.set(phraseHash(s.t0, s.t1, hashes), 0)
+        }
+        // the article's other mentions of a place so found that the tagger took for an organisation are the
+        // place too ("New South Wales firefighters ... across New South Wales ... the south coast of New
+        // South Wales"), unless one of them stands by a number, as a team in results does ("New South Wales
+        // 250"), or an organisation's name opens with it ("Slough Estates ... Shares in Slough")
+        guard places.count > 0 else { return }
+        var scored = IndexMap()  // a set
+        for s in spans {
+            if places[phraseHash(s.t0, s.t1, hashes)] != nil {
+                if (s.t0 > 0 && tokens[s.t0 - 1].has(TF.digit))
+                    || (s.t1 + 1 < tokens.count && tokens[s.t1 + 1].has(TF.digit))
+                {
+                    scored.set(phraseHash(s.t0, s.t1, hashes), 0)
+                }
+            } else if s.type == .org && s.t1 > s.t0 {
+                var h: UInt64 = 0
+                for k in s.t0..<s.t1 {
+                    h = seqHash(h, hashes[k].lower)
+                    if places[h] != nil { scored.set(h, 0) }
+                }
+            }
+        }
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
+            let h = phraseHash(spans[i].t0, spans[i].t1, hashes)
+            if places[h] != nil && scored[h] == nil { spans[i].type = .gpe }
         }
     }
 

@@ -1128,4 +1128,16 @@ import Testing
             names.contains { $0 == (.workOfArt, "Star Trek") } && names.contains { $0 == (.org, "Netflix") }, "\(names)"
         )
     }
+
+    /// A place found in a locative context makes the article's other mentions of it places, unless one
+    /// stands by a number (a team in results) or an organisation's name opens with it.
+    @Test func aPlaceInContextIsThePlaceThroughoutTheArticle() {
+        let entities = extractor.extract(
+            "New South Wales firefighters are hoping lighter winds will help ease their workload today. More than "
+                + "100 fires are still burning across New South Wales. The Rural Fire Service says three small "
+                + "fires were lit at Shellharbour, on the south coast of New South Wales."
+        ).entities
+        let nsw = entities.filter { $0.text == "New South Wales" }
+        #expect(nsw.count == 1 && nsw[0].type == .gpe && nsw[0].mentions.count == 3, "\(nsw)")
+    }
 }
