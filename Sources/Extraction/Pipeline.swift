@@ -125,6 +125,7 @@ struct Pipeline {
             if tokens[b].has(TF.cap) && HeadLex.institutions.contains(hashes[b].lower) { spans[i].type = .org }
         }
         spans = officeHolders(spans, tokens, hashes)
+        spans = nicknamedPersons(spans, tokens, hashes)
         speakingSurnames(&spans, tokens, hashes)
         laterSurnames(&spans, tokens, hashes)
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
@@ -381,6 +382,72 @@ struct Pipeline {
         for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type != .person {
             if speaking[hashes[spans[i].t0].lower] != nil && !spans[i].type.isNumeric { spans[i].type = .person }
         }
+    }
+
+    /// A name with a quoted nickname inside is one person's: 'Lee “Faker” Sang-hyeok', 'Dwayne "The Rock"
+    /// Johnson' (the tagger had made "Lee" a person, "Faker" another and "Sang-hyeok" a people). The
+    /// first word must be a name the names data holds and the last a given name romanised with a hyphen or
+    /// a surname; one to three capitalised words between the quotes, all on one line. The nickname alone
+    /// is the person too ("Keria" was a firm).
+    func nicknamedPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var found: [(Int, Int)] = []
+        var k = 0
+        while k + 4 < tokens.count {
+            defer { k += 1 }
+            guard tokens[k].has(TF.cap), !tokens[k].has(TF.punct), !tokens[k].has(TF.allCaps),
+                hashes[k].know.firstName != 0 || hashes[k].know.lastName != 0,
+                quoteKind(tokens[k + 1]) == 1 || quoteKind(tokens[k + 1]) == 3
+            else { continue }
+            var j = k + 2
+            while j < tokens.count && j - k <= 5 && tokens[j].has(TF.cap) && !tokens[j].has(TF.punct) { j += 1 }
+            guard j > k + 2, j - k <= 5, j + 1 < tokens.count, quoteKind(tokens[j]) == 2 || quoteKind(tokens[j]) == 3,
+                tokens[j + 1].has(TF.cap), !tokens[j + 1].has(TF.punct), tokens[j + 1].line == tokens[k].line,
+                isHyphenatedGivenName(tokens[j + 1]) || hashes[j + 1].know.lastName != 0
+            else { continue }
+            // given names before the word: 'William Herbert "Buckshot" May'
+            var a = k
+            while a > 0 && k - a < 2 && tokens[a - 1].line == tokens[k].line && tokens[a - 1].has(TF.cap)
+                && !tokens[a - 1].has(TF.punct) && !tokens[a - 1].has(TF.allCaps) && hashes[a - 1].know.firstName != 0
+                && !SpanLex.titles.contains(hashes[a - 1].lower)
+            {
+                a -= 1
+            }
+            found.append((a, j + 1))
+            k = j + 1
+        }
+        guard !found.isEmpty else { return spans }
+        var out = spans.filter { s in !found.contains { s.t1 >= $0.0 && s.t0 <= $0.1 } || s.fixed }
+        var nicknames = IndexMap()  // a set: the quoted nicknames, which are the persons alone too
+        for (a, b) in found where !out.contains(where: { $0.fixed && $0.t1 >= a && $0.t0 <= b }) {
+            out.append(Span(t0: a, t1: b, type: .person))
+            var q = a
+            while quoteKind(tokens[q]) == 0 { q += 1 }
+            var e = q + 1
+            while quoteKind(tokens[e]) == 0 { e += 1 }
+            nicknames.set(phraseHash(q + 1, e - 1, hashes), 0)
+        }
+        for i in out.indices where !out[i].fixed && out[i].type != .person && !out[i].type.isNumeric {
+            if nicknames[phraseHash(out[i].t0, out[i].t1, hashes)] != nil { out[i].type = .person }
+        }
+        out.sort { $0.t0 < $1.t0 }
+        return out
+    }
+
+    /// A given name romanised with a hyphen, more widely than `isRomanisedGivenName`: syllables of up to
+    /// six letters, a capital after the hyphen as some write Chinese given names ("Sang-hyeok",
+    /// "Min-hyeong", "Yuan-Hao").
+    func isHyphenatedGivenName(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 4 && b1 - b0 <= 14, p[b0] >= 65 && p[b0] <= 90 else { return false }
+        var i = b0 + 1
+        while i < b1 && p[i] >= 97 && p[i] <= 122 { i += 1 }
+        guard i - b0 >= 2 && i - b0 <= 6, i + 1 < b1, p[i] == UInt8(ascii: "-") else { return false }
+        i += 1
+        let start = i
+        if p[i] >= 65 && p[i] <= 90 { i += 1 }
+        while i < b1 && p[i] >= 97 && p[i] <= 122 { i += 1 }
+        return i == b1 && i - start >= 2 && i - start <= 6
     }
 
     /// A lone word the article gave before as the surname of a person named in full is that person

@@ -1140,4 +1140,15 @@ import Testing
         let nsw = entities.filter { $0.text == "New South Wales" }
         #expect(nsw.count == 1 && nsw[0].type == .gpe && nsw[0].mentions.count == 3, "\(nsw)")
     }
+
+    /// A name with a quoted nickname inside is one person's, and the nickname alone is that person.
+    @Test func aNicknamedNameIsOnePerson() {
+        let names = typed(
+            "It was a win for Lee “Faker” Sang-hyeok and for Ryu “Keria” Min-seok’s Hostile Takeover. Keria "
+                + "was the MVP. Former champion William Herbert \"Buckshot\" May retired.")
+        #expect(names.contains { $0 == (.person, "Lee “Faker” Sang-hyeok") }, "\(names)")
+        #expect(names.contains { $0 == (.person, "Ryu “Keria” Min-seok") }, "\(names)")
+        #expect(names.contains { $0 == (.person, "William Herbert \"Buckshot\" May") }, "\(names)")
+        #expect(!names.contains { $0.1 == "Keria" && $0.0 != .person }, "\(names)")
+    }
 }
