@@ -1151,4 +1151,12 @@ import Testing
         #expect(names.contains { $0 == (.person, "William Herbert \"Buckshot\" May") }, "\(names)")
         #expect(!names.contains { $0.1 == "Keria" && $0.0 != .person }, "\(names)")
     }
+
+    /// A lone word ending an organisation's name in the article is its short name, not a people.
+    @Test func anOrganisationsLastWordAloneIsTheOrganisation() {
+        let names = typed(
+            "Sheldon Adelson's Las Vegas Sands played a role in the operation, and the Sands security staff "
+                + "helped. The Grayzone can reveal the identity of Sands security staff.")
+        #expect(names.contains { $0 == (.org, "Sands") } && !names.contains { $0 == (.norp, "Sands") }, "\(names)")
+    }
 }
