@@ -970,6 +970,27 @@ struct Pipeline {
     }
 
     /// Whether the gazetteer lists the name `a...b` as a place.
+    /// Whether the token is capitalised words joined by a lower-case small word of places' names with
+    /// hyphens: "Mar-a-Lago", "Chester-le-Street", "Stratford-upon-Avon", "Mont-sur-Marchienne" (ASCII).
+    func isJoinedPlaceName(_ t: Token) -> Bool {
+        let b0 = Int(t.b0)
+        let b1 = Int(t.b1)
+        guard b1 - b0 >= 7, p[b0] >= 65 && p[b0] <= 90 else { return false }
+        var parts: [(Int, Int)] = []
+        var start = b0
+        for i in b0...b1 where i == b1 || p[i] == UInt8(ascii: "-") {
+            guard i > start else { return false }
+            parts.append((start, i))
+            start = i + 1
+        }
+        guard parts.count >= 3, let last = parts.last, p[last.0] >= 65 && p[last.0] <= 90 else { return false }
+        for (x, y) in parts.dropFirst().dropLast() {
+            guard SpanLex.placeJoiners.contains(fnvLower(UnsafeBufferPointer(rebasing: p[x..<y]))), p[x] >= 97
+            else { return false }
+        }
+        return true
+    }
+
     /// Whether the token is an office written with hyphens, each part a title's word: "Governor-General",
     /// "Secretary-General", "Vice-President", "Attorney-General".
     func isHyphenatedOffice(_ t: Token) -> Bool {
@@ -2123,6 +2144,8 @@ struct Pipeline {
         case BaseType.per.rawValue:
             // nobody's name opens with "Mount" or "Lake": "Mount Wanniassa" was a person
             if b > a && tokens[a].has(TF.cap) && SpanLex.placeOpeners.contains(hashes[a].lower) { return .loc }
+            // nor is a word of names joined by a place's small word: "Mar-a-Lago", "Chester-le-Street"
+            if a == b && isJoinedPlaceName(tokens[a]) { return isListedPlace(a, a, hashes) ? .gpe : .fac }
             return isListedOrganisationOnly(a, b, tokens, hashes) ? .org : .person
         case BaseType.org.rawValue:
             // "Digital Markets Act", "Treaty of Lisbon" name laws
@@ -2379,6 +2402,8 @@ enum SpanLex {
             + "spokesman spokeswoman spokesperson coach manager senator mayor judge king queen prince pope general "
             + "colonel captain commander sheikh emir ayatollah chief deputy envoy treasurer inspector excellency "
             + "highness majesty honourable honorable representative adviser advisor aide attorney speaker")
+    /// The small words that join the words of places' names with hyphens: "Mar-a-Lago", "Hay-on-Wye".
+    static let placeJoiners: FastSet = NumLex.set("a on upon sur sous en le la les by under")
     /// Words of hyphenated offices that are no title alone: "Vice-President", "Prime-Minister".
     static let officeParts: FastSet = NumLex.set("vice prime lieutenant elect general")
     /// Lower-case words names hold: function words and the particles of names in many languages.

@@ -1159,4 +1159,14 @@ import Testing
                 + "helped. The Grayzone can reveal the identity of Sands security staff.")
         #expect(names.contains { $0 == (.org, "Sands") } && !names.contains { $0 == (.norp, "Sands") }, "\(names)")
     }
+
+    /// Words of names joined by a place's small word are a place, nobody's name.
+    @Test func aJoinedPlaceNameIsNoPerson() {
+        let names = typed(
+            "It's much more valuable, Trump said of Mar-a-Lago, and we'll show that. The judge said Mar-a-Lago "
+                + "was worth $18 million.")
+        #expect(
+            names.contains { $0 == (.fac, "Mar-a-Lago") }
+                && !names.contains { $0.0 == .person && $0.1 == "Mar-a-Lago" }, "\(names)")
+    }
 }
