@@ -2368,7 +2368,7 @@ enum HeadLex {
             + "robotics systems technologies labs laboratories industries solutions networks software "
             + "pharmaceuticals therapeutics biosciences motors aerospace dynamics partners ventures holdings "
             + "entertainment studios logistics electronics semiconductor semiconductors communications "
-            + "telecommunications insurance investments securities services")
+            + "telecommunications insurance investments securities services magazine")
     static let loc: FastSet = NumLex.set(
         "street avenue ave boulevard road river islands mountains valley district parish township creek county area")
     /// Heads of military units: "65 Air Division", "Howe 's Brigade".

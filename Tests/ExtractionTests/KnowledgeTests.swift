@@ -991,6 +991,10 @@ import Testing
 
     /// A name ending in a word firms' names end in is an organisation; an office named alone is no name.
     @Test func firmsEndingsAndOfficesAlone() {
+        let magazine = typed(
+            "The value fell from $327 million in 2016 to roughly $116.8 million in 2017 – which came after Forbes "
+                + "Magazine outed Trump in 2017 for claiming the apartment was larger.")
+        #expect(magazine.contains { $0 == (.org, "Forbes Magazine") }, "\(magazine)")
         let firm = typed("The company, Yallourn Energy, believes the power supply is under threat.")
         #expect(firm.contains { $0.0 == .org && $0.1 == "Yallourn Energy" }, "\(firm)")
         let hyphenated = typed(
