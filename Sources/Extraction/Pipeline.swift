@@ -213,6 +213,15 @@ struct Pipeline {
                 && ((SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
                     && hashes[s.t0].know.firstName == 0) || isHyphenatedOffice(tokens[s.t0]))
         }
+        // a quarter of the compass alone is a region, not a firm or a person: "airports in the Northeast"
+        // (as eng.train's gold has "Midwest", "Mideast")
+        for i in spans.indices
+        where !spans[i].fixed && spans[i].t0 == spans[i].t1 && (spans[i].type == .org || spans[i].type == .person) {
+            let k = spans[i].t0
+            if tokens[k].has(TF.cap) && !tokens[k].has(TF.allCaps) && SpanLex.regions.contains(hashes[k].lower) {
+                spans[i].type = .loc
+            }
+        }
         // an abbreviation of a common noun in capitals alone is no name, whatever rule made it one: "a smart
         // TV", "the PV industry" (the tagger, which saw few, made them firms and peoples)
         spans.removeAll { s in
@@ -2559,6 +2568,9 @@ enum SpanLex {
         })
     /// The first halves of surnames with an inner capital: "McLean", "MacArthur", "DeVos", "LaGuardia".
     static let namePrefixes: FastSet = NumLex.set("mc mac de di da le la du van von del dos fitz st")
+    /// Quarters of the compass that name a region alone: "the Northeast", "the Midwest" (not "East", "West",
+    /// "South": teams in sports results, as eng.train's gold has them).
+    static let regions: FastSet = NumLex.set("northeast northwest southeast southwest midwest mideast")
     static let compass: FastSet = NumLex.set(
         "north south east west northern southern eastern western central northeast northwest southeast "
             + "southwest upper lower")

@@ -1173,4 +1173,15 @@ import Testing
             names.contains { $0 == (.fac, "Mar-a-Lago") }
                 && !names.contains { $0.0 == .person && $0.1 == "Mar-a-Lago" }, "\(names)")
     }
+
+    /// A compound quarter of the compass alone is a region.
+    @Test func aQuarterOfTheCompassIsARegion() {
+        let names = typed(
+            "Tomorrow will be a quieter day, although wind gusts will continue to be a problem overnight and "
+                + "Thursday for the Northeast.\nDelays were reported at several airports in the Northeast on "
+                + "Wednesday.\nRoad conditions were not great in much of the Northeast.")
+        #expect(
+            names.contains { $0.1 == "Northeast" } && !names.contains { $0.1 == "Northeast" && $0.0 == .org },
+            "\(names)")
+    }
 }
