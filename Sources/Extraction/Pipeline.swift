@@ -213,6 +213,18 @@ struct Pipeline {
                 && ((SpanLex.titles.contains(hashes[s.t0].lower) && hashes[s.t0].know.lastName == 0
                     && hashes[s.t0].know.firstName == 0) || isHyphenatedOffice(tokens[s.t0]))
         }
+        // a listed place before an office's capitalised title is the place whose office it is, not a firm:
+        // "Queensland Premier Peter Beattie", "New York Mayor Rudolph Giuliani" (a team's is the team's: "Texas
+        // Coach Darrell Royal")
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .org && spans[i].t1 + 2 < tokens.count {
+            let k = spans[i].t1 + 1
+            guard tokens[k].has(TF.cap), !tokens[k].has(TF.allCaps), tokens[k].line == tokens[spans[i].t1].line,
+                SpanLex.titles.contains(hashes[k].lower), !SpanLex.teamTitles.contains(hashes[k].lower),
+                tokens[k + 1].has(TF.cap)
+            else { continue }
+            let mask = Gazetteer.shared.mask(phraseHash(spans[i].t0, spans[i].t1, hashes)) ?? 0
+            if mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0 { spans[i].type = .gpe }
+        }
         // a quarter of the compass alone is a region, not a firm or a person: "airports in the Northeast"
         // (as eng.train's gold has "Midwest", "Mideast")
         for i in spans.indices
@@ -2568,6 +2580,8 @@ enum SpanLex {
         })
     /// The first halves of surnames with an inner capital: "McLean", "MacArthur", "DeVos", "LaGuardia".
     static let namePrefixes: FastSet = NumLex.set("mc mac de di da le la du van von del dos fitz st")
+    /// Titles of a team's people: after a place's name, the place is the team ("Texas Coach Darrell Royal").
+    static let teamTitles: FastSet = NumLex.set("coach manager captain skipper")
     /// Quarters of the compass that name a region alone: "the Northeast", "the Midwest" (not "East", "West",
     /// "South": teams in sports results, as eng.train's gold has them).
     static let regions: FastSet = NumLex.set("northeast northwest southeast southwest midwest mideast")

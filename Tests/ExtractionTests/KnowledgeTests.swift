@@ -1184,4 +1184,12 @@ import Testing
             names.contains { $0.1 == "Northeast" } && !names.contains { $0.1 == "Northeast" && $0.0 == .org },
             "\(names)")
     }
+
+    /// A listed place before an office's capitalised title is the place, unless the title is a team's.
+    @Test func aPlaceBeforeAnOfficeIsThePlace() {
+        let names = typed(
+            "New York Mayor Rudolph Giuliani today bade farewell to the city. Texas Coach Darrell Royal called "
+                + "him a great player.")
+        #expect(names.contains { $0 == (.gpe, "New York") } && names.contains { $0 == (.org, "Texas") }, "\(names)")
+    }
 }
