@@ -222,8 +222,7 @@ struct Pipeline {
                 SpanLex.titles.contains(hashes[k].lower), !SpanLex.teamTitles.contains(hashes[k].lower),
                 tokens[k + 1].has(TF.cap)
             else { continue }
-            let mask = Gazetteer.shared.mask(phraseHash(spans[i].t0, spans[i].t1, hashes)) ?? 0
-            if mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0 { spans[i].type = .gpe }
+            if isListedPlaceOnly(spans[i].t0, spans[i].t1, hashes) { spans[i].type = .gpe }
         }
         // a quarter of the compass alone is a region, not a firm or a person: "airports in the Northeast"
         // (as eng.train's gold has "Midwest", "Mideast")
@@ -431,7 +430,7 @@ struct Pipeline {
     /// a surname; one to three capitalised words between the quotes, all on one line. The nickname alone
     /// is the person too ("Keria" was a firm).
     func nicknamedPersons(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
-        var found: [(Int, Int)] = []
+        var found: [(Int, Int, nickname: UInt64)] = []  // the name's first and last token, the nickname's hash
         var k = 0
         while k + 4 < tokens.count {
             defer { k += 1 }
@@ -453,19 +452,15 @@ struct Pipeline {
             {
                 a -= 1
             }
-            found.append((a, j + 1))
+            found.append((a, j + 1, phraseHash(k + 2, j - 1, hashes)))
             k = j + 1
         }
         guard !found.isEmpty else { return spans }
         var out = spans.filter { s in !found.contains { s.t1 >= $0.0 && s.t0 <= $0.1 } || s.fixed }
         var nicknames = IndexMap()  // a set: the quoted nicknames, which are the persons alone too
-        for (a, b) in found where !out.contains(where: { $0.fixed && $0.t1 >= a && $0.t0 <= b }) {
+        for (a, b, nickname) in found where !out.contains(where: { $0.fixed && $0.t1 >= a && $0.t0 <= b }) {
             out.append(Span(t0: a, t1: b, type: .person))
-            var q = a
-            while quoteKind(tokens[q]) == 0 { q += 1 }
-            var e = q + 1
-            while quoteKind(tokens[e]) == 0 { e += 1 }
-            nicknames.set(phraseHash(q + 1, e - 1, hashes), 0)
+            nicknames.set(nickname, 0)
         }
         for i in out.indices where !out[i].fixed && out[i].type != .person && !out[i].type.isNumeric {
             if nicknames[phraseHash(out[i].t0, out[i].t1, hashes)] != nil { out[i].type = .person }
@@ -990,7 +985,6 @@ struct Pipeline {
         return mask & GazCat.orgBit != 0 && mask & other == 0
     }
 
-    /// Whether the gazetteer lists the name `a...b` as a place.
     /// Whether the token is capitalised words joined by a lower-case small word of places' names with
     /// hyphens: "Mar-a-Lago", "Chester-le-Street", "Stratford-upon-Avon", "Mont-sur-Marchienne" (ASCII).
     func isJoinedPlaceName(_ t: Token) -> Bool {
@@ -1029,12 +1023,20 @@ struct Pipeline {
         return parts >= 2
     }
 
+    /// Whether the gazetteer lists the name `a...b` as an organisation.
     func isListedOrganisation(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.orgBit != 0
     }
 
+    /// Whether the gazetteer lists the name `a...b` as a place.
     func isListedPlace(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         (Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0) & GazCat.placeMask != 0
+    }
+
+    /// Whether the gazetteer lists the name `a...b` as a place and not as an organisation.
+    func isListedPlaceOnly(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
+        let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
+        return mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0
     }
 
     /// For each of `count` tokens, whether one of `spans` holds it.
@@ -1479,8 +1481,7 @@ struct Pipeline {
     /// club stays one ("East Stirling").
     func isDirectedPlace(_ a: Int, _ b: Int, _ hashes: [TokHash]) -> Bool {
         guard b > a, SpanLex.compass.contains(hashes[a].lower) else { return false }
-        let mask = Gazetteer.shared.mask(phraseHash(a + 1, b, hashes)) ?? 0
-        return mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0
+        return isListedPlaceOnly(a + 1, b, hashes)
     }
 
     /// A code of a digit and capitals that the article writes twice or more is a station's or a firm's name:
@@ -1705,7 +1706,7 @@ struct Pipeline {
     /// movement [Hezbollah]", "U.S. Amateur champions [Kelli Kuehne]",
     /// "[Saxeten River Gorge] near [Interlaken]", "[Cells] parent [Hanwha Group]". Names hold such words
     /// rarely (eng.train's gold: "Cup winners Cup", "Reserve bank of India", a dozen in 23,000 names);
-    /// the words names do hold stay: function words ("Bank of England", "Catch Me if You Can"), particles
+    /// the words names do hold stay: function words ("Bank of England", "Gone to Texas"), particles
     /// ("Osama bin Laden", "Medecins sans Frontieres"), rare or unknown words and hyphenated ones. A
     /// count before a listed organisation goes.
     func splitAtCommonWords(
@@ -1753,9 +1754,7 @@ struct Pipeline {
                         && (x...y).allSatisfy({ tokens[$0].has(TF.cap) })
                     {
                         type = BaseType.per.rawValue
-                    } else if let mask = Gazetteer.shared.mask(phraseHash(x, y, hashes)),
-                        mask & GazCat.placeMask != 0 && mask & GazCat.orgBit == 0
-                    {
+                    } else if isListedPlaceOnly(x, y, hashes) {
                         type = BaseType.loc.rawValue
                     }
                     out.append((x, y, type))
@@ -2427,13 +2426,12 @@ enum SpanLex {
     static let placeJoiners: FastSet = NumLex.set("a on upon sur sous en le la les by under")
     /// Words of hyphenated offices that are no title alone: "Vice-President", "Prime-Minister".
     static let officeParts: FastSet = NumLex.set("vice prime lieutenant elect general")
-    /// Lower-case words names hold: function words and the particles of names in many languages.
+    /// Lower-case words names hold: function words and the particles of names in many languages (those
+    /// `NameLex.cutters` holds, "with", "if", "is" ..., `cleanSpans` has cut the tagger's names at already).
     static let nameWords: FastSet = NumLex.set(
-        "of and the for in on at to a an by upon with from without against over under into onto between "
-            + "about after before like as if or but nor so than then is are was be not no it you me my your our "
-            + "their his her its we they i all up out off down de del della dello delle dei degli di da das dos "
-            + "do du des la le les lo los el al bin ibn bint abu van von der den ter ten zu zum zur am im und y "
-            + "e et och og af sans sur sous aux en wa ul ud dal pour")
+        "of and the for in on at to a an upon onto like nor so no you me my i all up out off down de del della "
+            + "dello delle dei degli di da das dos do du des la le les lo los el al bin ibn bint abu van von der "
+            + "den ter ten zu zum zur am im und y e et och og af sans sur sous aux en wa ul ud dal pour")
     /// The last words of a venue's name that are nobody's surname (unlike "Field", "Hall", "Park", "Hill").
     static let venues: FastSet = NumLex.set(
         "arena stadium coliseum colosseum speedway raceway ballpark theater theatre museum airport")
