@@ -129,6 +129,7 @@ struct Pipeline {
         speakingSurnames(&spans, tokens, hashes)
         laterSurnames(&spans, tokens, hashes)
         organisationLastWords(&spans, tokens, hashes)
+        nationalitiesBeforeNouns(&spans, tokens, hashes)
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
@@ -165,9 +166,13 @@ struct Pipeline {
             }
         }
         // a name the gazetteer lists as an organisation only that the joins made a person's is the
-        // organisation too (as `refineType` does with the tagger's): "Hayat Tahrir" + "al-Sham"
-        for i in spans.indices where !spans[i].fixed && spans[i].type == .person {
-            if isListedOrganisationOnly(spans[i].t0, spans[i].t1, tokens, hashes) { spans[i].type = .org }
+        // organisation too (as `refineType` does with the tagger's): "Hayat Tahrir" + "al-Sham"; so is one
+        // the tagger took for a country or a people ("2,000 Al Qaeda members" was a GPE), unless it is the
+        // seat a government is named by ("White House", "Downing Street": places in CoNLL's gold)
+        for i in spans.indices where !spans[i].fixed && [.person, .gpe, .norp].contains(spans[i].type) {
+            let s = spans[i]
+            if s.type != .person && SpanLex.seats.contains(hashes[s.t1].lower) { continue }
+            if isListedOrganisationOnly(s.t0, s.t1, tokens, hashes) { spans[i].type = .org }
         }
         spans = productModels(spans, tokens, hashes)
         listedOrganisationHeads(&spans, tokens, hashes)
@@ -421,6 +426,23 @@ struct Pipeline {
             let k = spans[i].t0
             guard lastWords[hashes[k].lower] != nil, tokens[k].has(TF.cap), hashes[k].know.zipf <= 6 else { continue }
             if Gazetteer.shared.mask(phraseHash(k, k, hashes)) == nil { spans[i].type = .org }
+        }
+    }
+
+    /// A nationality the gazetteer lists, alone before a lower-case word, describes that word: it is the
+    /// people, not an organisation ("the expelled Azerbaijani population", where the article's
+    /// "Azerbaijani Foreign Ministry" had made the tagger take every later "Azerbaijani" for the ministry).
+    /// Not a party's name ("the former Labour government").
+    func nationalitiesBeforeNouns(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        let norp = UInt16(1) << UInt16(GazCat.norp.rawValue)
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type == .org {
+            let k = spans[i].t0
+            guard k + 1 < tokens.count, tokens[k + 1].has(TF.lower), !tokens[k + 1].has(TF.punct),
+                tokens[k + 1].line == tokens[k].line, tokens[k].has(TF.cap), !tokens[k].has(TF.allCaps),
+                !SpanLex.partyMembers.contains(hashes[k].lower),
+                let mask = Gazetteer.shared.mask(phraseHash(k, k, hashes)), mask & norp != 0, mask & GazCat.orgBit == 0
+            else { continue }
+            spans[i].type = .norp
         }
     }
 
@@ -2524,6 +2546,14 @@ enum SpanLex {
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")
     /// Religions: a people's faith, nobody's name on its own ("Islam" is also a surname: "Nazrul Islam").
+    /// Last words of the buildings and streets a government is named by: "White House", "Elysee Palace",
+    /// "Downing Street".
+    static let seats: FastSet = NumLex.set("house palace street")
+    /// A political party's members, which the gazetteer lists with the peoples: "Labour" alone is the party
+    /// ("the former Labour government", "behind Labour and the SNP").
+    static let partyMembers: FastSet = NumLex.set(
+        "labour democrat democrats republican republicans conservative conservatives socialist socialists communist "
+            + "communists liberal liberals islamist islamists zionist")
     static let religions: FastSet = NumLex.set(
         "islam christianity judaism hinduism buddhism sikhism jainism catholicism protestantism shinto taoism "
             + "zoroastrianism")

@@ -183,6 +183,37 @@ import Testing
         #expect(found.contains { $0.0 == .person && $0.1 == "Muhammad Asif Noor" }, "\(found)")
     }
 
+    @Test func aCountrysDivisionsArePlacesEvenWhenTheWordIsCommon() throws {
+        // ISO 3166-2's first-level divisions in the spelling English news uses: pycountry's "Guangdong Sheng" and
+        // "Rājasthān"; Queensland and Ontario are frequent words (wordfreq), and no plain word like "Western" or
+        // Turkey's "Batman" comes back with them
+        let world = try #require(FrozenGazetteer.shared)
+        func region(_ name: String) -> Bool {
+            let mask = world.phrases[phraseTokenHashes(name).reduce(UInt64(0)) { seqHash($0, $1) }] ?? 0
+            return mask & 1 << UInt16(GazCat.region.rawValue) != 0
+        }
+        for name in ["Queensland", "Ontario", "Texas", "Rajasthan", "Maharashtra", "Guangdong", "Sichuan", "Bayern"] {
+            #expect(region(name), "\(name)")
+        }
+        #expect(!region("Western") && !region("Batman") && !region("Central") && !region("Unity"))
+        let found = typed("Queensland Premier Peter Beattie flew to Rajasthan, then on to Guangdong on Monday.")
+        for place in ["Queensland", "Rajasthan", "Guangdong"] {
+            #expect(found.contains { $0.0 == .gpe && $0.1 == place }, "\(place): \(found)")
+        }
+        #expect(found.contains { $0.0 == .person && $0.1 == "Peter Beattie" }, "\(found)")
+    }
+
+    @Test func aNationalityBeforeANounIsThePeopleNotTheMinistry() {
+        let found = typed(
+            "The elections were rejected, Azerbaijani Foreing Ministry said in the statement on April 6.\n\n"
+                + "Any election will be possible only after the return of the expelled Azerbaijani population to "
+                + "their places of origin, the statement said. The former Labour government had agreed.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Azerbaijani Foreing Ministry" }, "\(found)")
+        #expect(found.contains { $0.0 == .norp && $0.1 == "Azerbaijani" }, "\(found)")
+        #expect(!found.contains { $0.0 == .org && $0.1 == "Azerbaijani" }, "\(found)")
+        #expect(!found.contains { $0.0 == .norp && $0.1 == "Labour" }, "\(found)")
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called

