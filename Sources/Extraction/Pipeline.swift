@@ -258,6 +258,7 @@ struct Pipeline {
         if !weakWords.isEmpty {
             spans.removeAll { s in !s.fixed && s.t0 == s.t1 && weakWords.contains(s.t0) }
         }
+        spans = sentenceOpeningWords(spans, tokens, hashes)
         // a social-media handle or hashtag is no name in the text ("Governor @MattBevin", "(@NYTopinion)",
         // "#HealthyHydration"): the tagger, which never saw one, typed them at random
         spans.removeAll { s in
@@ -427,6 +428,41 @@ struct Pipeline {
             guard lastWords[hashes[k].lower] != nil, tokens[k].has(TF.cap), hashes[k].know.zipf <= 6 else { continue }
             if Gazetteer.shared.mask(phraseHash(k, k, hashes)) == nil { spans[i].type = .org }
         }
+    }
+
+    /// A common English word (Zipf 4 and up) opening a sentence before a lower-case word, which the article
+    /// also writes in lower case, is no name, however sure the tagger was: "Health care providers have
+    /// protested", "People will ask you", "Light effects give the illusion", "One of the ..." were firms and
+    /// "Four teams" a person. Not a word a person's name in the article holds ("Tom Green ... Green and his
+    /// wife"), nor one the gazetteer lists.
+    func sentenceOpeningWords(_ spans: [Span], _ tokens: [Token], _ hashes: [TokHash]) -> [Span] {
+        var opening = [Bool](repeating: false, count: spans.count)
+        var any = false
+        for (i, s) in spans.enumerated() where !s.fixed && s.t0 == s.t1 && !s.type.isNumeric {
+            let k = s.t0
+            guard tokens[k].has(TF.sentStart), tokens[k].has(TF.cap), !tokens[k].has(TF.allCaps),
+                !tokens[k].has(TF.digit), hashes[k].know.zipf >= 7, k + 1 < tokens.count, tokens[k + 1].has(TF.lower),
+                !tokens[k + 1].has(TF.punct), tokens[k + 1].line == tokens[k].line,
+                Gazetteer.shared.mask(phraseHash(k, k, hashes)) == nil
+            else { continue }
+            opening[i] = true
+            any = true
+        }
+        guard any else { return spans }
+        var lower = IndexMap()  // a set: the article's words written in lower case
+        for k in tokens.indices where tokens[k].has(TF.lower) { lower.set(hashes[k].lower, 0) }
+        var named = IndexMap()  // a set: the words of its persons' names
+        for (i, s) in spans.enumerated() where !opening[i] && s.type == .person {
+            for k in s.t0...s.t1 { named.set(hashes[k].lower, 0) }
+        }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for (i, s) in spans.enumerated() {
+            let h = hashes[s.t0].lower
+            if opening[i] && lower[h] != nil && named[h] == nil { continue }
+            out.append(s)
+        }
+        return out
     }
 
     /// A nationality the gazetteer lists, alone before a lower-case word, describes that word: it is the

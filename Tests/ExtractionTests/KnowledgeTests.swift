@@ -214,6 +214,21 @@ import Testing
         #expect(!found.contains { $0.0 == .norp && $0.1 == "Labour" }, "\(found)")
     }
 
+    @Test func aCommonWordOpeningASentenceIsNoName() {
+        // the article writes each of them in lower case too; "Green" is also a person's name in it
+        let found = typed(
+            "The Department of Health and Human Services said 40 children were held, and the health of the "
+                + "children suffers. People in the camps wait.\n\nHealth care providers have protested longer "
+                + "detention periods. Many people agree.\n\nTom Green, a lawyer, went too. Green and his wife "
+                + "saw the green fields.")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Department of Health and Human Services" }, "\(found)")
+        #expect(!found.contains { $0.1 == "Health" || $0.1 == "People" }, "\(found)")
+        let tom = extractor.extract(
+            "Tom Green, a lawyer, went too. Green and his wife saw the green fields."
+        ).entities.first { $0.text == "Tom Green" }
+        #expect(tom?.mentions.count == 2, "\(String(describing: tom))")
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called
