@@ -185,18 +185,7 @@ struct Pipeline {
                 spans[i].type = .org
             }
         }
-        // a planet or moon of the Solar System named alone is a place, whatever firm or country the tagger
-        // (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE, "Titan" a people or a person
-        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
-            let t = spans[i].type
-            let h = hashes[spans[i].t0]
-            let named = h.know.firstName != 0 || h.know.lastName != 0  // "Venus" Williams, Bruno "Mars"
-            if (t == .org || t == .gpe || t == .norp || (t == .person && !named)) && SpanLex.celestial.contains(h.lower)
-                && !tokens[spans[i].t0].has(TF.allCaps)
-            {
-                spans[i].type = .loc
-            }
-        }
+        solarSystemBodies(&spans, tokens, hashes)
         // a question word is no name, even capitalised after a colon ("the question: Who can voters
         // trust?" was the World Health Organization); the agency is written "WHO"
         spans.removeAll { s in
@@ -245,6 +234,11 @@ struct Pipeline {
             return !s.fixed && s.t0 == s.t1 && !s.type.isNumeric && tokens[s.t0].has(TF.allCaps)
                 && (SpanLex.capitalAbbreviations.contains(h) || SpanLex.commonAbbreviations.contains(h))
         }
+        // a unit's abbreviation after a number is a measure, no name: "1 Tbsp. green onions" was a firm
+        spans.removeAll { s in
+            !s.fixed && s.t0 == s.t1 && s.t0 > 0 && tokens[s.t0 - 1].has(TF.digit)
+                && SpanLex.unitAbbreviations.contains(hashes[s.t0].lower)
+        }
         spans = countedColours(spans, tokens, hashes)
         listedPersons(&spans, tokens, hashes)
         // a name ending in an office's word is that office, nobody's name: "Chief Strategy Officer", "Art
@@ -278,6 +272,7 @@ struct Pipeline {
         }
         spans = organisationFieldLists(spans, tokens, hashes)
         spans = repeatedNames(spans, tokens, hashes)
+        spans = balancedBrackets(spans, tokens)
         // user dictionary overrides the tagger
         if let dict = dictionary {
             let found = dict.matches(hashes)
@@ -428,6 +423,72 @@ struct Pipeline {
             guard lastWords[hashes[k].lower] != nil, tokens[k].has(TF.cap), hashes[k].know.zipf <= 6 else { continue }
             if Gazetteer.shared.mask(phraseHash(k, k, hashes)) == nil { spans[i].type = .org }
         }
+    }
+
+    /// A planet or moon of the Solar System named alone is a place, whatever firm or country the tagger
+    /// (which saw few) took it for: NASA's "Moon", "Europa", "Jupiter" were ORG and GPE, "Titan" a people or a
+    /// person. A name the names data holds too ("Venus" Williams, Bruno "Mars") is the body only in an article
+    /// that names another body ("Jupiter's moon Europa": Jupiter was a person).
+    func solarSystemBodies(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var bodies = IndexMap()  // a set: the bodies the article names alone
+        for s in spans where s.t0 == s.t1 && SpanLex.celestial.contains(hashes[s.t0].lower) {
+            bodies.set(hashes[s.t0].lower, 0)
+        }
+        for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 {
+            let t = spans[i].type
+            let h = hashes[spans[i].t0]
+            let named = bodies.count < 2 && (h.know.firstName != 0 || h.know.lastName != 0)
+            if (t == .org || t == .gpe || t == .norp || (t == .person && !named)) && SpanLex.celestial.contains(h.lower)
+                && !tokens[spans[i].t0].has(TF.allCaps)
+            {
+                spans[i].type = .loc
+            }
+        }
+    }
+
+    /// A name never holds half a pair of brackets: "Coach (Frank) Vogel" made the person "Frank) Vogel",
+    /// "Treasury Secretary ( Robert ) Rubin" "Robert ) Rubin". A name is cut after a closing bracket it
+    /// holds no opening for, and before an opening one it does not close; one left with nothing goes.
+    func balancedBrackets(_ spans: [Span], _ tokens: [Token]) -> [Span] {
+        @inline(__always) func bracket(_ k: Int) -> Int {  // 1 opening, -1 closing, 0 neither
+            guard tokens[k].byteCount == 1 else { return 0 }
+            switch p[Int(tokens[k].b0)] {
+            case UInt8(ascii: "("), UInt8(ascii: "["): return 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): return -1
+            default: return 0
+            }
+        }
+        guard spans.contains(where: { s in s.t1 > s.t0 && (s.t0...s.t1).contains { bracket($0) != 0 } }) else {
+            return spans
+        }
+        var out: [Span] = []
+        out.reserveCapacity(spans.count)
+        for s in spans {
+            guard !s.fixed, s.t1 > s.t0 else {
+                out.append(s)
+                continue
+            }
+            var a = s.t0
+            var b = s.t1
+            var open = 0
+            for k in s.t0...s.t1 {
+                let x = bracket(k)
+                if x > 0 { open += 1 } else if x < 0 { if open == 0 { a = k + 1 } else { open -= 1 } }
+            }
+            var close = 0
+            var k = b
+            while k >= a {
+                let x = bracket(k)
+                if x < 0 { close += 1 } else if x > 0 { if close == 0 { b = k - 1 } else { close -= 1 } }
+                k -= 1
+            }
+            if a > b { continue }
+            var t = s
+            t.t0 = a
+            t.t1 = b
+            out.append(t)
+        }
+        return out
     }
 
     /// A common English word (Zipf 4 and up) opening a sentence before a lower-case word, which the article
@@ -2430,7 +2491,7 @@ enum HeadLex {
             + "foundation company corporation records club church trust "
             // and the words firms' names end in ("Yallourn Energy" was a person)
             + "energy resources holdings airlines airways mining motors pharmaceuticals technologies systems "
-            + "ventures entertainment communications networks industries enterprises")
+            + "ventures entertainment communications networks industries enterprises productions studios pictures")
     /// Words that name a body by its kind, which an article may use alone for it: "the League", "the Party".
     static let bodies: FastSet = NumLex.set(
         "league party society association union council committee commission company corporation group bank bureau "
@@ -2582,6 +2643,8 @@ enum SpanLex {
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")
     /// Religions: a people's faith, nobody's name on its own ("Islam" is also a surname: "Nazrul Islam").
+    /// Abbreviations of units of measure, written capitalised in recipes and labels ("2 Tbsp.", "8 Oz").
+    static let unitAbbreviations: FastSet = NumLex.set("tbsp tbs tsp oz lb lbs")
     /// Last words of the buildings and streets a government is named by: "White House", "Elysee Palace",
     /// "Downing Street".
     static let seats: FastSet = NumLex.set("house palace street")

@@ -229,6 +229,39 @@ import Testing
         #expect(tom?.mentions.count == 2, "\(String(describing: tom))")
     }
 
+    @Test func aNameHoldsNoHalfOfAPairOfBrackets() {
+        let found = typed(
+            "“Coach (Frank) Vogel came in here and said, 'Congratulations,' and I thanked him,” he said. "
+                + "Vogel said he was available. Treasury Secretary ( Robert ) Rubin spoke later.")
+        #expect(!found.contains { $0.1.contains(")") || $0.1.contains("(") }, "\(found)")
+        #expect(found.contains { $0.0 == .person && $0.1 == "Vogel" }, "\(found)")
+    }
+
+    @Test func aUnitAfterANumberIsNoNameAndAStudioIsAFirm() {
+        let found = typed(
+            "Lunch: 1 cup rice, 1 tsp. soy sauce, 1 Tbsp. green onions, 2 Tbsp. dressing.\n\n"
+                + "Big Machine and Dick Clark Productions had come to terms, Dick Clark Productions said.")
+        #expect(!found.contains { $0.1 == "Tbsp" }, "\(found)")
+        #expect(found.contains { $0.0 == .org && $0.1 == "Dick Clark Productions" }, "\(found)")
+    }
+
+    @Test func aBodyTheNamesDataHoldsIsTheBodyBesideAnother() {
+        // (as the tagger and the vote typed "Jupiter" in a web page on "the Jupiter moon Europa")
+        let types = withPipeline("Jupiter and Europa") { pipeline, tokens, hashes -> [EntityType] in
+            var spans = [Span(t0: 0, t1: 0, type: .person), Span(t0: 2, t1: 2, type: .loc)]
+            pipeline.solarSystemBodies(&spans, tokens, hashes)
+            return spans.map(\.type)
+        }
+        #expect(types == [.loc, .loc])
+        // alone, a name the names data holds stays the person the tagger made it
+        let alone = withPipeline("Jupiter said") { pipeline, tokens, hashes -> [EntityType] in
+            var spans = [Span(t0: 0, t1: 0, type: .person)]
+            pipeline.solarSystemBodies(&spans, tokens, hashes)
+            return spans.map(\.type)
+        }
+        #expect(alone == [.person])
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called
