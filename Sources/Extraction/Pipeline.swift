@@ -77,6 +77,7 @@ struct Pipeline {
             }
         }
         placesInLocativeContext(&spans, tokens, hashes)
+        placesNearby(&spans, tokens, hashes)
         clubsInSportsContext(&spans, tokens, hashes)
         // numbers and dates on tokens the tagger left alone
         var rules = NumberRules(p: p, tokens: tokens, hashes: hashes)
@@ -1310,6 +1311,29 @@ struct Pipeline {
         for i in spans.indices where !spans[i].fixed && spans[i].type == .org {
             let h = phraseHash(spans[i].t0, spans[i].t1, hashes)
             if places[h] != nil && scored[h] == nil { spans[i].type = .gpe }
+        }
+    }
+
+    /// A name the tagger or the vote made a person's, right after "near" or "around", none of whose words is
+    /// anybody's given name, is a place, and so are its other mentions in the article the tagger made a
+    /// person's: "in the mountains around Tora Bora near the Pakistan border", eng.train's "near Turner,
+    /// Arkansas" ("around Mother Teresa" stays the person).
+    func placesNearby(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        var places = IndexMap()  // a set
+        for s in spans where !s.fixed && s.type == .person && s.t0 > 0 {
+            let k = s.t0 - 1
+            guard SpanLex.nearWords.contains(hashes[k].lower), !tokens[k].has(TF.cap),
+                tokens[k].line == tokens[s.t0].line,
+                !(s.t0...s.t1).contains(where: {
+                    (1...2).contains(hashes[$0].know.firstName) || tokens[$0].has(TF.allCaps)
+                }),
+                s.t1 + 1 >= tokens.count || hashes[s.t1 + 1].lower != SpanLex.possessive
+            else { continue }
+            places.set(phraseHash(s.t0, s.t1, hashes), 0)
+        }
+        guard places.count > 0 else { return }
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .person {
+            if places[phraseHash(spans[i].t0, spans[i].t1, hashes)] != nil { spans[i].type = .gpe }
         }
     }
 
@@ -2687,6 +2711,8 @@ enum SpanLex {
     /// Articles a quoted title keeps.
     static let quotedArticles: FastSet = NumLex.set("the a an")
     static let locativeWords: FastSet = NumLex.set("in near from outside left throughout across")
+    /// Words before a place that no organisation or person follows as often: "near Tora Bora".
+    static let nearWords: FastSet = NumLex.set("near around")
     static let playWords: FastSet = NumLex.set("played plays playing play signed signs signing")
     static let coachWords: FastSet = NumLex.set("coached coaches coaching captained captains")
     static let gamesWords: FastSet = NumLex.set("games matches appearances goals")

@@ -262,6 +262,20 @@ import Testing
         #expect(alone == [.person])
     }
 
+    @Test func aNameNearWhichThingsAreIsAPlace() {
+        // "Turner" as the tagger typed it in eng.train ("near Turner, Arkansas"), beside a person's name
+        let types = withPipeline("Two structures near Turner , Arkansas . The myth around Mother Teresa . Turner") {
+            pipeline, tokens, hashes -> [EntityType] in
+            var spans = [
+                Span(t0: 3, t1: 3, type: .person), Span(t0: 5, t1: 5, type: .gpe),
+                Span(t0: 10, t1: 11, type: .person), Span(t0: 13, t1: 13, type: .person),
+            ]
+            pipeline.placesNearby(&spans, tokens, hashes)
+            return spans.map(\.type)
+        }
+        #expect(types == [.gpe, .gpe, .person, .gpe])
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called
