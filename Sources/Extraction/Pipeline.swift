@@ -1315,15 +1315,18 @@ struct Pipeline {
     }
 
     /// A name the tagger or the vote made a person's, right after "near" or "around", none of whose words is
-    /// anybody's given name, is a place, and so are its other mentions in the article the tagger made a
+    /// a common given name, is a place, and so are its other mentions in the article the tagger made a
     /// person's: "in the mountains around Tora Bora near the Pakistan border", eng.train's "near Turner,
-    /// Arkansas" ("around Mother Teresa" stays the person).
+    /// Arkansas" ("around Mother Teresa" stays the person). So is a people's name there that the gazetteer
+    /// does not list as one ("the Saxeten River Gorge near Interlaken"; not "near Kurdish regions").
     func placesNearby(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
         var places = IndexMap()  // a set
-        for s in spans where !s.fixed && s.type == .person && s.t0 > 0 {
+        let norp = UInt16(1) << UInt16(GazCat.norp.rawValue)
+        for s in spans where !s.fixed && (s.type == .person || s.type == .norp) && s.t0 > 0 {
             let k = s.t0 - 1
             guard SpanLex.nearWords.contains(hashes[k].lower), !tokens[k].has(TF.cap),
                 tokens[k].line == tokens[s.t0].line,
+                s.type == .person || (Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0) & norp == 0,
                 !(s.t0...s.t1).contains(where: {
                     (1...2).contains(hashes[$0].know.firstName) || tokens[$0].has(TF.allCaps)
                 }),
@@ -1332,7 +1335,7 @@ struct Pipeline {
             places.set(phraseHash(s.t0, s.t1, hashes), 0)
         }
         guard places.count > 0 else { return }
-        for i in spans.indices where !spans[i].fixed && spans[i].type == .person {
+        for i in spans.indices where !spans[i].fixed && (spans[i].type == .person || spans[i].type == .norp) {
             if places[phraseHash(spans[i].t0, spans[i].t1, hashes)] != nil { spans[i].type = .gpe }
         }
     }

@@ -274,6 +274,16 @@ import Testing
             return spans.map(\.type)
         }
         #expect(types == [.gpe, .gpe, .person, .gpe])
+        // a people's name the gazetteer does not list, as the tagger typed "Interlaken" in a Lee story
+        let peoples = withPipeline("the Gorge near Interlaken . the Interlaken tragedy . near Kurdish regions") {
+            pipeline, tokens, hashes -> [EntityType] in
+            var spans = [
+                Span(t0: 3, t1: 3, type: .norp), Span(t0: 6, t1: 6, type: .norp), Span(t0: 10, t1: 10, type: .norp),
+            ]
+            pipeline.placesNearby(&spans, tokens, hashes)
+            return spans.map(\.type)
+        }
+        #expect(peoples == [.gpe, .gpe, .norp])
     }
 
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
