@@ -73,6 +73,8 @@ enum DescriptorLex {
     static let placeAfter: FastSet = NumLex.set(
         "province region prefecture oblast county district state city town village municipality département "
             + "commune canton parish borough area mountains caves valley")
+    /// Natural features' nouns that say the name right before them is the feature's: "the Ganges river".
+    static let naturalAfter: FastSet = NumLex.set("river lake glacier desert")
     /// Works' nouns after a work's name: "Star Trek novels" (not "series": "an All Black series triumph").
     static let workAfter: FastSet = NumLex.set(
         "film films movie movies novel novels book books franchise episode episodes trilogy saga sequel sequels")
@@ -162,6 +164,14 @@ extension Pipeline {
                     found.set(key, 2)
                     continue
                 }
+            }
+            // "the Ganges river": a name the gazetteer does not list before a natural feature's noun is the
+            // feature, whatever the tagger took it for (a people's, here)
+            if k < n && tokens[k].has(TF.lower) && DescriptorLex.naturalAfter.contains(hashes[k].lower)
+                && !tokens[a].has(TF.allCaps) && Gazetteer.shared.mask(key) == nil
+            {
+                found.set(key, 3)
+                continue
             }
             // "two Star Trek novels", "the rebooted Star Trek film series": a name the tagger took for an
             // organisation or a miscellaneous one before a work's noun is the work (not a name the lists

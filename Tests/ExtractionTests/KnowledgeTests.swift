@@ -286,6 +286,14 @@ import Testing
         #expect(peoples == [.gpe, .gpe, .norp])
     }
 
+    @Test func aNameBeforeARiverIsTheRiver() {
+        let found = typed(
+            "George Harrison's ashes were scattered into the Ganges river at the Hindu holy city of Varanasi. "
+                + "Hindus immerse the ashes of their dead relatives in the Ganges.")
+        #expect(found.contains { $0.0 == .loc && $0.1 == "Ganges" }, "\(found)")
+        #expect(!found.contains { $0.0 == .norp && $0.1 == "Ganges" }, "\(found)")
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called
