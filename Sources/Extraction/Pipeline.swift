@@ -131,6 +131,7 @@ struct Pipeline {
         laterSurnames(&spans, tokens, hashes)
         organisationLastWords(&spans, tokens, hashes)
         nationalitiesBeforeNouns(&spans, tokens, hashes)
+        peoplesNamedAsOrganisations(&spans, tokens, hashes)
         // a religion named alone is a faith (NORP, as CoNLL's MISC), not a person or a firm, unless the
         // article names someone with it as a surname ("Nazrul Islam ... Islam said")
         if spans.contains(where: { $0.t0 == $0.t1 && SpanLex.religions.contains(hashes[$0.t0].lower) }) {
@@ -525,6 +526,19 @@ struct Pipeline {
             out.append(s)
         }
         return out
+    }
+
+    /// A people's name of several words ending in an organisation's head word is the organisation: "State
+    /// Emergency Service", "International Boxing Federation" (the tagger's miscellaneous names).
+    func peoplesNamedAsOrganisations(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
+        for i in spans.indices where !spans[i].fixed && spans[i].type == .norp && spans[i].t1 > spans[i].t0 {
+            let b = spans[i].t1
+            if tokens[b].has(TF.cap) && !tokens[b].has(TF.allCaps)
+                && (HeadLex.org.contains(hashes[b].lower) || HeadLex.federations.contains(hashes[b].lower))
+            {
+                spans[i].type = .org
+            }
+        }
     }
 
     /// A nationality the gazetteer lists, alone before a lower-case word, describes that word: it is the
@@ -2527,6 +2541,9 @@ enum HeadLex {
             + "liberal liberals conservative conservatives democrat democrats republican republicans labor labour")
     /// Heads of a country's or a people's own bodies, which take its name: "Iceland Air Defense Force".
     static let nationalBodies: FastSet = NumLex.set("force forces league army navy guard police party")
+    /// More heads of organisations' names, for names the tagger took for a people's: "State Emergency
+    /// Service", "Brazilian Football Confederation".
+    static let federations: FastSet = NumLex.set("service confederation federation union")
     static let org: FastSet = NumLex.set(
         "university college school academy institute society association council committee commission party "
             + "club company corporation corp inc ltd plc llc group foundation agency ministry department "

@@ -294,6 +294,19 @@ import Testing
         #expect(!found.contains { $0.0 == .norp && $0.1 == "Ganges" }, "\(found)")
     }
 
+    @Test func aPeoplesNameEndingInAnOrganisationsHeadIsTheOrganisation() {
+        // as the tagger typed them in a Lee story and in eng.testb; "South African" stays a people
+        let types = withPipeline("State Emergency Service volunteers , International Boxing Federation , South African")
+        { pipeline, tokens, hashes -> [EntityType] in
+            var spans = [
+                Span(t0: 0, t1: 2, type: .norp), Span(t0: 5, t1: 7, type: .norp), Span(t0: 9, t1: 10, type: .norp),
+            ]
+            pipeline.peoplesNamedAsOrganisations(&spans, tokens, hashes)
+            return spans.map(\.type)
+        }
+        #expect(types == [.org, .org, .norp])
+    }
+
     @Test func aCommonWordIsNotAPlaceOnItsOwn() throws {
         // "Reading", "Central", "Mobile" and "Ufa" are places somewhere, but left out of the world gazetteer
         // ("Reading" is in it as a club, from the hand lists); capitals stay whatever they are called
