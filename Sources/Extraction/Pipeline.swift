@@ -1329,7 +1329,7 @@ struct Pipeline {
     }
 
     /// A name the tagger or the vote made a person's, right after "near" or "around", none of whose words is
-    /// a common given name, is a place, and so are its other mentions in the article the tagger made a
+    /// a common given name (top 100 of a country), is a place, and so are its other mentions in the article the tagger made a
     /// person's: "in the mountains around Tora Bora near the Pakistan border", eng.train's "near Turner,
     /// Arkansas" ("around Mother Teresa" stays the person). So is a people's name there that the gazetteer
     /// does not list as one ("the Saxeten River Gorge near Interlaken"; not "near Kurdish regions").
@@ -1342,7 +1342,7 @@ struct Pipeline {
                 tokens[k].line == tokens[s.t0].line,
                 s.type == .person || (Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0) & norp == 0,
                 !(s.t0...s.t1).contains(where: {
-                    (1...2).contains(hashes[$0].know.firstName) || tokens[$0].has(TF.allCaps)
+                    hashes[$0].know.firstName == 1 || tokens[$0].has(TF.allCaps)
                 }),
                 s.t1 + 1 >= tokens.count || hashes[s.t1 + 1].lower != SpanLex.possessive
             else { continue }
