@@ -278,9 +278,10 @@ final class TailProcess: @unchecked Sendable {
         try? out.close()
     }
 
-    /// Waits (briefly) until it has shown `expected` lines, stops it, and checks every whole line.
+    /// Waits until it has shown `expected` lines (at most 20 s: on a machine busy with a build, 5 s once left
+    /// the last record of 700 unshown), stops it, and checks every whole line.
     func finish(expected: Int) -> Follower.Report {
-        waitUntil(5, every: 0.1) { lineCount >= expected }
+        waitUntil(20, every: 0.1) { lineCount >= expected }
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
