@@ -139,7 +139,7 @@ extension Pipeline {
                 && !tokens[a].has(TF.allCaps)
             {
                 let mask = Gazetteer.shared.mask(key) ?? 0
-                if mask & (GazCat.placeMask | GazCat.orgBit | 1 << UInt16(GazCat.norp.rawValue)) == 0 {
+                if mask & (GazCat.placeMask | GazCat.orgBit | GazCat.norpBit) == 0 {
                     found.set(key, 0)
                     continue
                 }
@@ -158,7 +158,7 @@ extension Pipeline {
                 let mask = Gazetteer.shared.mask(key) ?? 0
                 let place = mask & GazCat.placeMask != 0
                 // (not a listed organisation's: "the Al Qaeda caves")
-                if mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 && (place || t != BaseType.misc.rawValue)
+                if mask & GazCat.norpBit == 0 && (place || t != BaseType.misc.rawValue)
                     && (place || mask & GazCat.orgBit == 0)
                 {
                     found.set(key, 2)

@@ -18,6 +18,8 @@ enum GazCat: Int, CaseIterable {
     static let placeMask: UInt16 = gpeMask | 1 << UInt16(GazCat.loc.rawValue)
     /// The organisation category's bit.
     static let orgBit: UInt16 = 1 << UInt16(GazCat.org.rawValue)
+    /// The nationalities, religions and parties category's bit.
+    static let norpBit: UInt16 = 1 << UInt16(GazCat.norp.rawValue)
     /// The product category's bit.
     static let productBit: UInt16 = 1 << UInt16(GazCat.product.rawValue)
 }

@@ -61,7 +61,7 @@ struct Pipeline {
                 if base == t && (t == BaseType.per.rawValue || t == BaseType.misc.rawValue) && margin < voteKeepMargin {
                     let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) ?? 0
                     let other: UInt16 =
-                        1 << UInt16(GazCat.firstName.rawValue) | 1 << UInt16(GazCat.norp.rawValue)
+                        1 << UInt16(GazCat.firstName.rawValue) | GazCat.norpBit
                         | GazCat.orgBit | 1 << UInt16(GazCat.language.rawValue)
                     let region: UInt16 =
                         1 << UInt16(GazCat.gpe.rawValue) | 1 << UInt16(GazCat.region.rawValue)
@@ -171,8 +171,9 @@ struct Pipeline {
         // organisation too (as `refineType` does with the tagger's): "Hayat Tahrir" + "al-Sham"; so is one
         // the tagger took for a country or a people ("2,000 Al Qaeda members" was a GPE), unless it is the
         // seat a government is named by ("White House", "Downing Street": places in CoNLL's gold)
-        for i in spans.indices where !spans[i].fixed && [.person, .gpe, .norp].contains(spans[i].type) {
+        for i in spans.indices where !spans[i].fixed {
             let s = spans[i]
+            guard s.type == .person || s.type == .gpe || s.type == .norp else { continue }
             if s.type != .person && SpanLex.seats.contains(hashes[s.t1].lower) { continue }
             if isListedOrganisationOnly(s.t0, s.t1, tokens, hashes) { spans[i].type = .org }
         }
@@ -546,13 +547,13 @@ struct Pipeline {
     /// "Azerbaijani Foreign Ministry" had made the tagger take every later "Azerbaijani" for the ministry).
     /// Not a party's name ("the former Labour government").
     func nationalitiesBeforeNouns(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
-        let norp = UInt16(1) << UInt16(GazCat.norp.rawValue)
         for i in spans.indices where !spans[i].fixed && spans[i].t0 == spans[i].t1 && spans[i].type == .org {
             let k = spans[i].t0
             guard k + 1 < tokens.count, tokens[k + 1].has(TF.lower), !tokens[k + 1].has(TF.punct),
                 tokens[k + 1].line == tokens[k].line, tokens[k].has(TF.cap), !tokens[k].has(TF.allCaps),
                 !SpanLex.partyMembers.contains(hashes[k].lower),
-                let mask = Gazetteer.shared.mask(phraseHash(k, k, hashes)), mask & norp != 0, mask & GazCat.orgBit == 0
+                let mask = Gazetteer.shared.mask(phraseHash(k, k, hashes)), mask & GazCat.norpBit != 0,
+                mask & GazCat.orgBit == 0
             else { continue }
             spans[i].type = .norp
         }
@@ -1115,7 +1116,7 @@ struct Pipeline {
         guard b > a || hasHyphen(tokens[a]), let mask = Gazetteer.shared.mask(phraseHash(a, b, hashes)) else {
             return false
         }
-        let other = GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue) | 1 << UInt16(GazCat.firstName.rawValue)
+        let other = GazCat.placeMask | GazCat.norpBit | 1 << UInt16(GazCat.firstName.rawValue)
         return mask & GazCat.orgBit != 0 && mask & other == 0
     }
 
@@ -1335,12 +1336,11 @@ struct Pipeline {
     /// does not list as one ("the Saxeten River Gorge near Interlaken"; not "near Kurdish regions").
     func placesNearby(_ spans: inout [Span], _ tokens: [Token], _ hashes: [TokHash]) {
         var places = IndexMap()  // a set
-        let norp = UInt16(1) << UInt16(GazCat.norp.rawValue)
         for s in spans where !s.fixed && (s.type == .person || s.type == .norp) && s.t0 > 0 {
             let k = s.t0 - 1
             guard SpanLex.nearWords.contains(hashes[k].lower), !tokens[k].has(TF.cap),
                 tokens[k].line == tokens[s.t0].line,
-                s.type == .person || (Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0) & norp == 0,
+                s.type == .person || (Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0) & GazCat.norpBit == 0,
                 !(s.t0...s.t1).contains(where: {
                     hashes[$0].know.firstName == 1 || tokens[$0].has(TF.allCaps)
                 }),
@@ -1603,7 +1603,7 @@ struct Pipeline {
                 let k = spans[i].t0
                 guard heads[hashes[k].lower] != nil else { continue }
                 let mask = Gazetteer.shared.mask(phraseHash(k, k, hashes)) ?? 0
-                if mask & (GazCat.placeMask | 1 << UInt16(GazCat.norp.rawValue)) == 0 { spans[i].type = .org }
+                if mask & (GazCat.placeMask | GazCat.norpBit) == 0 { spans[i].type = .org }
             default: continue
             }
         }
@@ -1768,7 +1768,7 @@ struct Pipeline {
         case .org, .workOfArt, .product, .event: return s.type
         case .norp:
             let mask = Gazetteer.shared.mask(phraseHash(s.t0, s.t1, hashes)) ?? 0
-            guard mask & (1 << UInt16(GazCat.norp.rawValue)) == 0 else { return nil }
+            guard mask & GazCat.norpBit == 0 else { return nil }
             // a plural is a band's or a paper's name ("The Receiving End of Sirens", "The Hockey News"),
             // the rest a work's ("The Kill", "The Shining")
             let last = tokens[s.t1]
@@ -2360,7 +2360,7 @@ struct Pipeline {
             if b > a && HeadLex.awards.contains(hashes[b].lower) { return .workOfArt }
             let mask = Gazetteer.shared.mask(phrase) ?? 0
             // "Airbus" is a company, whatever the tagger thought; a people's name stays one
-            if mask & GazCat.orgBit != 0 && mask & (1 << UInt16(GazCat.norp.rawValue) | GazCat.gpeMask) == 0 {
+            if mask & GazCat.orgBit != 0 && mask & (GazCat.norpBit | GazCat.gpeMask) == 0 {
                 return .org
             }
             // "Democratic Republic of Congo": a country whatever the tagger thought of "Democratic"
@@ -2377,7 +2377,7 @@ struct Pipeline {
                     return .language
                 }
             }
-            if mask & (1 << UInt16(GazCat.norp.rawValue)) != 0 { return .norp }
+            if mask & GazCat.norpBit != 0 { return .norp }
             for k in a...b where tokens[k].has(TF.digit) { return .product }
             if a == b { return .norp }
             // a named day of the year is a holiday: "Labor Day", "Independence Day", "Singles Day"
@@ -2387,7 +2387,7 @@ struct Pipeline {
             if !tokens[a].has(TF.allCaps),
                 (a + 1...b).allSatisfy({ tokens[$0].has(TF.cap) && !tokens[$0].has(TF.punct) }),
                 let first = Gazetteer.shared.mask(phraseHash(a, a, hashes)), first & GazCat.orgBit != 0,
-                first & 1 << UInt16(GazCat.norp.rawValue) == 0
+                first & GazCat.norpBit == 0
             {
                 return .product
             }
@@ -2686,7 +2686,6 @@ enum SpanLex {
     /// Companies named like a place, which news means far more often than the place when no "the"
     /// comes before: "Amazon has over 20,800 reviews" (but "the Amazon").
     static let companiesFirst: FastSet = NumLex.set("amazon")
-    /// Religions: a people's faith, nobody's name on its own ("Islam" is also a surname: "Nazrul Islam").
     /// Abbreviations of units of measure, written capitalised in recipes and labels ("2 Tbsp.", "8 Oz").
     static let unitAbbreviations: FastSet = NumLex.set("tbsp tbs tsp oz lb lbs")
     /// Last words of the buildings and streets a government is named by: "White House", "Elysee Palace",
@@ -2697,6 +2696,7 @@ enum SpanLex {
     static let partyMembers: FastSet = NumLex.set(
         "labour democrat democrats republican republicans conservative conservatives socialist socialists communist "
             + "communists liberal liberals islamist islamists zionist")
+    /// Religions: a people's faith, nobody's name on its own ("Islam" is also a surname: "Nazrul Islam").
     static let religions: FastSet = NumLex.set(
         "islam christianity judaism hinduism buddhism sikhism jainism catholicism protestantism shinto taoism "
             + "zoroastrianism")
